@@ -1,0 +1,5 @@
+// The scenario registry: one line per scenario folder.
+// Modules are typed loosely here; src/core/registry.ts narrows them to Scenario.
+export const SCENARIOS: Record<string, () => Promise<{ default: object }>> = {
+  'post-detail': () => import('./post-detail/index.ts'),
+};

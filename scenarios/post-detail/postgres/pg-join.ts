@@ -1,0 +1,38 @@
+// pg-join — one SQL statement over the raw driver: PostgreSQL joins, aggregates with json_agg and serializes the
+// whole payload itself; Node passes the JSON text through untouched. One round trip whatever the fan-out.
+// Choose it when an endpoint is hot and its shape is stable; it costs hand-written SQL that the team must own.
+import { RawJson } from '../../../src/core/context.ts';
+import { sqlIsoMs } from '../../../src/core/params.ts';
+import { defineStrategy } from '../../../src/core/scenario.ts';
+import type { Params, PostDetail } from '../index.ts';
+
+const userRef = (a: string): string => `json_build_object('id', ${a}.id, 'username', ${a}.username, 'displayName', ${a}.display_name)`;
+
+// A named statement: pg prepares it once per pooled connection.
+const SQL = `
+SELECT json_build_object(
+  'id', p.id, 'title', p.title, 'body', p.body, 'createdAt', ${sqlIsoMs('p.created_at')},
+  'author', ${userRef('u')},
+  'tags', coalesce((SELECT json_agg(t.name ORDER BY t.name)
+                    FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id), '[]'),
+  'comments', coalesce((SELECT json_agg(json_build_object('id', c.id, 'body', c.body,
+                                 'createdAt', ${sqlIsoMs('c.created_at')}, 'author', ${userRef('cu')})
+                               ORDER BY c.created_at, c.id)
+                        FROM comments c JOIN users cu ON cu.id = c.author_id WHERE c.post_id = p.id), '[]')
+)::text AS payload
+FROM posts p JOIN users u ON u.id = p.author_id
+WHERE p.id = $1`;
+
+export default defineStrategy<Params, never, PostDetail | RawJson>({
+  name: 'pg-join',
+  technique: 'raw',
+  client: 'pg',
+  needs: ['postgres'],
+  expectQueries: () => 1,
+  parity: { preparedStatements: true },
+  read: async ({ id }, ctx) => {
+    const r = await ctx.pg.query<{ payload: string }>({ name: 'post-detail-join', text: SQL, values: [id] });
+    const row = r.rows[0];
+    return row ? new RawJson(row.payload) : null;
+  },
+});

@@ -1,0 +1,153 @@
+// argv → a typed command, as a pure function (testable, property-tested): every problem is a ConfigError with one
+// line that names the flag. No I/O here beyond nothing at all.
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ConfigError } from '../core/errors.ts';
+import { PRESET_NAMES } from '../../datasets/presets.ts';
+
+export const COMMANDS = ['run', 'report', 'list', 'help'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+/** "5s", "500ms", "1m", "2.5" (seconds) → seconds. */
+export function parseDuration(raw: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(raw.trim());
+  if (!m) throw new ConfigError(`--${flag}: "${raw}" is not a duration (examples: 5s, 500ms, 1m)`);
+  const n = Number(m[1]);
+  const sec = m[2] === 'ms' ? n / 1000 : m[2] === 'm' ? n * 60 : n;
+  if (!(sec > 0) || sec > 3600) throw new ConfigError(`--${flag}: "${raw}" must be more than 0 and at most 1h`);
+  return sec;
+}
+
+export function parseIntList(raw: string, flag: string, min: number, max: number): number[] {
+  const parts = raw.split(',').map((s) => s.trim());
+  return parts.map((p) => {
+    if (!/^\d+$/.test(p)) throw new ConfigError(`--${flag}: "${p}" is not a whole number`);
+    const n = Number(p);
+    if (n < min || n > max) throw new ConfigError(`--${flag}: ${n} is out of range (${min}–${max})`);
+    return n;
+  });
+}
+
+const list = (v: string | string[] | undefined): string[] =>
+  (Array.isArray(v) ? v : v ? [v] : []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+
+export const RunFlags = z.object({
+  scenarios: z.array(z.string()),
+  strategies: z.array(z.string()),
+  profile: z.enum(['quick', 'default', 'full']),
+  preset: z.enum(PRESET_NAMES as [string, ...string[]]).optional(),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  durationSec: z.number().optional(),
+  warmupSec: z.number().optional(),
+  trials: z.number().int().optional(),
+  connections: z.array(z.number().int()).optional(),
+  infra: z.enum(['auto', 'local']),
+  out: z.string(),
+  report: z.string(),
+  json: z.boolean(),
+  mongoBinary: z.string().optional(),
+});
+export type RunFlags = z.infer<typeof RunFlags>;
+
+export type Command =
+  | { name: 'run'; flags: RunFlags }
+  | { name: 'report'; files: string[]; out: string }
+  | { name: 'list'; json: boolean }
+  | { name: 'help'; topic?: string };
+
+const RUN_OPTIONS = {
+  scenario: { type: 'string', multiple: true },
+  strategy: { type: 'string', multiple: true },
+  profile: { type: 'string' },
+  preset: { type: 'string' },
+  seed: { type: 'string' },
+  duration: { type: 'string' },
+  warmup: { type: 'string' },
+  trials: { type: 'string' },
+  connections: { type: 'string' },
+  infra: { type: 'string' },
+  out: { type: 'string' },
+  report: { type: 'string' },
+  json: { type: 'boolean' },
+  'mongo-binary': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function guard<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    // node's messages are long and multi-line; keep the first sentence.
+    throw new ConfigError((e as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+}
+
+function oneOf<T extends string>(raw: string | undefined, flag: string, valid: readonly T[], fallback: T): T {
+  if (raw === undefined) return fallback;
+  if (!(valid as readonly string[]).includes(raw)) throw new ConfigError(`--${flag}: "${raw}" is not one of ${valid.join(', ')}`);
+  return raw as T;
+}
+
+export function parseCommand(argv: string[]): Command {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') return { name: 'help', topic: rest[0] };
+  if (!(COMMANDS as readonly string[]).includes(first)) {
+    throw new ConfigError(`unknown command "${first}" (commands: ${COMMANDS.filter((c) => c !== 'help').join(', ')}; see --help)`);
+  }
+  if (first === 'list') {
+    const { values } = guard(() => parseArgs({ args: rest, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+    return values.help ? { name: 'help', topic: 'list' } : { name: 'list', json: !!values.json };
+  }
+  if (first === 'report') {
+    const { values, positionals } = guard(() =>
+      parseArgs({ args: rest, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true }),
+    );
+    if (values.help) return { name: 'help', topic: 'report' };
+    return { name: 'report', files: positionals, out: (values.out as string | undefined) ?? 'report/index.html' };
+  }
+  const { values: v } = guard(() => parseArgs({ args: rest, options: RUN_OPTIONS, strict: true }));
+  if (v.help) return { name: 'help', topic: 'run' };
+  const flags: RunFlags = {
+    scenarios: list(v.scenario),
+    strategies: list(v.strategy),
+    profile: oneOf(v.profile, 'profile', ['quick', 'default', 'full'] as const, 'default'),
+    preset: v.preset === undefined ? undefined : oneOf(v.preset, 'preset', PRESET_NAMES, 'small'),
+    seed: v.seed === undefined ? undefined : (parseIntList(v.seed, 'seed', 0, 2 ** 31 - 1)[0] as number),
+    durationSec: v.duration === undefined ? undefined : parseDuration(v.duration, 'duration'),
+    warmupSec: v.warmup === undefined ? undefined : parseDuration(v.warmup, 'warmup'),
+    trials: v.trials === undefined ? undefined : (parseIntList(v.trials, 'trials', 1, 100)[0] as number),
+    connections: v.connections === undefined ? undefined : parseIntList(v.connections, 'connections', 1, 1024),
+    infra: oneOf(v.infra, 'infra', ['auto', 'local'] as const, 'auto'),
+    out: v.out ?? 'results',
+    report: v.report ?? 'report/index.html',
+    json: !!v.json,
+    mongoBinary: v['mongo-binary'],
+  };
+  return { name: 'run', flags: RunFlags.parse(flags) };
+}
+
+export const HELP = `accessbench — the same endpoint, several data-access strategies, verified identical and measured under load
+
+Usage:
+  accessbench run [options]        start databases, seed, verify, load, write results/*.json and report/index.html
+  accessbench report [files...]    render report/index.html from result files (default: the newest in results/)
+  accessbench list [--json]        scenarios and their strategies
+  accessbench --help
+
+run options:
+  --scenario NAME[,NAME]     scenarios to run (default: all)
+  --strategy NAME[,NAME]     strategies to run (default: all of each scenario)
+  --profile quick|default|full   quick: tiny data, short trials; default: small data; full: medium data, sweep
+  --preset tiny|small|medium|large   dataset size (overrides the profile's)
+  --seed N                   dataset and request-sequence seed (default 42)
+  --duration 5s              length of each timed trial
+  --warmup 2s                warmup per strategy before the trials
+  --trials N                 trials per strategy (interleaved round-robin)
+  --connections 16[,64]      closed-loop concurrency levels
+  --infra auto|local         where databases come from (default auto)
+  --mongo-binary PATH        mongod or ferretdb to start (default: from PATH)
+  --out DIR                  where result files go (default results/)
+  --report FILE              where the HTML report goes (default report/index.html)
+  --json                     print the result JSON on stdout instead of the summary table
+
+Exit codes: 0 ok, 1 regression or failed threshold, 2 bad input, 3 run failed, 130 interrupted.`;

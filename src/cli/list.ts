@@ -1,0 +1,19 @@
+// `accessbench list`: scenarios and their strategies, with technique, client and needs.
+import { loadStrategy, scenarioNames, loadScenario } from '../core/registry.ts';
+
+export async function listCommand(json: boolean): Promise<string> {
+  const out: Array<{ scenario: string; route: string; strategies: Array<{ name: string; technique: string; client: string; needs: string[] }> }> = [];
+  for (const name of scenarioNames()) {
+    const sc = await loadScenario(name);
+    const strategies = [];
+    for (const s of Object.keys(sc.strategies)) {
+      const { strategy } = await loadStrategy(name, s);
+      strategies.push({ name: s, technique: strategy.technique, client: strategy.client, needs: [...strategy.needs] });
+    }
+    out.push({ scenario: name, route: `${sc.route.method} ${sc.route.path}`, strategies });
+  }
+  if (json) return JSON.stringify(out, null, 2);
+  return out
+    .map((s) => [`${s.scenario}  ${s.route}`, ...s.strategies.map((t) => `  ${t.name.padEnd(22)} ${t.technique.padEnd(13)} ${t.client.padEnd(9)} needs ${t.needs.join(', ')}`)].join('\n'))
+    .join('\n\n');
+}

@@ -1,0 +1,70 @@
+// `accessbench run`: resolve the selection and profile, run the pipeline, write the result file and the report.
+import { resolve } from 'node:path';
+import { ConfigError } from '../core/errors.ts';
+import { loadScenario, scenarioNames } from '../core/registry.ts';
+import { DEFAULT_SEED } from '../../datasets/presets.ts';
+import type { InfraProvider } from '../core/infra.ts';
+import type { RunFlags } from './args.ts';
+import { PROFILES, type Profile } from '../runner/profiles.ts';
+import { runBenchmark, type Selection } from '../runner/run.ts';
+import { writeResult } from '../results/write.ts';
+import { summaryTable } from './summary.ts';
+import type { Result } from '../results/schema.ts';
+
+export async function resolveSelection(flags: Pick<RunFlags, 'scenarios' | 'strategies'>): Promise<Selection[]> {
+  const names = flags.scenarios.length > 0 ? flags.scenarios : scenarioNames();
+  const selection: Selection[] = [];
+  const unknownStrategies = new Set(flags.strategies);
+  for (const name of names) {
+    const scenario = await loadScenario(name);
+    const all = Object.keys(scenario.strategies);
+    const chosen = flags.strategies.length > 0 ? all.filter((s) => flags.strategies.includes(s)) : all;
+    for (const s of chosen) unknownStrategies.delete(s);
+    if (chosen.length > 0) selection.push({ scenario: name, strategies: chosen });
+  }
+  if (unknownStrategies.size > 0) {
+    const valid = new Set<string>();
+    for (const name of names) for (const s of Object.keys((await loadScenario(name)).strategies)) valid.add(s);
+    throw new ConfigError(`unknown strategy "${[...unknownStrategies][0]}" for ${names.join(', ')} (valid: ${[...valid].sort().join(', ')})`);
+  }
+  return selection;
+}
+
+export function resolveProfile(flags: RunFlags): Profile {
+  const base = PROFILES[flags.profile];
+  return {
+    ...base,
+    preset: (flags.preset as Profile['preset'] | undefined) ?? base.preset,
+    trialSec: flags.durationSec ?? base.trialSec,
+    warmupSec: flags.warmupSec ?? base.warmupSec,
+    trials: flags.trials ?? base.trials,
+    connections: flags.connections ?? base.connections,
+  };
+}
+
+async function chooseProvider(flags: RunFlags): Promise<InfraProvider> {
+  const { localProvider } = await import('../infra/local/index.ts');
+  const local = localProvider({ mongoBinary: flags.mongoBinary ?? process.env.ACCESSBENCH_MONGO_BINARY });
+  if (flags.infra === 'local') return local;
+  return { ...local, start: async (needs) => ({ ...(await local.start(needs)), reason: 'auto: no container provider configured; using local binaries' }) };
+}
+
+export async function runCommand(flags: RunFlags, log: (line: string) => void): Promise<{ result: Result; file: string; report: string | null }> {
+  const selection = await resolveSelection(flags);
+  const profile = resolveProfile(flags);
+  const provider = await chooseProvider(flags);
+  const result = await runBenchmark({ selection, profile, seed: flags.seed ?? DEFAULT_SEED, provider, log });
+  const file = writeResult(resolve(flags.out), result);
+  log(`results: ${file}`);
+  let report: string | null = null;
+  try {
+    const { writeReport } = await import('../report/render.ts');
+    report = await writeReport([result], resolve(flags.report));
+    log(`report: ${report}`);
+  } catch (e) {
+    log(`report: not written — ${(e as Error).message}`);
+  }
+  if (flags.json) process.stdout.write(JSON.stringify(result, null, 1) + '\n');
+  else process.stdout.write(summaryTable(result) + '\n');
+  return { result, file, report };
+}

@@ -1,0 +1,92 @@
+// The contracts every scenario and strategy file is written against. Stages talk through these types only.
+import type { Ctx } from './context.ts';
+import type { DatasetInfo } from './dataset.ts';
+import type { Rng } from './rng.ts';
+
+export const TECHNIQUES = ['naive', 'eager', 'lean', 'raw', 'cached', 'replica', 'denormalized'] as const;
+export type Technique = (typeof TECHNIQUES)[number];
+
+export const CLIENTS = ['prisma', 'pg', 'mongoose'] as const;
+export type Client = (typeof CLIENTS)[number];
+
+/** A backend a strategy needs running. */
+export const NEEDS = ['postgres', 'replica', 'redis', 'mongo'] as const;
+export type Need = (typeof NEEDS)[number];
+
+export type HttpMethod = 'GET' | 'POST';
+
+export interface Route {
+  method: HttpMethod;
+  /** Express-style path with `:name` parameters, e.g. `/posts/:id`. */
+  path: string;
+}
+
+/** Params travel as strings in the URL; the scenario parses them (and answers 400 on bad input). */
+export type RawParams = Record<string, string>;
+
+/**
+ * Facts about the data one request touches (e.g. how many comments a post has), computed from the reference
+ * database. Strategies derive their expected query count from them.
+ */
+export type Facts = Record<string, number>;
+
+export interface WriteSpec<B> {
+  route: Route;
+  /** A deterministic write body for the mixed load. */
+  body: (rng: Rng, ds: DatasetInfo) => B;
+  /** Validates a body received over HTTP; throws BadRequest on bad input. */
+  parseBody: (raw: unknown) => B;
+  /** Which read params a write invalidates (for stale-read checks). */
+  affects: (params: RawParams, body: B) => RawParams;
+}
+
+export interface Scenario<P = unknown, B = unknown> {
+  name: string;
+  summary: string;
+  route: Route;
+  /** Deterministic params for the next request, in URL form. */
+  params: (rng: Rng, ds: DatasetInfo) => RawParams;
+  /** URL params → typed params; throws BadRequest on bad input. */
+  parse: (raw: RawParams, query: URLSearchParams) => P;
+  /** Facts for expectQueries, computed on the reference database (the primary) with the pg pool. */
+  facts: (params: P, ctx: Ctx) => Promise<Facts>;
+  /** Name of the strategy whose payload is the truth. */
+  reference: string;
+  /** Ids used by verification, always including edge cases (e.g. a post with no comments). */
+  sample: (ds: DatasetInfo, n: number, rng: Rng) => RawParams[];
+  writes?: WriteSpec<B>;
+  /** Strategies in this scenario, by name. */
+  strategies: Record<string, () => Promise<{ default: Strategy<P, B> }>>;
+}
+
+export interface Parity {
+  /** Connection pool size per server process. */
+  pool?: number;
+  preparedStatements?: boolean;
+  relationLoadStrategy?: 'query' | 'join';
+  lean?: boolean;
+  readFrom?: 'primary' | 'replica';
+  cacheTtlSeconds?: number;
+  [key: string]: string | number | boolean | undefined;
+}
+
+export interface Strategy<P = unknown, B = unknown, R = unknown> {
+  name: string;
+  technique: Technique;
+  client: Client;
+  needs: Need[];
+  /** Queries (or Mongo commands) one read issues, derived from the facts of the data it touches. */
+  expectQueries: (facts: Facts) => number;
+  parity: Parity;
+  read: (params: P, ctx: Ctx) => Promise<R | null>;
+  /** Keeps this strategy's own read model or cache correct; present where the scenario has writes. */
+  write?: (params: P, body: B, ctx: Ctx) => Promise<unknown>;
+}
+
+export function defineScenario<P, B = never>(s: Scenario<P, B>): Scenario<P, B> {
+  return s;
+}
+
+export function defineStrategy<P, B = never, R = unknown>(s: Strategy<P, B, R>): Strategy<P, B, R> {
+  return s;
+}

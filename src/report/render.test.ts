@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Result } from '../results/schema.ts';
+import { buildFixtureResult } from './fixture.ts';
+import { escapeHtml, jsonForScript } from './html.ts';
+import { renderReport } from './render.ts';
+import { XSS, xssResults } from './test-helpers.ts';
+
+interface Embedded {
+  charts: Array<{ id: string; spec: Record<string, unknown> }>;
+}
+
+function embedded(page: string): Embedded {
+  const m = /<script type="application\/json" id="accessbench-data">([^<]*)<\/script>/.exec(page);
+  assert.ok(m?.[1], 'the page has a JSON data block');
+  return JSON.parse(m[1]) as Embedded;
+}
+
+function chartIds(page: string): string[] {
+  return [...page.matchAll(/data-chart="([^"]*)"/g)].map((m) => m[1] as string);
+}
+
+describe('renderReport', () => {
+  it('has one chart container per embedded chart, and the reverse', async () => {
+    const page = await renderReport(xssResults());
+    const ids = chartIds(page);
+    const data = embedded(page);
+    assert.deepEqual([...ids].sort(), data.charts.map((c) => c.id).sort());
+    assert.equal(new Set(ids).size, ids.length, 'chart ids are unique');
+    for (const kind of ['throughput', 'latency', 'queries', 'concurrency', 'history']) {
+      assert.ok(ids.includes(`post-detail-${kind}`), `post-detail has a ${kind} chart`);
+    }
+    // feed was measured at one level only: no concurrency chart for it.
+    assert.ok(!ids.includes('feed-concurrency'));
+    assert.ok(ids.includes('feed-history'));
+  });
+
+  it('shows no history chart for a single run', async () => {
+    const ids = chartIds(await renderReport([buildFixtureResult()]));
+    assert.ok(ids.length > 0);
+    assert.ok(!ids.some((id) => id.endsWith('-history')));
+  });
+
+  it('links to and loads nothing outside the file', async () => {
+    const page = await renderReport(xssResults());
+    assert.doesNotMatch(page, /\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?\/\//i);
+    assert.doesNotMatch(page, /@import/i);
+    assert.doesNotMatch(page, /url\(\s*["']?\s*(?:https?:)?\/\//i);
+    assert.doesNotMatch(page, /<link\b/i);
+    assert.doesNotMatch(page, /sourceMappingURL/);
+    assert.match(page, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">/);
+    // The only markup-level script sources are inline blocks.
+    assert.doesNotMatch(page, /<script[^>]*\ssrc=/i);
+  });
+
+  it('escapes every string that comes from a result file', async () => {
+    const page = await renderReport(xssResults());
+    assert.ok(!page.includes(XSS), 'the raw payload never appears');
+    assert.ok(!page.includes('<img src=x'), 'no injected element');
+    assert.ok(!page.includes('window.__xss=1;alert(1)</script>'));
+    const escaped = escapeHtml(XSS);
+    assert.ok(page.includes(`fix: ${escaped}`), 'the commit subject is shown, escaped');
+    assert.ok(page.includes(`>${escaped}</a>`), 'the strategy name is shown, escaped');
+    assert.ok(page.includes(`SELECT &#39;${escaped}&#39;`), 'captured SQL is shown, escaped');
+    // In chart data the payload survives JSON.parse intact (vega renders it as text), but the block is inert.
+    const specs = embedded(page).charts.map((c) => JSON.stringify(c.spec));
+    assert.ok(specs.some((s) => s.includes(JSON.stringify(XSS).slice(1, -1))));
+  });
+
+  it('stays under 2 MB', async () => {
+    const page = await renderReport(xssResults());
+    assert.ok(Buffer.byteLength(page) < 2 * 1024 * 1024, `page is ${Buffer.byteLength(page)} bytes`);
+  });
+
+  it('embeds vega-lite specs that compile without warnings', async () => {
+    const vl = await import('vega-lite');
+    for (const chart of embedded(await renderReport(xssResults())).charts) {
+      // vega-lite reports many spec mistakes (unknown fields, bad scale/mark combinations) as warnings, not throws.
+      const warnings: unknown[] = [];
+      const logger = {
+        level: () => logger,
+        error: (...a: unknown[]) => (warnings.push(a), logger),
+        warn: (...a: unknown[]) => (warnings.push(a), logger),
+        info: () => logger,
+        debug: () => logger,
+      };
+      assert.doesNotThrow(() => vl.compile(chart.spec as never, { logger: logger as never }), `chart ${chart.id} compiles`);
+      assert.deepEqual(warnings, [], `chart ${chart.id} compiles without warnings`);
+    }
+  });
+
+  it('states the verdict with a conservative ratio interval and the query counts', async () => {
+    const r = buildFixtureResult();
+    const page = await renderReport([r]);
+    assert.match(page, /At 16 connections, pg-join serves post-detail 7\.\d× faster than prisma-naive \(CI \d+\.\d–\d+\.\d×\), issuing 1 query per request instead of 43/);
+    assert.match(page, /pg-cached-memory serves feed \d\.\d× faster than mongoose-lean \(CI [^)]*\), issuing 0 queries per request instead of 3/);
+    assert.ok(Result.parse(r));
+  });
+
+  it('lists failed and skipped strategies with their reasons, never in the ranking', async () => {
+    const page = await renderReport([buildFixtureResult()]);
+    const ranking = page.slice(page.indexOf('<table class="ranking">'), page.indexOf('</table>', page.indexOf('<table class="ranking">')));
+    assert.ok(!ranking.includes('pg-replica'));
+    assert.match(page, /needs replica: pg_basebackup not found on PATH/);
+    assert.match(page, /verification failed: payload differs from pg-join/);
+  });
+
+  it('marks a partial run', async () => {
+    assert.match(await renderReport([buildFixtureResult({ partial: true })]), /Partial run\./);
+  });
+});
+
+describe('jsonForScript', () => {
+  it('cannot close its script element and round-trips through JSON.parse', () => {
+    const value = { s: '</script><!-- & \u2028\u2029 >' };
+    const text = jsonForScript(value);
+    assert.doesNotMatch(text, /[<>&\u2028\u2029]/);
+    assert.deepEqual(JSON.parse(text), value);
+  });
+});

@@ -1,0 +1,86 @@
+// The per-scenario part of the page: verdict, ranking table, what was not ranked and why, and the chart slots.
+import { formatBytes, formatInt, formatPercent, formatQueries, formatRatio, formatRps, formatUs } from './format.ts';
+import { html, type Html } from './html.ts';
+import { speedRatio, type RankedRow, type ScenarioView, type UnrankedRow } from './model.ts';
+import type { ChartDef } from './specs.ts';
+import { strategyDetails } from './strategies.ts';
+
+function referenceBadge(name: string, view: ScenarioView): Html | '' {
+  return name === view.scenario.reference
+    ? html`<span class="badge reference" title="the payload every other strategy must match">reference</span>`
+    : '';
+}
+
+function rankingRow(view: ScenarioView, row: RankedRow, rank: number, best: RankedRow): Html {
+  const s = row.level.summary;
+  const vsBest =
+    rank === 1 ? html`<span class="muted">fastest</span>` : `${formatRatio(speedRatio(best.level, row.level).estimate)} slower`;
+  const failures = s.errors + s.non2xx;
+  const noisy = s.noisy
+    ? html`<span class="badge noisy" title="req/s varied a lot between trials: treat small differences as noise">noisy</span>`
+    : '';
+  return html`<tr>
+    <td class="num">${rank}</td>
+    <td><a class="mono" href="#${view.anchors.get(row.strategy) ?? ''}">${row.strategy.strategy}</a>${referenceBadge(row.strategy.strategy, view)}
+      <div class="muted">${row.strategy.technique} · ${row.strategy.client}</div></td>
+    <td class="num"><strong>${formatRps(s.rps.estimate)}</strong></td>
+    <td class="num ci">${formatRps(s.rps.low)} – ${formatRps(s.rps.high)}</td>
+    <td class="num">${vsBest}</td>
+    <td class="num">${formatUs(s.p50Us.estimate)}</td>
+    <td class="num">${formatUs(s.p99Us.estimate)}</td>
+    <td class="num">${formatQueries(row.queries)}</td>
+    <td class="num">${formatBytes(row.bytes)}</td>
+    <td class="num">${formatPercent(s.rpsCv)}${noisy}</td>
+    <td class="num">${failures === 0 ? '0' : html`<span class="badge failed">${formatInt(failures)}</span>`}</td>
+  </tr>`;
+}
+
+function rankingTable(view: ScenarioView): Html {
+  const best = view.ranked[0];
+  if (!best) return html`<p class="banner bad">No strategy completed this scenario: see the reasons below.</p>`;
+  return html`<table class="ranking">
+    <thead><tr>
+      <th class="num">#</th><th>strategy</th><th class="num">req/s (median)</th><th class="num">95 % CI</th>
+      <th class="num">vs fastest</th><th class="num">p50</th><th class="num">p99</th><th class="num">queries/req</th>
+      <th class="num">bytes/resp</th><th class="num" title="coefficient of variation of req/s across trials">CV</th>
+      <th class="num" title="errors + non-2xx responses over all trials">errors</th>
+    </tr></thead>
+    <tbody>${view.ranked.map((r, i) => rankingRow(view, r, i + 1, best))}</tbody>
+  </table>`;
+}
+
+function unrankedList(view: ScenarioView): Html | '' {
+  if (view.unranked.length === 0) return '';
+  const item = (u: UnrankedRow) => {
+    const kind = u.strategy.status === 'completed' ? 'degraded' : u.strategy.status;
+    return html`<li><a class="mono" href="#${view.anchors.get(u.strategy) ?? ''}">${u.strategy.strategy}</a>
+      <span class="badge ${kind}">${kind}</span> ${u.reason}</li>`;
+  };
+  return html`<h3>Not ranked</h3>
+    <p class="muted">Failed, skipped and degraded strategies are never ranked: their numbers, if any, are not comparable.</p>
+    <ul class="unranked">${view.unranked.map(item)}</ul>`;
+}
+
+function chartFigure(chart: ChartDef): Html {
+  return html`<figure${chart.wide ? html` class="wide"` : ''}>
+    <div class="chart" data-chart="${chart.id}"></div>
+    <figcaption><strong>${chart.title}</strong>${chart.caption}</figcaption>
+  </figure>`;
+}
+
+export function scenarioSection(view: ScenarioView, charts: readonly ChartDef[]): Html {
+  const { scenario } = view;
+  const at = view.connections === null ? '' : ` at ${view.connections} connections`;
+  return html`<section class="scenario" id="scenario-${view.slug}">
+    <h2>${scenario.name}</h2>
+    <p>${scenario.summary}</p>
+    <p class="muted"><code>${scenario.route}</code> · reference strategy <code>${scenario.reference}</code> ·
+      ranked by median req/s${at}</p>
+    <p class="verdict">${view.verdict}</p>
+    ${rankingTable(view)}
+    ${unrankedList(view)}
+    ${charts.length > 0 ? html`<div class="charts">${charts.map(chartFigure)}</div>` : ''}
+    <h3>Strategies</h3>
+    ${scenario.strategies.map((s) => strategyDetails(view, s))}
+  </section>`;
+}

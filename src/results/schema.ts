@@ -1,0 +1,171 @@
+// The versioned result file: the single source of truth for what a run measured. Types are inferred from it.
+// Bump SCHEMA_VERSION on any incompatible change; readers refuse other versions with a clear message.
+import { z } from 'zod';
+
+export const SCHEMA_VERSION = 1;
+
+export const Percentiles = z.object({
+  p50: z.number(),
+  p90: z.number(),
+  p99: z.number(),
+  p999: z.number(),
+  max: z.number(),
+  mean: z.number(),
+});
+export type Percentiles = z.infer<typeof Percentiles>;
+
+/** Server-side figures read from the strategy's server process over one trial. */
+export const ServerMetrics = z.object({
+  /** Database queries (Mongo: commands) issued per request. */
+  queriesPerRequest: z.number(),
+  /** Rows returned by the database per request (pg: result rows; Mongo: documents). */
+  rowsPerRequest: z.number(),
+  /** Response body bytes per request. */
+  bytesPerResponse: z.number(),
+  /** Server CPU (user + system) per request, µs. */
+  cpuMicrosPerRequest: z.number(),
+  /** Server CPU utilisation over the trial, in cores (1.0 = one core busy). */
+  cpuCores: z.number(),
+  rssBytes: z.number(),
+  eventLoopP99Ms: z.number(),
+  /** Cache hits / cache lookups, for cached strategies. */
+  cacheHitRatio: z.number().nullable(),
+});
+export type ServerMetrics = z.infer<typeof ServerMetrics>;
+
+export const Trial = z.object({
+  index: z.number().int(),
+  durationSec: z.number(),
+  requests: z.number().int(),
+  rps: z.number(),
+  latencyUs: Percentiles,
+  errors: z.number().int(),
+  non2xx: z.number().int(),
+  timeouts: z.number().int(),
+  /** The trial's HDR histogram (µs), base64-encoded, so trials and runs can be merged later. */
+  histogram: z.string(),
+  server: ServerMetrics.nullable(),
+});
+export type Trial = z.infer<typeof Trial>;
+
+export const Interval = z.object({ estimate: z.number(), low: z.number(), high: z.number() });
+export type Interval = z.infer<typeof Interval>;
+
+export const LoadLevel = z.object({
+  /** Closed-loop concurrency (connections). */
+  connections: z.number().int(),
+  trials: z.array(Trial),
+  summary: z.object({
+    rps: Interval,
+    p50Us: Interval,
+    p99Us: Interval,
+    /** Coefficient of variation of req/s across trials. */
+    rpsCv: z.number(),
+    noisy: z.boolean(),
+    /** Percentiles of all trials merged. */
+    latencyUs: Percentiles,
+    errors: z.number().int(),
+    non2xx: z.number().int(),
+  }),
+});
+export type LoadLevel = z.infer<typeof LoadLevel>;
+
+export const VerifyProblem = z.object({
+  severity: z.enum(['fail', 'warn']),
+  params: z.string(),
+  message: z.string(),
+});
+export type VerifyProblem = z.infer<typeof VerifyProblem>;
+
+export const Captured = z.object({
+  /** Params of the sample request. */
+  params: z.string(),
+  /** SQL statements or Mongo commands, in order, as issued for one request. */
+  statements: z.array(z.string()),
+});
+
+const StrategyBase = z.object({
+  scenario: z.string(),
+  strategy: z.string(),
+  technique: z.string(),
+  client: z.string(),
+  needs: z.array(z.string()),
+  parity: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  /** The strategy's source file, relative to the repository root, and its text. */
+  source: z.object({ path: z.string(), text: z.string() }),
+});
+
+export const StrategyResult = z.discriminatedUnion('status', [
+  StrategyBase.extend({
+    status: z.literal('completed'),
+    verify: z.object({ samples: z.number().int(), problems: z.array(VerifyProblem) }),
+    captured: Captured.nullable(),
+    levels: z.array(LoadLevel),
+    /** Set when the run saw failures during load (e.g. a backend died): the figures are not comparable. */
+    degraded: z.string().nullable(),
+  }),
+  StrategyBase.extend({
+    status: z.literal('failed'),
+    reason: z.string(),
+    verify: z.object({ samples: z.number().int(), problems: z.array(VerifyProblem) }).nullable(),
+    captured: Captured.nullable(),
+  }),
+  StrategyBase.extend({ status: z.literal('skipped'), reason: z.string() }),
+]);
+export type StrategyResult = z.infer<typeof StrategyResult>;
+
+export const Backend = z.object({
+  need: z.string(),
+  status: z.enum(['up', 'unavailable']),
+  /** Kind and version of the server measured, e.g. "PostgreSQL 17.10" or "FerretDB 1.24.2 (SQLite)". */
+  server: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+
+export const Result = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  runId: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  partial: z.boolean(),
+  git: z.object({
+    sha: z.string(),
+    branch: z.string(),
+    dirty: z.boolean(),
+    commitTime: z.string().nullable(),
+    subject: z.string().nullable(),
+  }),
+  machine: z.object({
+    cpuModel: z.string(),
+    cores: z.number().int(),
+    memoryBytes: z.number(),
+    os: z.string(),
+    hostname: z.string(),
+  }),
+  versions: z.record(z.string(), z.string()),
+  infra: z.object({ provider: z.string(), reason: z.string(), backends: z.array(Backend) }),
+  dataset: z.object({
+    preset: z.string(),
+    seed: z.number().int(),
+    counts: z.record(z.string(), z.number()),
+    seedSeconds: z.number(),
+  }),
+  profile: z.object({
+    name: z.string(),
+    warmupSec: z.number(),
+    trialSec: z.number(),
+    trials: z.number().int(),
+    connections: z.array(z.number().int()),
+    verifySamples: z.number().int(),
+  }),
+  scenarios: z.array(
+    z.object({
+      name: z.string(),
+      summary: z.string(),
+      route: z.string(),
+      reference: z.string(),
+      strategies: z.array(StrategyResult),
+    }),
+  ),
+});
+export type Result = z.infer<typeof Result>;

@@ -1,0 +1,191 @@
+// The pipeline as one programmatic call: infra → seed → serve → verify → load → stats → results.
+// The CLI is a thin shell around runBenchmark(); tests call it directly.
+import type { Endpoints, InfraProvider, StartedInfra } from '../core/infra.ts';
+import { checkInterrupted, whenInterrupted } from '../core/lifecycle.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../core/context.ts';
+import { createRng } from '../core/rng.ts';
+import { loadStrategy, strategySource } from '../core/registry.ts';
+import type { Need, Scenario, Strategy } from '../core/scenario.ts';
+import { describeDataset, generateDataset } from '../../datasets/index.ts';
+import type { Result, StrategyResult } from '../results/schema.ts';
+import { seedBackends } from '../seed/index.ts';
+import { createCtx } from '../server/context.ts';
+import { startStrategyServer, type StrategyServer } from '../server/spawn.ts';
+import { verifyStrategy } from '../verify/verify.ts';
+import { gitInfo, machineInfo, versions } from './environment.ts';
+import type { Profile } from './profiles.ts';
+import { measureScenario, type Contender } from './measure.ts';
+
+export interface Selection {
+  scenario: string;
+  strategies: string[];
+}
+
+export interface RunOptions {
+  selection: Selection[];
+  profile: Profile;
+  seed: number;
+  provider: InfraProvider;
+  settings?: Partial<Settings>;
+  log?: (line: string) => void;
+  /** Called with the started infra, e.g. by fault tests that kill a backend mid-run. */
+  onInfra?: (infra: StartedInfra) => void;
+}
+
+/** Races a step against Ctrl-C so that no phase can hold the run hostage. */
+const step = <T>(p: Promise<T>): Promise<T> => Promise.race([p, whenInterrupted()]);
+
+export async function runBenchmark(opts: RunOptions): Promise<Result> {
+  const log = opts.log ?? (() => {});
+  const startedAt = new Date().toISOString();
+  const loaded = await Promise.all(
+    opts.selection.map(async (sel) => {
+      const strategies: Strategy[] = [];
+      let scenario: Scenario | undefined;
+      for (const name of sel.strategies) {
+        const l = await loadStrategy(sel.scenario, name);
+        scenario = l.scenario;
+        strategies.push(l.strategy);
+      }
+      return { scenario: scenario as Scenario, strategies };
+    }),
+  );
+  const needs = new Set<Need>(['postgres']);
+  for (const l of loaded) for (const s of l.strategies) for (const n of s.needs) needs.add(n);
+
+  log(`infra: starting ${[...needs].join(', ')} (${opts.provider.name})`);
+  const infra = await step(opts.provider.start([...needs]));
+  try {
+    for (const b of infra.backends) log(`infra: ${b.need} ${b.status === 'up' ? `up — ${b.server}` : `unavailable — ${b.reason}`}`);
+    opts.onInfra?.(infra);
+    checkInterrupted();
+    const dataset = generateDataset(opts.profile.preset, opts.seed);
+    const info = describeDataset(dataset);
+    log(`seed: ${opts.profile.preset} preset, seed ${opts.seed}`);
+    const seeded = await step(seedBackends(infra.endpoints, dataset, log));
+    const facts = await createCtx(infra.endpoints, { needs: ['postgres'], client: 'pg' });
+    const scenarios: Result['scenarios'] = [];
+    try {
+      for (const { scenario, strategies } of loaded) {
+        checkInterrupted();
+        scenarios.push({
+          name: scenario.name,
+          summary: scenario.summary,
+          route: `${scenario.route.method} ${scenario.route.path}`,
+          reference: scenario.reference,
+          strategies: await runScenario(scenario, strategies, infra.endpoints, infra, info, facts.ctx, opts, log),
+        });
+      }
+    } finally {
+      await facts.close();
+    }
+    return {
+      schemaVersion: 1,
+      runId: `${startedAt}-${process.pid}`,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      partial: false,
+      git: gitInfo(),
+      machine: machineInfo(),
+      versions: versions(),
+      infra: { provider: infra.provider, reason: infra.reason, backends: infra.backends },
+      dataset: { preset: opts.profile.preset, seed: opts.seed, counts: { ...info.counts }, seedSeconds: seeded.seconds },
+      profile: {
+        name: opts.profile.name,
+        warmupSec: opts.profile.warmupSec,
+        trialSec: opts.profile.trialSec,
+        trials: opts.profile.trials,
+        connections: opts.profile.connections,
+        verifySamples: opts.profile.verifySamples,
+      },
+      scenarios,
+    };
+  } finally {
+    log('infra: stopping');
+    await infra.stop();
+  }
+}
+
+async function runScenario(
+  scenario: Scenario,
+  strategies: Strategy[],
+  endpoints: Endpoints,
+  infra: StartedInfra,
+  info: ReturnType<typeof describeDataset>,
+  factsCtx: Awaited<ReturnType<typeof createCtx>>['ctx'],
+  opts: RunOptions,
+  log: (line: string) => void,
+): Promise<StrategyResult[]> {
+  const results = new Map<string, StrategyResult>();
+  const base = (s: Strategy) => ({
+    scenario: scenario.name,
+    strategy: s.name,
+    technique: s.technique,
+    client: s.client,
+    needs: [...s.needs],
+    parity: parityOf(s, opts.settings),
+    source: strategySource(scenario.name, s.name),
+  });
+  const servers = new Map<string, StrategyServer>();
+  try {
+    // The reference is served (not timed, unless selected) so every strategy is checked against it.
+    const { strategy: reference } = await loadStrategy(scenario.name, scenario.reference);
+    const refServer = await step(startStrategyServer({ scenario: scenario.name, strategy: reference.name, endpoints, settings: opts.settings ?? {} }));
+    const refCache = new Map<string, ReturnType<StrategyServer['trace']>>();
+    const referenceReply = (path: string) => {
+      if (!refCache.has(path)) refCache.set(path, refServer.trace('GET', path));
+      return refCache.get(path) as ReturnType<StrategyServer['trace']>;
+    };
+    const samples = scenario.sample(info, opts.profile.verifySamples, createRng(opts.seed ^ 0x7e51));
+    const contenders: Contender[] = [];
+    try {
+      for (const s of strategies) {
+        checkInterrupted();
+        const missing = s.needs.filter((n) => !endpoints[n]);
+        if (missing.length > 0) {
+          const why = missing.map((n) => `${n}: ${infra.backends.find((b) => b.need === n)?.reason ?? 'not started'}`).join('; ');
+          log(`${scenario.name}/${s.name}: skipped — ${why}`);
+          results.set(s.name, { ...base(s), status: 'skipped', reason: `needs ${missing.join(', ')} — ${why}` });
+          continue;
+        }
+        let server: StrategyServer;
+        try {
+          server = await step(startStrategyServer({ scenario: scenario.name, strategy: s.name, endpoints, settings: opts.settings ?? {} }));
+        } catch (e) {
+          checkInterrupted();
+          results.set(s.name, { ...base(s), status: 'failed', reason: (e as Error).message, verify: null, captured: null });
+          continue;
+        }
+        servers.set(s.name, server);
+        const v = await step(verifyStrategy({ scenario, strategy: s, server, samples, reference: referenceReply, factsCtx }));
+        const fails = v.problems.filter((p) => p.severity === 'fail');
+        log(`${scenario.name}/${s.name}: verify ${fails.length === 0 ? 'ok' : `FAILED (${fails.length} problems: ${fails[0]?.message})`}`);
+        if (fails.length > 0) {
+          results.set(s.name, { ...base(s), status: 'failed', reason: `verification failed: ${fails[0]?.message}`, verify: v, captured: v.captured });
+          await server.stop();
+          servers.delete(s.name);
+          continue;
+        }
+        contenders.push({ strategy: s, server, verify: v });
+      }
+    } finally {
+      await refServer.stop();
+    }
+    const measured = await measureScenario(scenario, contenders, info, opts.profile, opts.seed, log, step);
+    for (const c of contenders) {
+      const m = measured.get(c.strategy.name);
+      if (!m) continue;
+      results.set(c.strategy.name, { ...base(c.strategy), status: 'completed', verify: c.verify, captured: c.verify.captured, levels: m.levels, degraded: m.degraded });
+    }
+  } finally {
+    for (const s of servers.values()) await s.stop();
+  }
+  return strategies.map((s) => results.get(s.name)).filter((r): r is StrategyResult => r !== undefined);
+}
+
+function parityOf(s: Strategy, settings: Partial<Settings> | undefined): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  const merged = { pool: DEFAULT_SETTINGS.poolSize, statementTimeoutMs: DEFAULT_SETTINGS.statementTimeoutMs, ...settings, ...s.parity };
+  for (const [k, v] of Object.entries(merged)) if (v !== undefined) out[k] = v;
+  return out;
+}

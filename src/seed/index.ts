@@ -1,0 +1,30 @@
+// Seeds every started backend with the same generated dataset, then makes sure readers see it: the replica has
+// replayed the primary's LSN and caches are empty.
+import type { Endpoints } from '../core/infra.ts';
+import type { Dataset } from '../../datasets/generator.ts';
+import { seedPostgres } from './postgres.ts';
+
+export interface Seeded {
+  seconds: number;
+}
+
+export async function seedBackends(endpoints: Endpoints, ds: Dataset, log: (line: string) => void): Promise<Seeded> {
+  const t0 = performance.now();
+  if (endpoints.postgres) {
+    const s = await seedPostgres(endpoints.postgres.url, ds);
+    log(`seed: postgres ${s.rows} rows in ${s.seconds.toFixed(2)} s (${Math.round(s.rows / s.seconds)} rows/s)`);
+  }
+  if (endpoints.replica && endpoints.postgres) {
+    const { waitForReplica } = await import('../infra/replication.ts');
+    await waitForReplica(endpoints.postgres.url, endpoints.replica.url, 60_000);
+    log('seed: replica caught up with the primary');
+  }
+  if (endpoints.redis) {
+    const { Redis } = await import('ioredis');
+    const r = new Redis(endpoints.redis.url, { maxRetriesPerRequest: 1 });
+    r.on('error', () => {});
+    await r.flushall();
+    r.disconnect();
+  }
+  return { seconds: (performance.now() - t0) / 1000 };
+}

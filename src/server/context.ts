@@ -1,0 +1,123 @@
+// Builds a strategy's Ctx: the clients it needs, created once per server process with the run's settings (the
+// same for every strategy: the parity manifest records them), closed on exit. Asking for a client the strategy did
+// not declare is an error, so `needs` stays honest.
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import type { Endpoints } from '../core/infra.ts';
+import type { Client, Need } from '../core/scenario.ts';
+import { DEFAULT_SETTINGS, type Ctx, type Settings } from '../core/context.ts';
+import { counters } from './instrument.ts';
+
+export interface BuiltCtx {
+  ctx: Ctx;
+  close: () => Promise<void>;
+}
+
+function pgPool(url: string, s: Settings, name: string): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: s.poolSize,
+    statement_timeout: s.statementTimeoutMs,
+    application_name: name,
+  });
+  // A backend killed mid-run must surface as failed requests, not crash the server process.
+  pool.on('error', () => {});
+  return pool;
+}
+
+function endpoint(endpoints: Endpoints, need: Need): string {
+  const e = endpoints[need];
+  if (!e) throw new Error(`${need} is not available (not started, or not reachable)`);
+  return e.url;
+}
+
+export async function createCtx(
+  endpoints: Endpoints,
+  uses: { needs: readonly Need[]; client: Client },
+  settings: Partial<Settings> = {},
+  appName = 'accessbench',
+): Promise<BuiltCtx> {
+  const s: Settings = { ...DEFAULT_SETTINGS, ...settings };
+  const made: Record<string, unknown> = {};
+  const closers: Array<() => Promise<void>> = [];
+  const wants = (n: Need): boolean => uses.needs.includes(n);
+
+  if (wants('postgres') && uses.client !== 'prisma') {
+    const p = pgPool(endpoint(endpoints, 'postgres'), s, appName);
+    made.pg = p;
+    closers.push(() => p.end());
+  }
+  if (wants('replica')) {
+    const p = pgPool(endpoint(endpoints, 'replica'), s, appName);
+    made.replica = p;
+    closers.push(() => p.end());
+  }
+  if (wants('postgres') && uses.client === 'prisma') {
+    const { PrismaPg } = await import('@prisma/adapter-pg');
+    const { PrismaClient } = await import('../../datasets/prisma/generated/client.ts');
+    const adapter = new PrismaPg(
+      { connectionString: endpoint(endpoints, 'postgres'), max: s.poolSize, statement_timeout: s.statementTimeoutMs, application_name: appName },
+      // Named statements make pg prepare each distinct SQL once per connection, as the raw pg strategies do.
+      { statementNameGenerator: (q) => 'p_' + createHash('sha1').update(q.sql).digest('hex').slice(0, 20) },
+    );
+    const prisma = new PrismaClient({ adapter });
+    made.prisma = prisma;
+    closers.push(() => prisma.$disconnect());
+  }
+  if (wants('redis')) {
+    const { Redis } = await import('ioredis');
+    const r = new Redis(endpoint(endpoints, 'redis'), { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+    r.on('error', () => {});
+    made.redis = r;
+    closers.push(async () => void r.disconnect());
+  }
+  if (wants('mongo')) {
+    const mongoose = await import('mongoose');
+    const conn = mongoose.default.createConnection(endpoint(endpoints, 'mongo'), {
+      maxPoolSize: s.poolSize,
+      monitorCommands: true,
+      serverSelectionTimeoutMS: 5000,
+    });
+    await conn.asPromise();
+    made.mongo = conn;
+    closers.push(() => conn.close());
+  }
+  const { LRUCache } = await import('lru-cache');
+  made.memory = new LRUCache<string, string>({ max: s.memoryCacheEntries, ttl: s.cacheTtlSeconds * 1000 });
+
+  const get = (key: string): unknown => {
+    if (!(key in made)) throw new Error(`this strategy did not declare what ctx.${key} needs (needs: ${uses.needs.join(', ')}; client: ${uses.client})`);
+    return made[key];
+  };
+  const ctx: Ctx = {
+    settings: s,
+    get pg() {
+      return get('pg') as Ctx['pg'];
+    },
+    get replica() {
+      return get('replica') as Ctx['replica'];
+    },
+    get prisma() {
+      return get('prisma') as Ctx['prisma'];
+    },
+    get redis() {
+      return get('redis') as Ctx['redis'];
+    },
+    get mongo() {
+      return get('mongo') as Ctx['mongo'];
+    },
+    get memory() {
+      return get('memory') as Ctx['memory'];
+    },
+    cache: {
+      hit: () => void counters.cacheHits++,
+      miss: () => void counters.cacheMisses++,
+    },
+  };
+  return {
+    ctx,
+    close: async () => {
+      for (const c of closers.reverse()) await c().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,106 @@
+// Driver-level instrumentation, so every client is measured the same way: Prisma's pg adapter, raw pg and the
+// replica pool all go through pg.Client#query; Mongoose goes through the MongoDB driver's command monitoring.
+// Totals are exact under any concurrency; per-request statement capture (for verification and the report) uses
+// AsyncLocalStorage and is only switched on while requests run one at a time.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pg from 'pg';
+
+export interface Counters {
+  queries: number;
+  rows: number;
+  cacheHits: number;
+  cacheMisses: number;
+}
+
+export const counters: Counters = { queries: 0, rows: 0, cacheHits: 0, cacheMisses: 0 };
+
+export interface Trace {
+  queries: number;
+  rows: number;
+  statements: string[];
+}
+
+export const traceStore = new AsyncLocalStorage<Trace>();
+
+export function noteQuery(statement: () => string): void {
+  counters.queries++;
+  const t = traceStore.getStore();
+  if (t) {
+    t.queries++;
+    t.statements.push(statement());
+  }
+}
+
+export function noteRows(n: number): void {
+  counters.rows += n;
+  const t = traceStore.getStore();
+  if (t) t.rows += n;
+}
+
+function rowsOf(res: unknown): number {
+  if (Array.isArray(res)) return res.reduce((s: number, r) => s + rowsOf(r), 0);
+  const rows = (res as { rows?: unknown[] } | undefined)?.rows;
+  return Array.isArray(rows) ? rows.length : 0;
+}
+
+function textOf(config: unknown): string {
+  if (typeof config === 'string') return config;
+  const c = config as { text?: string; name?: string } | undefined;
+  return c?.text ?? String(c?.name ?? '?');
+}
+
+let pgPatched = false;
+/** Wraps pg.Client#query once per process; callback and promise styles both count. */
+export function instrumentPg(): void {
+  if (pgPatched) return;
+  pgPatched = true;
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]): unknown {
+    const config = args[0];
+    // pg-pool and Client internals pass stream-like submittables (e.g. COPY); count them too.
+    noteQuery(() => textOf(config).replace(/\s+/g, ' ').trim());
+    const cbIndex = args.findIndex((a) => typeof a === 'function');
+    if (cbIndex >= 0) {
+      const cb = args[cbIndex] as (err: unknown, res: unknown) => void;
+      args[cbIndex] = (err: unknown, res: unknown) => {
+        if (!err) noteRows(rowsOf(res));
+        cb(err, res);
+      };
+      return original.apply(this, args);
+    }
+    const out = original.apply(this, args) as Promise<unknown> | unknown;
+    if (out && typeof (out as Promise<unknown>).then === 'function') {
+      return (out as Promise<unknown>).then((res) => {
+        noteRows(rowsOf(res));
+        return res;
+      });
+    }
+    return out;
+  };
+}
+
+/** Commands the driver sends for its own bookkeeping, not on behalf of the strategy. */
+const MONGO_BOOKKEEPING = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'endSessions', 'saslStart', 'saslContinue', 'buildInfo']);
+
+interface MongoEventSource {
+  on(event: 'commandStarted', fn: (e: { commandName: string; command: Record<string, unknown> }) => void): unknown;
+  on(event: 'commandSucceeded', fn: (e: { commandName: string; reply: unknown }) => void): unknown;
+}
+
+/** Counts MongoDB commands (the analogue of SQL queries) and returned documents via command monitoring. */
+export function instrumentMongo(client: MongoEventSource): void {
+  client.on('commandStarted', (e) => {
+    if (MONGO_BOOKKEEPING.has(e.commandName)) return;
+    noteQuery(() => {
+      const { lsid: _l, $db: _d, $clusterTime: _c, ...cmd } = e.command;
+      return JSON.stringify(cmd);
+    });
+  });
+  client.on('commandSucceeded', (e) => {
+    if (MONGO_BOOKKEEPING.has(e.commandName)) return;
+    const cursor = (e.reply as { cursor?: { firstBatch?: unknown[]; nextBatch?: unknown[] } } | undefined)?.cursor;
+    const docs = cursor?.firstBatch ?? cursor?.nextBatch;
+    if (Array.isArray(docs)) noteRows(docs.length);
+  });
+}

@@ -1,0 +1,79 @@
+// Verification, before any timing: for sampled params, every strategy's payload must equal the reference's
+// canonical JSON and its queries per request must equal its own declared expectation. Every problem is collected
+// (TechEmpower-style), so one run shows all that is wrong at once. A strategy with a `fail` is never timed.
+import type { Ctx } from '../core/context.ts';
+import type { RawParams, Scenario, Strategy } from '../core/scenario.ts';
+import type { VerifyProblem } from '../results/schema.ts';
+import type { StrategyServer, TraceReply } from '../server/spawn.ts';
+import { canonicalJson, firstDifference } from './canonical.ts';
+
+export function fillRoute(path: string, params: RawParams): string {
+  const query = new URLSearchParams();
+  let out = path;
+  for (const [k, v] of Object.entries(params)) {
+    if (out.includes(`:${k}`)) out = out.replace(`:${k}`, encodeURIComponent(v));
+    else query.set(k, v);
+  }
+  const q = query.toString();
+  return q ? `${out}?${q}` : out;
+}
+
+export interface VerifyOutcome {
+  samples: number;
+  problems: VerifyProblem[];
+  captured: { params: string; statements: string[] } | null;
+}
+
+function parseBody(reply: TraceReply): unknown {
+  try {
+    return JSON.parse(reply.body);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `reference` maps a path to the reference server's reply (computed once per sample, shared by all strategies). */
+export async function verifyStrategy(opts: {
+  scenario: Scenario;
+  strategy: Strategy;
+  server: StrategyServer;
+  samples: RawParams[];
+  reference: (path: string) => Promise<TraceReply>;
+  factsCtx: Ctx;
+}): Promise<VerifyOutcome> {
+  const { scenario, strategy, server, samples } = opts;
+  const problems: VerifyProblem[] = [];
+  let captured: VerifyOutcome['captured'] = null;
+  const fail = (params: string, message: string): void => void problems.push({ severity: 'fail', params, message });
+  // The statements shown in the report come from one typical sample (the third: a post with a few comments).
+  const showcase = Math.min(2, samples.length - 1);
+  for (const [i, raw] of samples.entries()) {
+    const path = fillRoute(scenario.route.path, raw);
+    const label = JSON.stringify(raw);
+    const facts = await scenario.facts(scenario.parse(raw, new URLSearchParams(path.split('?')[1] ?? '')), opts.factsCtx);
+    const ref = await opts.reference(path);
+    // Twice: the second read shows what a warm path costs (a cache hit may issue no query at all).
+    for (const repeat of [0, 1]) {
+      const got = await server.trace('GET', path);
+      if (got.status !== ref.status) {
+        fail(label, `status ${got.status}, reference ${ref.status}${got.status >= 500 ? `: ${got.body.slice(0, 200)}` : ''}`);
+        break;
+      }
+      const expected = strategy.expectQueries({ ...facts, repeat });
+      if (got.queries !== expected) {
+        fail(label, `${got.queries} queries per request${repeat ? ' (repeated read)' : ''}, its expectation says ${expected}`);
+      }
+      const a = parseBody(ref);
+      const b = parseBody(got);
+      if (canonicalJson(a) !== canonicalJson(b)) {
+        fail(label, `payload differs from ${scenario.reference}: ${firstDifference(a, b) ?? 'unparseable body'}`);
+      }
+      if (i === showcase && repeat === 0) {
+        captured = { params: label, statements: got.statements };
+      }
+    }
+  }
+  const bad = await server.trace('GET', fillRoute(scenario.route.path, Object.fromEntries(Object.keys(samples[0] ?? {}).map((k) => [k, 'not-a-number']))));
+  if (bad.status !== 400) fail('bad input', `non-numeric param answered ${bad.status}, expected 400`);
+  return { samples: samples.length, problems, captured };
+}
