@@ -17,17 +17,19 @@ export interface ChartDef {
 }
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
-const WIDTH = 480;
-/** The history chart spans the page: runs accumulate along its x axis. */
-const WIDE = 1000;
+/**
+ * Charts take their container's width (half or all of the page, see `layout`), so long strategy names and legends
+ * shrink the plot instead of overflowing the card.
+ */
+const WIDTH = 'container';
 
 /** Shared look: the page font, light grids, no frame; long strategy names are cut with an ellipsis, not overlapped. */
 const CONFIG = {
   font: FONT,
   view: { stroke: null },
   axis: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 600, gridColor: '#e6e8eb', domainColor: '#9aa0a6' },
-  axisY: { labelLimit: 200 },
-  legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 200, orient: 'bottom', direction: 'horizontal', columns: 3 },
+  axisY: { labelLimit: 180 },
+  legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 180, orient: 'bottom', direction: 'horizontal', columns: 3, symbolOpacity: 1 },
 } as const;
 
 /** Axis labels in µs or ms, like the tables (the data stays in µs so log ticks fall on round numbers). */
@@ -41,10 +43,26 @@ const PERCENTILES = [
   ['max', 'max'],
 ] as const;
 
-/** Every strategy keeps one colour in every chart of its scenario. */
-function colorFor(view: ScenarioView) {
-  const domain = view.scenario.strategies.map((s) => s.strategy);
+/**
+ * Every strategy keeps one colour in every chart of its scenario: the domain starts with the ranked strategies in
+ * rank order; history may append strategies that only older runs had. Unranked ones are left out of the legend.
+ */
+function colorFor(view: ScenarioView, extra: readonly string[] = []) {
+  const ranked = view.ranked.map((r) => r.strategy.strategy);
+  const domain = [...ranked, ...extra.filter((n) => !ranked.includes(n))];
   return { field: 'strategy', type: 'nominal', title: 'strategy', scale: { domain, scheme: 'tableau10' } } as const;
+}
+
+/** Readable ticks for a symlog axis: 0, 1, 2, 5, 10, 20, 50 … up to the first one at or above `max`. */
+export function symlogTicks(max: number): number[] {
+  const ticks = [0];
+  for (let decade = 1; ticks[ticks.length - 1]! < max; decade *= 10) {
+    for (const m of [1, 2, 5]) {
+      ticks.push(m * decade);
+      if (m * decade >= max) break;
+    }
+  }
+  return ticks;
 }
 
 function throughput(view: ScenarioView, id: string): ChartDef {
@@ -87,9 +105,11 @@ function throughput(view: ScenarioView, id: string): ChartDef {
         },
         {
           data: { values: trials },
-          mark: { type: 'point', filled: true, size: 36, color: '#2b5d95', opacity: 0.9 },
+          mark: { type: 'point', filled: true, size: 30, color: '#2b5d95', opacity: 0.9 },
           encoding: {
             y,
+            // Trials spread across the bar's height, so they do not hide the CI whisker drawn through its middle.
+            yOffset: { field: 'trial', type: 'nominal', scale: { paddingOuter: 0.6 } },
             x: { field: 'rps', type: 'quantitative' },
             tooltip: [{ field: 'strategy' }, { field: 'trial' }, { field: 'label', title: 'req/s' }],
           },
@@ -116,7 +136,7 @@ function latency(view: ScenarioView, id: string): ChartDef {
     spec: {
       config: CONFIG,
       width: WIDTH,
-      height: 260,
+      height: 240,
       data: { values },
       mark: { type: 'line', point: { filled: true, size: 40 }, strokeWidth: 2 },
       encoding: {
@@ -135,7 +155,13 @@ function queries(view: ScenarioView, id: string): ChartDef | null {
   const values = rows.map((r) => ({ strategy: r.strategy.strategy, queries: r.queries, label: formatQueries(r.queries) }));
   const y = { field: 'strategy', type: 'nominal', sort: view.ranked.map((r) => r.strategy.strategy), title: null } as const;
   // symlog rather than log: a cache hit issues 0 queries, which a log scale cannot place; symlog is linear near 0.
-  const x = { field: 'queries', type: 'quantitative', scale: { type: 'symlog', constant: 1 }, title: 'queries per request (symlog scale)' } as const;
+  // Explicit 1-2-5 ticks: symlog's own ticks are linear-looking fractions (0.2, 0.4 …) for small counts.
+  const ticks = symlogTicks(Math.max(...rows.map((r) => r.queries ?? 0), 1));
+  const x = {
+    field: 'queries', type: 'quantitative', title: 'queries per request (symlog scale)',
+    scale: { type: 'symlog', constant: 1, domain: [0, ticks[ticks.length - 1] ?? 1], nice: false },
+    axis: { values: ticks, format: ',d' },
+  } as const;
   return {
     id,
     title: 'Database round trips per request',
@@ -174,7 +200,7 @@ function concurrency(view: ScenarioView, id: string): ChartDef | null {
     spec: {
       config: CONFIG,
       width: WIDTH,
-      height: 260,
+      height: 240,
       data: { values },
       mark: { type: 'line', point: { filled: true, size: 36 }, strokeWidth: 2 },
       encoding: {
@@ -209,14 +235,13 @@ function history(view: ScenarioView, id: string, runs: readonly Result[], labels
   return {
     id,
     title: 'History across commits',
-    wide: true,
     caption:
       'Median req/s of each strategy in each run, oldest left, this run right; vertical bars are 95 % CIs. Runs on ' +
       'different machines or profiles are not comparable: check the runs table in the environment section.',
     spec: {
       config: CONFIG,
-      width: WIDE,
-      height: 260,
+      width: WIDTH,
+      height: 240,
       data: { values },
       encoding: { x, color: colorFor(view) },
       layer: [
@@ -233,15 +258,21 @@ function history(view: ScenarioView, id: string, runs: readonly Result[], labels
   };
 }
 
-/** The charts of one scenario, in page order; charts without data (or not meaningful) are left out. */
+/**
+ * The charts of one scenario, in page order, left out when meaningless. Layout: the two bar charts side by side
+ * (same strategies, same order, same height, so a slow bar sits next to its query count), then the two latency
+ * charts, then history across the full width. A chart without its partner takes the full width.
+ */
 export function scenarioCharts(view: ScenarioView, runs: readonly Result[], labels: readonly string[]): ChartDef[] {
   if (view.ranked.length === 0) return [];
   const id = (kind: string) => `${view.slug}-${kind}`;
-  return [
-    throughput(view, id('throughput')),
-    latency(view, id('latency')),
-    queries(view, id('queries')),
-    concurrency(view, id('concurrency')),
-    history(view, id('history'), runs, labels),
-  ].filter((c): c is ChartDef => c !== null);
+  const pairs: Array<[ChartDef | null, ChartDef | null]> = [
+    [throughput(view, id('throughput')), queries(view, id('queries'))],
+    [latency(view, id('latency')), concurrency(view, id('concurrency'))],
+    [history(view, id('history'), runs, labels), null],
+  ];
+  return pairs.flatMap(([a, b]) => {
+    const present = [a, b].filter((c): c is ChartDef => c !== null);
+    return present.map((c) => ({ ...c, wide: present.length === 1 }));
+  });
 }

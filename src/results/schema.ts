@@ -30,6 +30,8 @@ export const ServerMetrics = z.object({
   eventLoopP99Ms: z.number(),
   /** Cache hits / cache lookups, for cached strategies. */
   cacheHitRatio: z.number().nullable(),
+  /** Rows inserted/updated/deleted per request (writes; what a denormalized form costs). */
+  rowsWrittenPerRequest: z.number().default(0),
 });
 export type ServerMetrics = z.infer<typeof ServerMetrics>;
 
@@ -45,6 +47,26 @@ export const Trial = z.object({
   /** The trial's HDR histogram (µs), base64-encoded, so trials and runs can be merged later. */
   histogram: z.string(),
   server: ServerMetrics.nullable(),
+  /** Reads and writes measured apart, for a mixed read/write load. */
+  mixed: z
+    .object({
+      reads: z.number().int(),
+      writes: z.number().int(),
+      readLatencyUs: Percentiles,
+      writeLatencyUs: Percentiles,
+      /** Rows written per write request (server side). */
+      rowsWrittenPerWrite: z.number(),
+      /** Reads re-checked against the primary off the hot path, and how many of them missed a committed write. */
+      staleChecks: z.number().int(),
+      staleReads: z.number().int(),
+    })
+    .nullable()
+    .default(null),
+  /** Replica lag sampled during the trial (strategies that read from the replica). */
+  replicaLag: z
+    .object({ samples: z.number().int(), bytesP50: z.number(), bytesP99: z.number(), msP50: z.number(), msP99: z.number() })
+    .nullable()
+    .default(null),
 });
 export type Trial = z.infer<typeof Trial>;
 
@@ -103,6 +125,8 @@ export const StrategyResult = z.discriminatedUnion('status', [
     levels: z.array(LoadLevel),
     /** Set when the run saw failures during load (e.g. a backend died): the figures are not comparable. */
     degraded: z.string().nullable(),
+    /** Latency of the first requests after start (cold pools, empty caches), apart from the steady state. */
+    cold: z.object({ requests: z.number().int(), latencyUs: Percentiles }).nullable().default(null),
   }),
   StrategyBase.extend({
     status: z.literal('failed'),
@@ -164,8 +188,22 @@ export const Result = z.object({
       summary: z.string(),
       route: z.string(),
       reference: z.string(),
+      /** Fraction of requests that are writes (0 for a read-only scenario). */
+      writeRatio: z.number().default(0),
       strategies: z.array(StrategyResult),
     }),
   ),
+  /** The no-op endpoint through the same server stack: the most the harness itself can drive. */
+  ceiling: z.array(z.object({ connections: z.number().int(), rps: Interval, latencyUs: Percentiles })).default([]),
+  /** Latency against fan-out (comments per post) per strategy: the N+1 curve. */
+  fanout: z
+    .array(
+      z.object({ scenario: z.string(), strategy: z.string(), comments: z.number().int(), rps: z.number(), p50Us: z.number(), p99Us: z.number(), queriesPerRequest: z.number() }),
+    )
+    .default([]),
+  /** tinybench micro-benchmarks of in-process costs. */
+  micro: z
+    .array(z.object({ group: z.string(), name: z.string(), opsPerSec: z.number(), meanNs: z.number(), p99Ns: z.number(), rme: z.number(), samples: z.number().int() }))
+    .default([]),
 });
 export type Result = z.infer<typeof Result>;

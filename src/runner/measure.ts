@@ -38,6 +38,7 @@ export function serverMetrics(before: MetricsSnapshot, after: MetricsSnapshot): 
   return {
     queriesPerRequest: (after.queries - before.queries) / req,
     rowsPerRequest: (after.rows - before.rows) / req,
+    rowsWrittenPerRequest: (after.rowsWritten - before.rowsWritten) / req,
     bytesPerResponse: (after.bytes - before.bytes) / req,
     cpuMicrosPerRequest: cpu / req,
     cpuCores: cpu / wallMicros,
@@ -82,7 +83,7 @@ export async function measureScenario(
           runTrial({ baseUrl: c.server.baseUrl, connections, durationSec: profile.trialSec, next: requestStream(scenario, info, seed + 1 + t) }),
         );
         const after = await safeMetrics(c.server, true);
-        const trial: Trial = { index: t, ...r, server: before && after ? serverMetrics(before, after) : null };
+        const trial: Trial = { index: t, ...r, server: before && after ? serverMetrics(before, after) : null, mixed: null, replicaLag: null };
         (trials.get(c.strategy.name) as Trial[]).push(trial);
         const m = out.get(c.strategy.name) as Measured;
         if (r.errors + r.non2xx + r.timeouts > 0 && !m.degraded) {

@@ -73,6 +73,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
           summary: scenario.summary,
           route: `${scenario.route.method} ${scenario.route.path}`,
           reference: scenario.reference,
+          writeRatio: 0,
           strategies: await runScenario(scenario, strategies, infra.endpoints, infra, info, facts.ctx, opts, log),
         });
       }
@@ -99,6 +100,9 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
         verifySamples: opts.profile.verifySamples,
       },
       scenarios,
+      ceiling: [],
+      fanout: [],
+      micro: [],
     };
   } finally {
     log('infra: stopping');
@@ -175,7 +179,15 @@ async function runScenario(
     for (const c of contenders) {
       const m = measured.get(c.strategy.name);
       if (!m) continue;
-      results.set(c.strategy.name, { ...base(c.strategy), status: 'completed', verify: c.verify, captured: c.verify.captured, levels: m.levels, degraded: m.degraded });
+      results.set(c.strategy.name, {
+        ...base(c.strategy),
+        status: 'completed',
+        verify: c.verify,
+        captured: c.verify.captured,
+        levels: m.levels,
+        degraded: m.degraded,
+        cold: null,
+      });
     }
   } finally {
     for (const s of servers.values()) await s.stop();

@@ -11,7 +11,7 @@ import type { Dataset } from '../../datasets/generator.ts';
 
 const DATASETS_DIR = fileURLToPath(new URL('../../datasets/', import.meta.url));
 
-/** The SQL files applied, in order: schema first, then the denormalized read models. */
+/** The SQL files applied, in name order: `01-schema.sql` first, then the denormalized read models. */
 export function sqlFiles(): string[] {
   return readdirSync(DATASETS_DIR)
     .filter((f) => f.endsWith('.sql'))
@@ -91,8 +91,13 @@ export async function seedPostgres(url: string, ds: Dataset): Promise<SeedStats>
   return { rows, seconds: (performance.now() - t0) / 1000 };
 }
 
-/** Fills the denormalized forms from the normalized tables, if the schema defines a `refresh_read_models()`. */
+/**
+ * Fills the denormalized forms from the normalized tables. Convention: each read-model SQL file defines a function
+ * named `accessbench_refresh_<model>()` that rebuilds its model from scratch; they run in name order after the COPY.
+ */
 async function buildReadModels(client: pg.ClientBase): Promise<void> {
-  const r = await client.query(`SELECT 1 FROM pg_proc WHERE proname = 'refresh_read_models'`);
-  if (r.rowCount) await client.query('SELECT refresh_read_models()');
+  const r = await client.query<{ proname: string }>(
+    `SELECT proname FROM pg_proc WHERE proname LIKE 'accessbench\\_refresh\\_%' ORDER BY proname`,
+  );
+  for (const { proname } of r.rows) await client.query(`SELECT ${proname}()`);
 }

@@ -8,11 +8,13 @@ import pg from 'pg';
 export interface Counters {
   queries: number;
   rows: number;
+  /** Rows inserted, updated or deleted (pg rowCount of DML; Mongo n/nModified). */
+  rowsWritten: number;
   cacheHits: number;
   cacheMisses: number;
 }
 
-export const counters: Counters = { queries: 0, rows: 0, cacheHits: 0, cacheMisses: 0 };
+export const counters: Counters = { queries: 0, rows: 0, rowsWritten: 0, cacheHits: 0, cacheMisses: 0 };
 
 export interface Trace {
   queries: number;
@@ -35,6 +37,18 @@ export function noteRows(n: number): void {
   counters.rows += n;
   const t = traceStore.getStore();
   if (t) t.rows += n;
+}
+
+const DML = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+
+export function noteRowsWritten(n: number): void {
+  counters.rowsWritten += n;
+}
+
+function writtenOf(res: unknown): number {
+  if (Array.isArray(res)) return res.reduce((s: number, r) => s + writtenOf(r), 0);
+  const r = res as { command?: string; rowCount?: number | null } | undefined;
+  return r?.command && DML.has(r.command) ? (r.rowCount ?? 0) : 0;
 }
 
 function rowsOf(res: unknown): number {
@@ -64,7 +78,10 @@ export function instrumentPg(): void {
     if (cbIndex >= 0) {
       const cb = args[cbIndex] as (err: unknown, res: unknown) => void;
       args[cbIndex] = (err: unknown, res: unknown) => {
-        if (!err) noteRows(rowsOf(res));
+        if (!err) {
+          noteRows(rowsOf(res));
+          noteRowsWritten(writtenOf(res));
+        }
         cb(err, res);
       };
       return original.apply(this, args);
@@ -73,6 +90,7 @@ export function instrumentPg(): void {
     if (out && typeof (out as Promise<unknown>).then === 'function') {
       return (out as Promise<unknown>).then((res) => {
         noteRows(rowsOf(res));
+        noteRowsWritten(writtenOf(res));
         return res;
       });
     }
@@ -102,5 +120,7 @@ export function instrumentMongo(client: MongoEventSource): void {
     const cursor = (e.reply as { cursor?: { firstBatch?: unknown[]; nextBatch?: unknown[] } } | undefined)?.cursor;
     const docs = cursor?.firstBatch ?? cursor?.nextBatch;
     if (Array.isArray(docs)) noteRows(docs.length);
+    const reply = e.reply as { n?: number; nModified?: number } | undefined;
+    if (['insert', 'update', 'delete', 'findAndModify'].includes(e.commandName)) noteRowsWritten(reply?.nModified ?? reply?.n ?? 0);
   });
 }

@@ -23,6 +23,7 @@ export interface MetricsSnapshot {
   bytes: number;
   queries: number;
   rows: number;
+  rowsWritten: number;
   cacheHits: number;
   cacheMisses: number;
   cpuUserMicros: number;
