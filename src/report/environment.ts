@@ -34,9 +34,9 @@ function runsTable(runs: readonly Result[], labels: readonly string[], current: 
     <table>
       <thead><tr><th>label</th><th>commit</th><th>subject</th><th>started</th><th>machine</th><th>profile</th></tr></thead>
       <tbody>${runs.map(
-        (r, i) => html`<tr><td class="mono">${labels[i] ?? ''}${r === current ? html`<span class="badge reference">current</span>` : ''}</td>
-          <td class="mono">${r.git.sha.slice(0, 12)}${r.git.dirty ? ' (dirty)' : ''} <span class="muted">${r.git.branch}</span></td>
-          <td>${r.git.subject ?? ''}</td><td>${formatTime(r.startedAt)}</td>
+        (r, i) => html`<tr><td class="mono nowrap">${labels[i] ?? ''}${r === current ? html`<span class="badge reference">current</span>` : ''}</td>
+          <td><span class="mono">${r.git.sha.slice(0, 12)}</span>${r.git.dirty ? ' (dirty)' : ''}<div class="muted">${r.git.branch}</div></td>
+          <td>${r.git.subject ?? ''}</td><td class="nowrap">${formatTime(r.startedAt)}</td>
           <td>${machineKey(r)}${differs(machineKey(r), machineKey(current))}</td>
           <td>${profileKey(r)}${differs(profileKey(r), profileKey(current))}</td></tr>`,
       )}</tbody>

@@ -22,6 +22,8 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Ar
  * shrink the plot instead of overflowing the card.
  */
 const WIDTH = 'container';
+/** Fit the width only: bar charts take their height from the number of strategies (a step per bar). */
+const AUTOSIZE = { type: 'fit-x', contains: 'padding' } as const;
 
 /** Shared look: the page font, light grids, no frame; long strategy names are cut with an ellipsis, not overlapped. */
 const CONFIG = {
@@ -87,6 +89,7 @@ function throughput(view: ScenarioView, id: string): ChartDef {
     spec: {
       config: CONFIG,
       width: WIDTH,
+      autosize: AUTOSIZE,
       height: { step: 28 },
       layer: [
         {
@@ -104,12 +107,16 @@ function throughput(view: ScenarioView, id: string): ChartDef {
           encoding: { y, x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } },
         },
         {
+          data: { values: summaries.flatMap((d) => [{ strategy: d.strategy, end: d.low }, { strategy: d.strategy, end: d.high }]) },
+          mark: { type: 'tick', color: '#1f2328', thickness: 2, size: 12, orient: 'vertical' },
+          encoding: { y, x: { field: 'end', type: 'quantitative' } },
+        },
+        {
           data: { values: trials },
-          mark: { type: 'point', filled: true, size: 30, color: '#2b5d95', opacity: 0.9 },
+          // Trials sit just above the bar's centre line, so they never hide the CI whisker drawn along it.
+          mark: { type: 'point', filled: true, size: 30, color: '#2b5d95', opacity: 0.9, yOffset: -6 },
           encoding: {
             y,
-            // Trials spread across the bar's height, so they do not hide the CI whisker drawn through its middle.
-            yOffset: { field: 'trial', type: 'nominal', scale: { paddingOuter: 0.6 } },
             x: { field: 'rps', type: 'quantitative' },
             tooltip: [{ field: 'strategy' }, { field: 'trial' }, { field: 'label', title: 'req/s' }],
           },
@@ -136,6 +143,7 @@ function latency(view: ScenarioView, id: string): ChartDef {
     spec: {
       config: CONFIG,
       width: WIDTH,
+      autosize: AUTOSIZE,
       height: 240,
       data: { values },
       mark: { type: 'line', point: { filled: true, size: 40 }, strokeWidth: 2 },
@@ -158,10 +166,10 @@ function queries(view: ScenarioView, id: string): ChartDef | null {
   // Explicit 1-2-5 ticks: symlog's own ticks are linear-looking fractions (0.2, 0.4 …) for small counts.
   const ticks = symlogTicks(Math.max(...rows.map((r) => r.queries ?? 0), 1));
   const x = {
-    field: 'queries', type: 'quantitative', title: 'queries per request (symlog scale)',
-    scale: { type: 'symlog', constant: 1, domain: [0, ticks[ticks.length - 1] ?? 1], nice: false },
+    field: 'queries', type: 'quantitative' as const, title: 'queries per request (symlog scale)',
+    scale: { type: 'symlog' as const, constant: 1, domain: [0, ticks[ticks.length - 1] ?? 1], nice: false },
     axis: { values: ticks, format: ',d' },
-  } as const;
+  };
   return {
     id,
     title: 'Database round trips per request',
@@ -171,6 +179,7 @@ function queries(view: ScenarioView, id: string): ChartDef | null {
     spec: {
       config: CONFIG,
       width: WIDTH,
+      autosize: AUTOSIZE,
       height: { step: 28 },
       data: { values },
       encoding: { y, x },
@@ -200,6 +209,7 @@ function concurrency(view: ScenarioView, id: string): ChartDef | null {
     spec: {
       config: CONFIG,
       width: WIDTH,
+      autosize: AUTOSIZE,
       height: 240,
       data: { values },
       mark: { type: 'line', point: { filled: true, size: 36 }, strokeWidth: 2 },
@@ -241,9 +251,10 @@ function history(view: ScenarioView, id: string, runs: readonly Result[], labels
     spec: {
       config: CONFIG,
       width: WIDTH,
+      autosize: AUTOSIZE,
       height: 240,
       data: { values },
-      encoding: { x, color: colorFor(view) },
+      encoding: { x, color: colorFor(view, values.map((v) => v.strategy)) },
       layer: [
         { mark: { type: 'rule', opacity: 0.45, strokeWidth: 2 }, encoding: { y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },
         {

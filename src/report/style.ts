@@ -29,8 +29,9 @@ nav.toc a { display: inline-block; margin: 0 14px 4px 0; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 13.5px; }
 th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; }
+.nowrap { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.kv { width: auto; min-width: 420px; }
+table.kv { width: 100%; }
 table.kv th { background: none; width: 200px; font-weight: 600; color: var(--muted); }
 .ci { color: var(--muted); font-size: 12.5px; }
 .badge { display: inline-block; font-size: 11px; font-weight: 600; padding: 1px 7px; border-radius: 10px; margin-left: 6px; vertical-align: 1px; border: 1px solid transparent; white-space: nowrap; }
@@ -43,10 +44,13 @@ figure { margin: 0; border: 1px solid var(--line); border-radius: 8px; padding: 
 figure.wide { grid-column: 1 / -1; }
 figcaption { font-size: 12.5px; color: var(--muted); margin-top: 6px; }
 figcaption strong { display: block; color: var(--fg); font-size: 14px; margin-bottom: 2px; }
-.chart { min-height: 120px; overflow-x: auto; }
+.chart { width: 100%; min-height: 80px; }
 .chart-error { color: var(--bad-fg); font-weight: 600; }
 .strategy { border: 1px solid var(--line); border-radius: 8px; padding: 10px 16px; margin: 12px 0; }
-.strategy h4 { margin-top: 4px; font-size: 15px; }
+.strategy h4 { margin-top: 4px; }
+.strategy h4 .mono { font-size: 15px; }
+.strategy table.kv { width: 100%; }
+.strategy table.kv th { width: 180px; }
 details { margin: 8px 0; }
 summary { cursor: pointer; font-weight: 600; font-size: 13.5px; }
 pre { background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; overflow: auto; max-height: 480px; white-space: pre; }

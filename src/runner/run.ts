@@ -10,8 +10,7 @@ import { describeDataset, generateDataset } from '../../datasets/index.ts';
 import type { Result, StrategyResult } from '../results/schema.ts';
 import { seedBackends } from '../seed/index.ts';
 import { createCtx } from '../server/context.ts';
-import { startStrategyServer, type StrategyServer } from '../server/spawn.ts';
-import { verifyStrategy } from '../verify/verify.ts';
+import { verifyScenario } from '../verify/scenario.ts';
 import { gitInfo, machineInfo, versions } from './environment.ts';
 import type { Profile } from './profiles.ts';
 import { measureScenario, type Contender } from './measure.ts';
@@ -130,50 +129,25 @@ async function runScenario(
     parity: parityOf(s, opts.settings),
     source: strategySource(scenario.name, s.name),
   });
-  const servers = new Map<string, StrategyServer>();
+  const contenders: Contender[] = [];
   try {
-    // The reference is served (not timed, unless selected) so every strategy is checked against it.
-    const { strategy: reference } = await loadStrategy(scenario.name, scenario.reference);
-    const refServer = await step(startStrategyServer({ scenario: scenario.name, strategy: reference.name, endpoints, settings: opts.settings ?? {} }));
-    const refCache = new Map<string, ReturnType<StrategyServer['trace']>>();
-    const referenceReply = (path: string) => {
-      if (!refCache.has(path)) refCache.set(path, refServer.trace('GET', path));
-      return refCache.get(path) as ReturnType<StrategyServer['trace']>;
-    };
-    const samples = scenario.sample(info, opts.profile.verifySamples, createRng(opts.seed ^ 0x7e51));
-    const contenders: Contender[] = [];
-    try {
-      for (const s of strategies) {
-        checkInterrupted();
-        const missing = s.needs.filter((n) => !endpoints[n]);
-        if (missing.length > 0) {
-          const why = missing.map((n) => `${n}: ${infra.backends.find((b) => b.need === n)?.reason ?? 'not started'}`).join('; ');
-          log(`${scenario.name}/${s.name}: skipped — ${why}`);
-          results.set(s.name, { ...base(s), status: 'skipped', reason: `needs ${missing.join(', ')} — ${why}` });
-          continue;
-        }
-        let server: StrategyServer;
-        try {
-          server = await step(startStrategyServer({ scenario: scenario.name, strategy: s.name, endpoints, settings: opts.settings ?? {} }));
-        } catch (e) {
-          checkInterrupted();
-          results.set(s.name, { ...base(s), status: 'failed', reason: (e as Error).message, verify: null, captured: null });
-          continue;
-        }
-        servers.set(s.name, server);
-        const v = await step(verifyStrategy({ scenario, strategy: s, server, samples, reference: referenceReply, factsCtx }));
-        const fails = v.problems.filter((p) => p.severity === 'fail');
-        log(`${scenario.name}/${s.name}: verify ${fails.length === 0 ? 'ok' : `FAILED (${fails.length} problems: ${fails[0]?.message})`}`);
-        if (fails.length > 0) {
-          results.set(s.name, { ...base(s), status: 'failed', reason: `verification failed: ${fails[0]?.message}`, verify: v, captured: v.captured });
-          await server.stop();
-          servers.delete(s.name);
-          continue;
-        }
-        contenders.push({ strategy: s, server, verify: v });
+    const runnable: Strategy[] = [];
+    for (const s of strategies) {
+      const missing = s.needs.filter((n) => !endpoints[n]);
+      if (missing.length === 0) {
+        runnable.push(s);
+        continue;
       }
-    } finally {
-      await refServer.stop();
+      const why = missing.map((n) => `${n}: ${infra.backends.find((b) => b.need === n)?.reason ?? 'not started'}`).join('; ');
+      log(`${scenario.name}/${s.name}: skipped — ${why}`);
+      results.set(s.name, { ...base(s), status: 'skipped', reason: `needs ${missing.join(', ')} — ${why}` });
+    }
+    checkInterrupted();
+    const samples = scenario.sample(info, opts.profile.verifySamples, createRng(opts.seed ^ 0x7e51));
+    const verified = await verifyScenario({ scenario, strategies: runnable, endpoints, settings: opts.settings, samples, factsCtx, step, log });
+    for (const v of verified) {
+      if (v.status === 'passed') contenders.push({ strategy: v.strategy, server: v.server, verify: v.outcome });
+      else results.set(v.strategy.name, { ...base(v.strategy), status: 'failed', reason: v.reason, verify: v.outcome, captured: v.outcome?.captured ?? null });
     }
     const measured = await measureScenario(scenario, contenders, info, opts.profile, opts.seed, log, step);
     for (const c of contenders) {
@@ -190,7 +164,7 @@ async function runScenario(
       });
     }
   } finally {
-    for (const s of servers.values()) await s.stop();
+    for (const c of contenders) await c.server.stop();
   }
   return strategies.map((s) => results.get(s.name)).filter((r): r is StrategyResult => r !== undefined);
 }

@@ -101,3 +101,22 @@ describe('startReplica: a streaming standby of the embedded primary', () => {
     assert.equal(existsSync(root.path), false);
   });
 });
+
+describe('startReplica: a standby that dies at startup', () => {
+  after(async () => {
+    await runCleanups();
+  });
+
+  it('fails fast with the exit status and releases the replication slot', async (t) => {
+    if (skipIfMissing(t, missing)) return;
+    const root = makeTempDir('replica-crash-test'); // here, not at collection: the suite above runs every cleanup
+    const bins = await pgBinaries();
+    const primary = await startPrimary(root.path, await freePort(), bins);
+    const t0 = Date.now();
+    await assert.rejects(startReplica(root.path, primary, { ...bins, postgres: '/bin/false' }), /postgres-replica exited \(code 1\)/);
+    assert.ok(Date.now() - t0 < 15_000, 'should not wait out the readiness timeout');
+    // A leftover slot would make the primary keep WAL for a standby that never comes.
+    const slots = await withClient(primary.adminUrl, (c) => c.query('SELECT slot_name FROM pg_replication_slots'));
+    assert.deepEqual(slots.rows, []);
+  });
+});

@@ -6,7 +6,7 @@ import { appendFileSync, copyFileSync, lstatSync, mkdirSync, readdirSync, writeF
 import { join } from 'node:path';
 import pg from 'pg';
 import { InfraError } from '../../core/errors.ts';
-import { freePort, sleep } from '../../core/net.ts';
+import { freePort, sleep, waitFor } from '../../core/net.ts';
 import type { Managed } from '../process.ts';
 import { lastLines, untilExit } from './redis.ts';
 import {
@@ -49,11 +49,7 @@ export async function startReplica(root: string, primary: RunningPostgres, bins:
   } catch (e) {
     // A half-started standby must not linger, and an unused slot would make the primary keep WAL forever.
     await proc?.stop();
-    await admin
-      .query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active', [
-        STANDBY_NAME,
-      ])
-      .catch(() => {});
+    await dropSlot(admin).catch(() => {});
     throw e instanceof InfraError ? e : new InfraError(`streaming replica failed to start: ${(e as Error).message}`);
   } finally {
     await admin.end().catch(() => {});
@@ -90,6 +86,24 @@ async function createSlot(admin: pg.Client): Promise<void> {
   await admin.query(
     `SELECT pg_create_physical_replication_slot($1, true)
      WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = $1)`,
+    [STANDBY_NAME],
+  );
+}
+
+/** Once the stopped standby's walsender has gone (the slot is active until then). */
+async function dropSlot(admin: pg.Client): Promise<void> {
+  await waitFor(
+    'the replication slot to be released',
+    async () => {
+      const r = await admin.query<{ active: boolean }>('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [
+        STANDBY_NAME,
+      ]);
+      return r.rows[0]?.active !== true;
+    },
+    10_000,
+  );
+  await admin.query(
+    'SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active',
     [STANDBY_NAME],
   );
 }

@@ -1,0 +1,80 @@
+// Integration-test environment: real servers from the local provider, seeded with the tiny preset. A backend that
+// cannot start skips the tests that need it, loudly — and fails them under CI=true (see skipIfMissing).
+import type { TestContext } from 'node:test';
+import type { Ctx } from '../core/context.ts';
+import type { DatasetInfo } from '../core/dataset.ts';
+import type { StartedInfra } from '../core/infra.ts';
+import { runCleanups } from '../core/lifecycle.ts';
+import { createRng } from '../core/rng.ts';
+import { loadStrategy } from '../core/registry.ts';
+import type { Need, Scenario, Strategy } from '../core/scenario.ts';
+import { describeDataset, generateDataset, type Dataset } from '../../datasets/index.ts';
+import { localProvider } from '../infra/local/index.ts';
+import { skipIfMissing } from '../infra/local/test-support.ts';
+import { seedBackends } from '../seed/index.ts';
+import { createCtx } from '../server/context.ts';
+import { verifyScenario, type Verified } from '../verify/scenario.ts';
+
+export interface TestEnv {
+  infra: StartedInfra;
+  dataset: Dataset;
+  info: DatasetInfo;
+  factsCtx: Ctx;
+  /** Why a need is unavailable, or null when every one of `needs` is up. */
+  missing: (needs: readonly Need[]) => string | null;
+  stop: () => Promise<void>;
+}
+
+export async function startTestEnv(needs: readonly Need[], preset: 'tiny' | 'small' = 'tiny', seed = 42): Promise<TestEnv> {
+  const infra = await localProvider().start(needs);
+  const dataset = generateDataset(preset, seed);
+  await seedBackends(infra.endpoints, dataset, () => {});
+  const facts = await createCtx(infra.endpoints, { needs: ['postgres'], client: 'pg' });
+  return {
+    infra,
+    dataset,
+    info: describeDataset(dataset),
+    factsCtx: facts.ctx,
+    missing: (ns) => {
+      const down = infra.backends.filter((b) => ns.includes(b.need) && b.status !== 'up');
+      return down.length ? down.map((b) => `${b.need}: ${b.reason}`).join('; ') : null;
+    },
+    stop: async () => {
+      await facts.close();
+      await infra.stop();
+      await runCleanups();
+    },
+  };
+}
+
+/** Skips (or under CI fails) the test when a backend it needs is unavailable. True when skipped. */
+export function skipUnlessUp(t: TestContext, env: TestEnv, needs: readonly Need[]): boolean {
+  return skipIfMissing(t, env.missing(needs));
+}
+
+export async function loadAll(scenarioName: string, names: string[]): Promise<{ scenario: Scenario; strategies: Strategy[] }> {
+  const strategies: Strategy[] = [];
+  let scenario: Scenario | undefined;
+  for (const n of names) {
+    const l = await loadStrategy(scenarioName, n);
+    scenario = l.scenario;
+    strategies.push(l.strategy);
+  }
+  return { scenario: scenario as Scenario, strategies };
+}
+
+/** Verifies strategies as a run would (same samples, same reference); the servers that pass stay up for the test. */
+export async function verifyForTest(env: TestEnv, scenarioName: string, names: string[], samples = 20): Promise<Verified[]> {
+  const { scenario, strategies } = await loadAll(scenarioName, names);
+  return verifyScenario({
+    scenario,
+    strategies,
+    endpoints: env.infra.endpoints,
+    samples: scenario.sample(env.info, samples, createRng(7)),
+    factsCtx: env.factsCtx,
+  });
+}
+
+export function problemsOf(v: Verified): string {
+  return v.outcome?.problems.map((p) => `${p.params}: ${p.message}`).join('\n') ?? (v.status === 'failed' ? v.reason : '');
+}

@@ -1,0 +1,71 @@
+// Verifies a scenario's strategies against its reference, each in its own server process. Used by the runner before
+// timing (the servers that pass are kept for measurement) and by the tests.
+import type { Ctx, Settings } from '../core/context.ts';
+import type { Endpoints } from '../core/infra.ts';
+import { loadStrategy } from '../core/registry.ts';
+import type { RawParams, Scenario, Strategy } from '../core/scenario.ts';
+import { startStrategyServer, type StrategyServer, type TraceReply } from '../server/spawn.ts';
+import { verifyStrategy, type VerifyOutcome } from './verify.ts';
+
+export type Verified =
+  | { strategy: Strategy; status: 'passed'; server: StrategyServer; outcome: VerifyOutcome }
+  | { strategy: Strategy; status: 'failed'; reason: string; outcome: VerifyOutcome | null };
+
+export interface VerifyScenarioOptions {
+  scenario: Scenario;
+  strategies: Strategy[];
+  endpoints: Endpoints;
+  settings?: Partial<Settings>;
+  samples: RawParams[];
+  factsCtx: Ctx;
+  /** Wraps each long step, e.g. to race it against Ctrl-C. */
+  step?: <T>(p: Promise<T>) => Promise<T>;
+  log?: (line: string) => void;
+}
+
+export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verified[]> {
+  const step = opts.step ?? (<T>(p: Promise<T>) => p);
+  const log = opts.log ?? (() => {});
+  const { scenario, endpoints } = opts;
+  const settings = opts.settings ?? {};
+  const { strategy: reference } = await loadStrategy(scenario.name, scenario.reference);
+  const refServer = await step(startStrategyServer({ scenario: scenario.name, strategy: reference.name, endpoints, settings }));
+  const refReplies = new Map<string, Promise<TraceReply>>();
+  const referenceReply = (path: string): Promise<TraceReply> => {
+    if (!refReplies.has(path)) refReplies.set(path, refServer.trace('GET', path));
+    return refReplies.get(path) as Promise<TraceReply>;
+  };
+  const out: Verified[] = [];
+  try {
+    for (const strategy of opts.strategies) {
+      let server: StrategyServer;
+      try {
+        server = await step(startStrategyServer({ scenario: scenario.name, strategy: strategy.name, endpoints, settings }));
+      } catch (e) {
+        out.push({ strategy, status: 'failed', reason: (e as Error).message, outcome: null });
+        continue;
+      }
+      let outcome: VerifyOutcome;
+      try {
+        outcome = await step(verifyStrategy({ scenario, strategy, server, samples: opts.samples, reference: referenceReply, factsCtx: opts.factsCtx }));
+      } catch (e) {
+        await server.stop();
+        throw e;
+      }
+      const fails = outcome.problems.filter((p) => p.severity === 'fail');
+      log(`${scenario.name}/${strategy.name}: verify ${fails.length === 0 ? 'ok' : `FAILED (${fails.length} problems; first: ${fails[0]?.params} ${fails[0]?.message})`}`);
+      if (fails.length === 0) {
+        out.push({ strategy, status: 'passed', server, outcome });
+      } else {
+        await server.stop();
+        out.push({ strategy, status: 'failed', reason: `verification failed: ${fails[0]?.message} (params ${fails[0]?.params})`, outcome });
+      }
+    }
+  } catch (e) {
+    for (const v of out) if (v.status === 'passed') await v.server.stop();
+    throw e;
+  } finally {
+    await refServer.stop();
+  }
+  return out;
+}
