@@ -1,6 +1,7 @@
 // post-detail — GET /posts/:id: one post with its author, its tags, and all its comments each with its author.
 // Deep fan-out: the textbook N+1 when comment authors are fetched one by one.
-import { defineScenario, type Strategy } from '../../src/core/scenario.ts';
+import { defineScenario, type Strategy, type WriteSpec } from '../../src/core/scenario.ts';
+import { BadRequest } from '../../src/core/errors.ts';
 import { positiveInt } from '../../src/core/params.ts';
 
 export interface UserRef {
@@ -24,9 +25,39 @@ export interface Params {
   id: number;
 }
 
-export type PostDetailStrategy = Strategy<Params, never, PostDetail>;
+/** POST /posts/:id/comments — the write of the mixed load. */
+export interface NewComment {
+  authorId: number;
+  body: string;
+}
 
-export default defineScenario<Params>({
+/** What a write returns (201): the stored comment. */
+export interface CreatedComment {
+  id: number;
+  postId: number;
+  authorId: number;
+  body: string;
+  createdAt: string;
+}
+
+export type PostDetailStrategy = Strategy<Params, NewComment, PostDetail>;
+
+export const addComment: WriteSpec<NewComment> = {
+  route: { method: 'POST', path: '/posts/:id/comments' },
+  body: (rng, ds) => ({ authorId: ds.pickUser(rng), body: `Comment ${rng.int(1, 1e9)} from the mixed load` }),
+  parseBody: (raw) => {
+    const b = raw as Partial<NewComment> | null;
+    if (!b || typeof b !== 'object') throw new BadRequest('body must be an object {authorId, body}');
+    if (typeof b.authorId !== 'number' || !Number.isInteger(b.authorId) || b.authorId < 1 || b.authorId > 2_147_483_647) {
+      throw new BadRequest('authorId must be a positive integer');
+    }
+    if (typeof b.body !== 'string' || b.body.length === 0 || b.body.length > 2000) throw new BadRequest('body must be 1–2000 characters');
+    return { authorId: b.authorId, body: b.body };
+  },
+  affects: (params) => ({ id: params.id as string }),
+};
+
+export default defineScenario<Params, NewComment>({
   name: 'post-detail',
   summary: 'One post with its author, its tags, and every comment with its author',
   route: { method: 'GET', path: '/posts/:id' },
@@ -43,6 +74,7 @@ export default defineScenario<Params>({
     return { exists: row.exists, comments: row.comments, tags: row.tags };
   },
   reference: 'pg-join',
+  writes: addComment,
   sample: (ds, n, rng) => {
     const ids = new Set<number>([ds.edgePost, ...Object.values(ds.fanoutPosts).slice(0, 3)]);
     while (ids.size < n) ids.add(ds.pickPost(rng));

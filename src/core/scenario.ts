@@ -55,6 +55,8 @@ export interface Scenario<P = unknown, B = unknown> {
   /** Ids used by verification, always including edge cases (e.g. a post with no comments). */
   sample: (ds: DatasetInfo, n: number, rng: Rng) => RawParams[];
   writes?: WriteSpec<B>;
+  /** A mixed load: this fraction of requests are writes (scenario.writes), the rest reads. */
+  mix?: { writeRatio: number };
   /** Strategies in this scenario, by name. */
   strategies: Record<string, () => Promise<{ default: Strategy<P, B> }>>;
 }

@@ -54,7 +54,8 @@ describe('the report in a browser', () => {
 
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     const ids = await page.evaluate(async () => {
-      const ab = (window as unknown as { __accessbench: { charts: string[]; rendered: Promise<unknown> } }).__accessbench;
+      // Runs in the page; the tsconfig has no DOM lib, hence globalThis rather than window.
+      const ab = (globalThis as unknown as { __accessbench: { charts: string[]; rendered: Promise<unknown> } }).__accessbench;
       await ab.rendered;
       return ab.charts;
     });
@@ -67,7 +68,7 @@ describe('the report in a browser', () => {
       assert.ok(marks > 0, `chart ${id} drew marks`);
     }
 
-    const xss = await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss);
+    const xss = await page.evaluate(() => (globalThis as unknown as { __xss?: unknown }).__xss);
     assert.equal(xss, undefined, 'the planted payload did not run');
     assert.equal(await page.locator('img').count(), 0, 'no <img> was injected');
     const subject = await page.locator('header.page .subtitle').first().textContent();

@@ -1,6 +1,7 @@
 // A valid, plausible `Result` for tests of the report (and of other stages): 2 scenarios, 4 strategies each
 // (one skipped for a missing replica, one failed verification, a cached one at 0 queries), 3 trials per level.
 // Numbers are deterministic so snapshots and screenshots do not churn.
+import type { z } from 'zod';
 import { createRng, type Rng } from '../core/rng.ts';
 import { Result, SCHEMA_VERSION, type LoadLevel, type StrategyResult, type Trial } from '../results/schema.ts';
 
@@ -43,7 +44,10 @@ function trial(rng: Rng, index: number, s: Shape, rps: number, p50: number): Tri
       rssBytes: 140e6 + rng.next() * 20e6,
       eventLoopP99Ms: 12 + rng.next() * 4,
       cacheHitRatio: s.cacheHitRatio ?? null,
+      rowsWrittenPerRequest: 0,
     },
+    mixed: null,
+    replicaLag: null,
   };
 }
 
@@ -91,6 +95,8 @@ function completed(
     captured: { params: '{"id":"17"}', statements },
     levels: connections.map((c) => level(rng, c, s, scale)),
     degraded: null,
+    // Cold start: the first requests pay for pool connects, prepared statements and (Prisma) engine warm-up.
+    cold: { requests: 50, latencyUs: { p50: s.p50Us * 3, p90: s.p50Us * 6, p99: s.p50Us * 14, p999: s.p50Us * 18, max: s.p50Us * 20, mean: s.p50Us * 4 } },
   };
 }
 
@@ -108,7 +114,8 @@ export function buildFixtureResult(overrides: Partial<Result> = {}, options: Fix
   const both = [16, 64] as const;
   // The feed scenario is measured at one level only, so tests see the concurrency chart both present and absent.
   const one = [16] as const;
-  const base: Result = {
+  // The schema's input type: fields with defaults (added as the schema grows) may be left out and are filled in.
+  const base: z.input<typeof Result> = {
     schemaVersion: SCHEMA_VERSION,
     runId: '2025-05-12T14-03-00Z_3f9c2ab',
     startedAt: '2025-05-12T14:03:00.000Z',

@@ -22,6 +22,12 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Ar
  * shrink the plot instead of overflowing the card.
  */
 const WIDTH = 'container';
+/**
+ * Bar charts get 28 px per strategy. A numeric height rather than vega-lite's `{ step }`: with a container width,
+ * a step height makes vega-lite warn that it drops fit-y.
+ */
+const barsHeight = (n: number): number => 28 * Math.max(n, 1);
+
 /** Fit the width only: bar charts take their height from the number of strategies (a step per bar). */
 const AUTOSIZE = { type: 'fit-x', contains: 'padding' } as const;
 
@@ -90,7 +96,7 @@ function throughput(view: ScenarioView, id: string): ChartDef {
       config: CONFIG,
       width: WIDTH,
       autosize: AUTOSIZE,
-      height: { step: 28 },
+      height: barsHeight(view.ranked.length),
       layer: [
         {
           data: { values: summaries },
@@ -180,7 +186,7 @@ function queries(view: ScenarioView, id: string): ChartDef | null {
       config: CONFIG,
       width: WIDTH,
       autosize: AUTOSIZE,
-      height: { step: 28 },
+      height: barsHeight(rows.length),
       data: { values },
       encoding: { y, x },
       layer: [

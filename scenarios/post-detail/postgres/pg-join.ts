@@ -4,7 +4,8 @@
 import { RawJson } from '../../../src/core/context.ts';
 import { sqlIsoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import type { Params, PostDetail } from '../index.ts';
+import type { NewComment, Params, PostDetail } from '../index.ts';
+import { insertComment } from './write.ts';
 
 const userRef = (a: string): string => `json_build_object('id', ${a}.id, 'username', ${a}.username, 'displayName', ${a}.display_name)`;
 
@@ -23,7 +24,7 @@ SELECT json_build_object(
 FROM posts p JOIN users u ON u.id = p.author_id
 WHERE p.id = $1`;
 
-export default defineStrategy<Params, never, PostDetail | RawJson>({
+export default defineStrategy<Params, NewComment, PostDetail | RawJson>({
   name: 'pg-join',
   technique: 'raw',
   client: 'pg',
@@ -35,4 +36,5 @@ export default defineStrategy<Params, never, PostDetail | RawJson>({
     const row = r.rows[0];
     return row ? new RawJson(row.payload) : null;
   },
+  write: ({ id }, comment, ctx) => insertComment(ctx.pg, id, comment),
 });

@@ -3,11 +3,12 @@
 // The default fix for N+1 in Prisma code; it costs a constant handful of round trips and in-process row mapping.
 import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import type { Params, PostDetail } from '../index.ts';
+import { prismaAddComment } from './prisma-write.ts';
+import type { NewComment, Params, PostDetail } from '../index.ts';
 
 const userRef = { select: { id: true, username: true, displayName: true } } as const;
 
-export default defineStrategy<Params, never, PostDetail>({
+export default defineStrategy<Params, NewComment, PostDetail>({
   name: 'prisma-include',
   technique: 'eager',
   client: 'prisma',
@@ -36,4 +37,5 @@ export default defineStrategy<Params, never, PostDetail>({
       comments: post.comments.map((c) => ({ id: c.id, body: c.body, createdAt: isoMs(c.createdAt), author: c.author })),
     };
   },
+  write: ({ id }, comment, { prisma }) => prismaAddComment(prisma, id, comment),
 });

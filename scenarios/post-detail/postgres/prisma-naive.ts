@@ -4,9 +4,10 @@
 // (A Promise.all over findUnique would be batched by Prisma's dataloader; the sequential loop is the common form.)
 import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import type { Params, PostDetail, UserRef } from '../index.ts';
+import { prismaAddComment } from './prisma-write.ts';
+import type { NewComment, Params, PostDetail, UserRef } from '../index.ts';
 
-export default defineStrategy<Params, never, PostDetail>({
+export default defineStrategy<Params, NewComment, PostDetail>({
   name: 'prisma-naive',
   technique: 'naive',
   client: 'prisma',
@@ -42,4 +43,5 @@ export default defineStrategy<Params, never, PostDetail>({
       comments: outComments,
     };
   },
+  write: ({ id }, comment, { prisma }) => prismaAddComment(prisma, id, comment),
 });
