@@ -2,4 +2,5 @@
 // Modules are typed loosely here; src/core/registry.ts narrows them to Scenario.
 export const SCENARIOS: Record<string, () => Promise<{ default: object }>> = {
   'post-detail': () => import('./post-detail/index.ts'),
+  'user-summary': () => import('./user-summary/index.ts'),
 };

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const skip = new Set(['node_modules', '.git', 'generated', 'report', 'results']);
+const skip = new Set(['node_modules', '.git', 'generated']);
 function walk(dir, out) {
   for (const name of readdirSync(dir)) {
     if (skip.has(name)) continue;

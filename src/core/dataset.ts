@@ -15,7 +15,7 @@ export interface DatasetInfo {
   counts: DatasetCounts;
   /** A post id, Zipf-distributed over a fixed shuffle of ids: a few hot posts, a long tail. */
   pickPost: (rng: Rng) => number;
-  /** A user id, Zipf-distributed in the same way. */
+  /** A user id, Zipf-distributed by rank = id, as authorship is: the users read most are the prolific authors. */
   pickUser: (rng: Rng) => number;
   /** Post ids with exactly the given number of comments (the fan-out curve). */
   fanoutPosts: Record<number, number>;
@@ -49,7 +49,6 @@ function shuffledIds(n: number, rng: Rng): Int32Array {
 export function datasetInfo(shape: DatasetShape): DatasetInfo {
   const access = createRng(shape.seed ^ 0x5eed);
   const postOrder = shuffledIds(shape.counts.posts, access);
-  const userOrder = shuffledIds(shape.counts.users, access);
   const postRank = createZipf(shape.counts.posts, 1.0);
   const userRank = createZipf(shape.counts.users, 1.0);
   const fanoutPosts: Record<number, number> = {};
@@ -59,7 +58,7 @@ export function datasetInfo(shape: DatasetShape): DatasetInfo {
     seed: shape.seed,
     counts: shape.counts,
     pickPost: (rng) => postOrder[postRank(rng) - 1] as number,
-    pickUser: (rng) => userOrder[userRank(rng) - 1] as number,
+    pickUser: (rng) => userRank(rng),
     fanoutPosts,
     edgePost: shape.fanout.length + 1,
     idleUser: shape.idleUser,

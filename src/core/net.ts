@@ -16,7 +16,10 @@ export function freePort(): Promise<number> {
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Polls `probe` until it returns true or the deadline passes. */
+/** Thrown by a probe to stop waiting at once (e.g. the process being waited for has exited). */
+export class GiveUp extends Error {}
+
+/** Polls `probe` until it returns true or the deadline passes; a probe error is retried, a GiveUp is not. */
 export async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -24,6 +27,7 @@ export async function waitFor(what: string, probe: () => Promise<boolean>, timeo
     try {
       if (await probe()) return;
     } catch (e) {
+      if (e instanceof GiveUp) throw new Error(e.message);
       last = e;
     }
     await sleep(everyMs);

@@ -28,7 +28,8 @@ export interface ReplicaLag {
  * feedback, so no clock skew, and not inflated by idle periods); when that is not visible (a role without
  * pg_read_all_stats, a managed replica whose sender we cannot identify, or no sample yet) the replica's
  * now() - pg_last_xact_replay_timestamp(), which needs only the replica but overstates lag after an idle period
- * (it is the age of the last replayed commit). Never negative.
+ * (it is the age of the last replayed commit). replay_lag is the latest sample, so while replay is stalled outright
+ * (e.g. paused) it does not grow; bytes does, which is why both are reported. Never negative.
  */
 export async function replicaLag(primary: Queryable, replica: Queryable): Promise<ReplicaLag> {
   const p = await primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');

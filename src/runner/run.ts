@@ -171,7 +171,9 @@ async function runScenario(
 
 function parityOf(s: Strategy, settings: Partial<Settings> | undefined): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
-  const merged = { pool: DEFAULT_SETTINGS.poolSize, statementTimeoutMs: DEFAULT_SETTINGS.statementTimeoutMs, ...settings, ...s.parity };
+  const st = { ...DEFAULT_SETTINGS, ...settings };
+  const cache = s.technique === 'cached' ? { cacheTtlSeconds: st.cacheTtlSeconds, memoryCacheEntries: st.memoryCacheEntries } : {};
+  const merged = { pool: st.poolSize, statementTimeoutMs: st.statementTimeoutMs, ...cache, ...s.parity };
   for (const [k, v] of Object.entries(merged)) if (v !== undefined) out[k] = v;
   return out;
 }

