@@ -3,4 +3,5 @@
 export const SCENARIOS: Record<string, () => Promise<{ default: object }>> = {
   'post-detail': () => import('./post-detail/index.ts'),
   'user-summary': () => import('./user-summary/index.ts'),
+  mixed: () => import('./mixed/index.ts'),
 };

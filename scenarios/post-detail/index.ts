@@ -55,6 +55,11 @@ export const addComment: WriteSpec<NewComment> = {
     return { authorId: b.authorId, body: b.body };
   },
   affects: (params) => ({ id: params.id as string }),
+  freshness: {
+    primary: async (params, ctx) =>
+      (await ctx.pg.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE post_id = $1', [Number(params.id)])).rows[0]?.n ?? 0,
+    observed: (payload) => (payload as PostDetail).comments.length,
+  },
 };
 
 export default defineScenario<Params, NewComment>({
@@ -75,6 +80,7 @@ export default defineScenario<Params, NewComment>({
   },
   reference: 'pg-join',
   writes: addComment,
+  fanout: (ds) => Object.entries(ds.fanoutPosts).map(([n, id]) => ({ n: Number(n), params: { id: String(id) } })),
   sample: (ds, n, rng) => {
     const ids = new Set<number>([ds.edgePost, ...Object.values(ds.fanoutPosts).slice(0, 3)]);
     while (ids.size < n) ids.add(ds.pickPost(rng));
@@ -84,5 +90,12 @@ export default defineScenario<Params, NewComment>({
     'pg-join': () => import('./postgres/pg-join.ts'),
     'prisma-naive': () => import('./postgres/prisma-naive.ts'),
     'prisma-include': () => import('./postgres/prisma-include.ts'),
+    'prisma-join': () => import('./postgres/prisma-join.ts'),
+    'prisma-select': () => import('./postgres/prisma-select.ts'),
+    'pg-naive': () => import('./postgres/pg-naive.ts'),
+    'pg-replica': () => import('./postgres/pg-replica.ts'),
+    'pg-denormalized': () => import('./postgres/pg-denormalized.ts'),
+    'pg-cached-redis': () => import('./postgres/pg-cached-redis.ts'),
+    'pg-cached-memory': () => import('./postgres/pg-cached-memory.ts'),
   },
 });

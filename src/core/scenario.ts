@@ -38,6 +38,14 @@ export interface WriteSpec<B> {
   parseBody: (raw: unknown) => B;
   /** Which read params a write invalidates (for stale-read checks). */
   affects: (params: RawParams, body: B) => RawParams;
+  /**
+   * Stale-read detection: a version that only grows with writes (e.g. a post's comment count), read from the primary
+   * and from a payload. A read whose payload shows a version below the primary's, read just before it, is stale.
+   */
+  freshness: {
+    primary: (params: RawParams, ctx: Ctx) => Promise<number>;
+    observed: (payload: unknown) => number;
+  };
 }
 
 export interface Scenario<P = unknown, B = unknown> {
@@ -57,6 +65,10 @@ export interface Scenario<P = unknown, B = unknown> {
   writes?: WriteSpec<B>;
   /** A mixed load: this fraction of requests are writes (scenario.writes), the rest reads. */
   mix?: { writeRatio: number };
+  /** Fixed params per fan-out point (e.g. posts with 1, 10, 100, 500 comments): the N+1 curve. */
+  fanout?: (ds: DatasetInfo) => Array<{ n: number; params: RawParams }>;
+  /** The folder under scenarios/ holding the strategy files, when they are another scenario's (default: name). */
+  sourceDir?: string;
   /** Strategies in this scenario, by name. */
   strategies: Record<string, () => Promise<{ default: Strategy<P, B> }>>;
 }

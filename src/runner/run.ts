@@ -127,7 +127,7 @@ async function runScenario(
     client: s.client,
     needs: [...s.needs],
     parity: parityOf(s, opts.settings),
-    source: strategySource(scenario.name, s.name),
+    source: strategySource(scenario.sourceDir ?? scenario.name, s.name),
   });
   const contenders: Contender[] = [];
   try {

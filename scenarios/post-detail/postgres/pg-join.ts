@@ -1,6 +1,7 @@
 // pg-join — one SQL statement over the raw driver: PostgreSQL joins, aggregates with json_agg and serializes the
 // whole payload itself; Node passes the JSON text through untouched. One round trip whatever the fan-out.
 // Choose it when an endpoint is hot and its shape is stable; it costs hand-written SQL that the team must own.
+import type pg from 'pg';
 import { RawJson } from '../../../src/core/context.ts';
 import { sqlIsoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
@@ -9,8 +10,9 @@ import { insertComment } from './write.ts';
 
 const userRef = (a: string): string => `json_build_object('id', ${a}.id, 'username', ${a}.username, 'displayName', ${a}.display_name)`;
 
-// A named statement: pg prepares it once per pooled connection.
-const SQL = `
+// A named statement: pg prepares it once per pooled connection. Shared with pg-replica and the cached strategies
+// (their payload source), so they all serve exactly the bytes this reference produces.
+export const POST_DETAIL_SQL = `
 SELECT json_build_object(
   'id', p.id, 'title', p.title, 'body', p.body, 'createdAt', ${sqlIsoMs('p.created_at')},
   'author', ${userRef('u')},
@@ -24,6 +26,12 @@ SELECT json_build_object(
 FROM posts p JOIN users u ON u.id = p.author_id
 WHERE p.id = $1`;
 
+/** The payload JSON text as PostgreSQL serialized it, or null when the post does not exist. */
+export async function queryPostDetail(db: pg.Pool, id: number): Promise<string | null> {
+  const r = await db.query<{ payload: string }>({ name: 'post-detail-join', text: POST_DETAIL_SQL, values: [id] });
+  return r.rows[0]?.payload ?? null;
+}
+
 export default defineStrategy<Params, NewComment, PostDetail | RawJson>({
   name: 'pg-join',
   technique: 'raw',
@@ -32,9 +40,8 @@ export default defineStrategy<Params, NewComment, PostDetail | RawJson>({
   expectQueries: () => 1,
   parity: { preparedStatements: true },
   read: async ({ id }, ctx) => {
-    const r = await ctx.pg.query<{ payload: string }>({ name: 'post-detail-join', text: SQL, values: [id] });
-    const row = r.rows[0];
-    return row ? new RawJson(row.payload) : null;
+    const payload = await queryPostDetail(ctx.pg, id);
+    return payload === null ? null : new RawJson(payload);
   },
   write: ({ id }, comment, ctx) => insertComment(ctx.pg, id, comment),
 });
