@@ -15,6 +15,8 @@ export interface VerifyScenarioOptions {
   scenario: Scenario;
   strategies: Strategy[];
   endpoints: Endpoints;
+  /** Per-strategy endpoints (a mixed load gives each strategy its own copy of the data). */
+  endpointsFor?: (strategy: Strategy) => Endpoints;
   settings?: Partial<Settings>;
   samples: RawParams[];
   factsCtx: Ctx;
@@ -40,7 +42,8 @@ export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verif
     for (const strategy of opts.strategies) {
       let server: StrategyServer;
       try {
-        server = await step(startStrategyServer({ scenario: scenario.name, strategy: strategy.name, endpoints, settings }));
+        const own = opts.endpointsFor?.(strategy) ?? endpoints;
+        server = await step(startStrategyServer({ scenario: scenario.name, strategy: strategy.name, endpoints: own, settings }));
       } catch (e) {
         out.push({ strategy, status: 'failed', reason: (e as Error).message, outcome: null });
         continue;

@@ -1,0 +1,19 @@
+// pg-replica — pg-join's statement on the streaming replica, writes on the primary: read scaling without touching the
+// query. Teams choose it when reads dominate and a feed may lag the primary by a moment; it costs a second server
+// and replica lag (a comment just written may not be counted yet on the replica — the mixed load measures how often).
+import { RawJson } from '../../../src/core/context.ts';
+import { defineStrategy } from '../../../src/core/scenario.ts';
+import { commentedPost, type FeedPage, type NewComment, type Params } from '../index.ts';
+import { insertComment } from '../../post-detail/postgres/write.ts';
+import { readFeedJson } from './pg-join.ts';
+
+export default defineStrategy<Params, NewComment, FeedPage | RawJson>({
+  name: 'pg-replica',
+  technique: 'replica',
+  client: 'pg',
+  needs: ['postgres', 'replica'],
+  expectQueries: () => 1,
+  parity: { preparedStatements: true, readFrom: 'replica' },
+  read: async ({ page }, ctx) => new RawJson(await readFeedJson(ctx.replica, page)),
+  write: (params, comment, ctx) => insertComment(ctx.pg, commentedPost(params), comment),
+});
