@@ -44,6 +44,10 @@ export type PostDetailStrategy = Strategy<Params, NewComment, PostDetail>;
 
 export const addComment: WriteSpec<NewComment> = {
   route: { method: 'POST', path: '/posts/:id/comments' },
+  // Uniform over all posts: if writes followed the hot-post reads, a strategy's hot payloads would grow with its own
+  // throughput, and the faster strategies would be penalized by the comments they themselves added. The stale-read
+  // probe reads exactly the posts just written, so it does not depend on reads hitting them.
+  target: (rng, ds) => ({ id: String(rng.int(1, ds.counts.posts)) }),
   body: (rng, ds) => ({ authorId: ds.pickUser(rng), body: `Comment ${rng.int(1, 1e9)} from the mixed load` }),
   parseBody: (raw) => {
     const b = raw as Partial<NewComment> | null;

@@ -32,6 +32,8 @@ export type Facts = Record<string, number>;
 
 export interface WriteSpec<B> {
   route: Route;
+  /** Which item a write targets (route params), when it should not follow the read distribution. */
+  target?: (rng: Rng, ds: DatasetInfo) => RawParams;
   /** A deterministic write body for the mixed load. */
   body: (rng: Rng, ds: DatasetInfo) => B;
   /** Validates a body received over HTTP; throws BadRequest on bad input. */

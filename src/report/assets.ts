@@ -38,8 +38,6 @@ let cached: Promise<string[]> | undefined;
 
 /** The three libraries' code, read once per process. */
 export function libraryScripts(): Promise<string[]> {
-  cached ??= Promise.all(
-    LIBRARIES.map(async ([name, file]) => scriptSafe(name, await readFile(join(packageDir(name), file), 'utf8'))),
-  );
+  cached ??= Promise.all(LIBRARIES.map(async ([name, file]) => scriptSafe(name, await readFile(join(packageDir(name), file), 'utf8'))));
   return cached;
 }

@@ -50,10 +50,7 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
  * anyone paste it into code. The page reads it back with JSON.parse, never eval.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(
-    /[<>&\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A stable, attribute- and URL-fragment-safe id; `taken` makes ids unique within a page. */

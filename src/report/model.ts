@@ -1,6 +1,6 @@
 // The report's view model: which level ranks a scenario, which strategies are ranked, the verdict sentence,
 // and the run order for history. Pure functions over `Result`, so the numbers can be unit-tested without HTML.
-import type { LoadLevel, Result, StrategyResult } from '../results/schema.ts';
+import type { Interval, LoadLevel, Result, StrategyResult } from '../results/schema.ts';
 import { formatQueries, formatRatio, formatUs, plural } from './format.ts';
 import { slugify } from './html.ts';
 
@@ -33,6 +33,8 @@ export interface ScenarioView {
   verdict: string;
   /** The id of each strategy's details block, unique in the page. */
   anchors: Map<StrategyResult, string>;
+  /** req/s of the scenario's no-op endpoint at the ranking level: above ~80 % of it, the harness is the bottleneck. */
+  ceiling: Interval | null;
 }
 
 export function median(values: readonly number[]): number | null {
@@ -79,7 +81,8 @@ export function buildScenarioView(result: Result, scenario: ScenarioResult, take
   ranked.sort((a, b) => b.level.summary.rps.estimate - a.level.summary.rps.estimate);
   const slug = slugify(scenario.name, taken);
   const anchors = new Map(scenario.strategies.map((s) => [s, slugify(`strategy-${slug}-${s.strategy}`, taken)] as const));
-  return { scenario, slug, connections, ranked, unranked, verdict: verdict(scenario.name, ranked), anchors };
+  const ceiling = result.ceiling.find((c) => c.scenario === scenario.name && c.connections === connections)?.rps ?? null;
+  return { scenario, slug, connections, ranked, unranked, verdict: verdict(scenario.name, ranked), anchors, ceiling };
 }
 
 export interface RatioInterval {

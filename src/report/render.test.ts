@@ -16,6 +16,11 @@ function embedded(page: string): Embedded {
   return JSON.parse(m[1]) as Embedded;
 }
 
+/** Prose as a reader sees it: markup line breaks collapsed, so wording checks do not depend on source layout. */
+function flat(page: string): string {
+  return page.replace(/\s+/g, ' ');
+}
+
 function chartIds(page: string): string[] {
   return [...page.matchAll(/data-chart="([^"]*)"/g)].map((m) => m[1] as string);
 }
@@ -27,7 +32,7 @@ describe('renderReport', () => {
     const data = embedded(page);
     assert.deepEqual([...ids].sort(), data.charts.map((c) => c.id).sort());
     assert.equal(new Set(ids).size, ids.length, 'chart ids are unique');
-    for (const kind of ['throughput', 'latency', 'queries', 'concurrency', 'history']) {
+    for (const kind of ['throughput', 'queries', 'latency', 'concurrency', 'fanout', 'history']) {
       assert.ok(ids.includes(`post-detail-${kind}`), `post-detail has a ${kind} chart`);
     }
     // feed was measured at one level only: no concurrency chart for it.
@@ -48,7 +53,10 @@ describe('renderReport', () => {
     assert.doesNotMatch(page, /url\(\s*["']?\s*(?:https?:)?\/\//i);
     assert.doesNotMatch(page, /<link\b/i);
     assert.doesNotMatch(page, /sourceMappingURL/);
-    assert.match(page, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">/);
+    assert.match(
+      page,
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">/,
+    );
     // The only markup-level script sources are inline blocks.
     assert.doesNotMatch(page, /<script[^>]*\ssrc=/i);
   });
@@ -60,7 +68,7 @@ describe('renderReport', () => {
     assert.ok(!page.includes('window.__xss=1;alert(1)</script>'));
     const escaped = escapeHtml(XSS);
     assert.ok(page.includes(`fix: ${escaped}`), 'the commit subject is shown, escaped');
-    assert.ok(page.includes(`>${escaped}</a>`), 'the strategy name is shown, escaped');
+    assert.ok(page.includes(`>${escaped}</a`), 'the strategy name is shown, escaped');
     assert.ok(page.includes(`SELECT &#39;${escaped}&#39;`), 'captured SQL is shown, escaped');
     // In chart data the payload survives JSON.parse intact (vega renders it as text), but the block is inert.
     const specs = embedded(page).charts.map((c) => JSON.stringify(c.spec));
@@ -92,21 +100,45 @@ describe('renderReport', () => {
   it('states the verdict with a conservative ratio interval and the query counts', async () => {
     const r = buildFixtureResult();
     const page = await renderReport([r]);
-    assert.match(page, /At 16 connections, pg-join serves post-detail 7\.\d× faster than prisma-naive \(CI \d+\.\d–\d+\.\d×\), issuing 1 query per request instead of 43/);
-    assert.match(page, /pg-cached-memory serves feed \d\.\d× faster than mongoose-lean \(CI [^)]*\), issuing 0 queries per request instead of 3/);
+    assert.match(
+      page,
+      /At 16 connections, pg-join serves post-detail 7\.\d× faster than prisma-naive \(CI \d+\.\d–\d+\.\d×\), issuing 1 query per request instead of 43/,
+    );
+    assert.match(
+      page,
+      /pg-cached-memory serves feed \d\.\d× faster than mongoose-lean \(CI [^)]*\), issuing 0 queries per request instead of 3/,
+    );
     assert.ok(Result.parse(r));
   });
 
   it('lists failed and skipped strategies with their reasons, never in the ranking', async () => {
-    const page = await renderReport([buildFixtureResult()]);
+    const page = flat(await renderReport([buildFixtureResult()]));
     const ranking = page.slice(page.indexOf('<table class="ranking">'), page.indexOf('</table>', page.indexOf('<table class="ranking">')));
     assert.ok(!ranking.includes('pg-replica'));
     assert.match(page, /needs replica: pg_basebackup not found on PATH/);
     assert.match(page, /verification failed: payload differs from pg-join/);
   });
 
+  it('shows mixed-load, replica-lag, cold-start, ceiling and micro-benchmark figures when present', async () => {
+    const r = buildFixtureResult();
+    const s = r.scenarios[0]?.strategies[0];
+    const t = s?.status === 'completed' ? s.levels[0]?.trials[0] : undefined;
+    assert.ok(t);
+    const p = { p50: 900, p90: 1500, p99: 4000, p999: 6000, max: 9000, mean: 1100 };
+    t.mixed = { reads: 9000, writes: 1000, readLatencyUs: p, writeLatencyUs: p, rowsWrittenPerWrite: 3, staleChecks: 200, staleReads: 7 };
+    t.replicaLag = { samples: 40, bytesP50: 1024, bytesP99: 65536, msP50: 1.2, msP99: 14.5 };
+    const page = flat(await renderReport([r]));
+    assert.match(page, /Mixed load: reads vs writes/);
+    assert.match(page, /7 \/ 200 \(3\.5 %\)/);
+    assert.match(page, /Replica lag during load/);
+    assert.match(page, /14\.5 ms/);
+    assert.match(page, /first 50 requests: p50/);
+    assert.match(page, /Harness ceiling/);
+    assert.match(page, /JSON\.stringify post-detail payload/);
+  });
+
   it('marks a partial run', async () => {
-    assert.match(await renderReport([buildFixtureResult({ partial: true })]), /Partial run\./);
+    assert.match(flat(await renderReport([buildFixtureResult({ partial: true })])), /Partial run\./);
   });
 });
 

@@ -21,8 +21,11 @@ function rankingRow(view: ScenarioView, row: RankedRow, rank: number, best: Rank
     : '';
   return html`<tr>
     <td class="num">${rank}</td>
-    <td><a class="mono" href="#${view.anchors.get(row.strategy) ?? ''}">${row.strategy.strategy}</a>${referenceBadge(row.strategy.strategy, view)}
-      <div class="muted">${row.strategy.technique} · ${row.strategy.client}</div></td>
+    <td>
+      <a class="mono" href="#${view.anchors.get(row.strategy) ?? ''}">${row.strategy.strategy}</a
+      >${referenceBadge(row.strategy.strategy, view)}
+      <div class="muted">${row.strategy.technique} · ${row.strategy.client}</div>
+    </td>
     <td class="num"><strong>${formatRps(s.rps.estimate)}</strong></td>
     <td class="num ci">${formatRps(s.rps.low)} – ${formatRps(s.rps.high)}</td>
     <td class="num">${vsBest}</td>
@@ -39,13 +42,24 @@ function rankingTable(view: ScenarioView): Html {
   const best = view.ranked[0];
   if (!best) return html`<p class="banner bad">No strategy completed this scenario: see the reasons below.</p>`;
   return html`<table class="ranking">
-    <thead><tr>
-      <th class="num">#</th><th>strategy</th><th class="num">req/s (median)</th><th class="num">95 % CI</th>
-      <th class="num">vs fastest</th><th class="num">p50</th><th class="num">p99</th><th class="num">queries/req</th>
-      <th class="num">bytes/resp</th><th class="num" title="coefficient of variation of req/s across trials">CV</th>
-      <th class="num" title="errors + non-2xx responses over all trials">errors</th>
-    </tr></thead>
-    <tbody>${view.ranked.map((r, i) => rankingRow(view, r, i + 1, best))}</tbody>
+    <thead>
+      <tr>
+        <th class="num">#</th>
+        <th>strategy</th>
+        <th class="num">req/s (median)</th>
+        <th class="num">95 % CI</th>
+        <th class="num">vs fastest</th>
+        <th class="num">p50</th>
+        <th class="num">p99</th>
+        <th class="num">queries/req</th>
+        <th class="num">bytes/resp</th>
+        <th class="num" title="coefficient of variation of req/s across trials">CV</th>
+        <th class="num" title="errors + non-2xx responses over all trials">errors</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${view.ranked.map((r, i) => rankingRow(view, r, i + 1, best))}
+    </tbody>
   </table>`;
 }
 
@@ -53,12 +67,16 @@ function unrankedList(view: ScenarioView): Html | '' {
   if (view.unranked.length === 0) return '';
   const item = (u: UnrankedRow) => {
     const kind = u.strategy.status === 'completed' ? 'degraded' : u.strategy.status;
-    return html`<li><a class="mono" href="#${view.anchors.get(u.strategy) ?? ''}">${u.strategy.strategy}</a>
-      <span class="badge ${kind}">${kind}</span> ${u.reason}</li>`;
+    return html`<li>
+      <a class="mono" href="#${view.anchors.get(u.strategy) ?? ''}">${u.strategy.strategy}</a>
+      <span class="badge ${kind}">${kind}</span> ${u.reason}
+    </li>`;
   };
   return html`<h3>Not ranked</h3>
     <p class="muted">Failed, skipped and degraded strategies are never ranked: their numbers, if any, are not comparable.</p>
-    <ul class="unranked">${view.unranked.map(item)}</ul>`;
+    <ul class="unranked">
+      ${view.unranked.map(item)}
+    </ul>`;
 }
 
 function chartFigure(chart: ChartDef): Html {
@@ -68,17 +86,34 @@ function chartFigure(chart: ChartDef): Html {
   </figure>`;
 }
 
+/** How close the fastest strategy came to what the harness itself can drive. */
+function ceilingNote(view: ScenarioView): Html | '' {
+  const best = view.ranked[0];
+  if (!view.ceiling || !best) return '';
+  const share = best.level.summary.rps.estimate / view.ceiling.estimate;
+  const note = html`Harness ceiling (a no-op endpoint through the same server stack) at ${view.connections} connections:
+  ${formatRps(view.ceiling.estimate)} req/s; the fastest strategy reaches ${formatPercent(share)} of it.`;
+  return share >= 0.8
+    ? html`<p class="banner">
+        ${note}
+        <strong>Near the ceiling, the load generator and HTTP stack, not data access, limit the fastest strategies:</strong> differences
+        between them are understated.
+      </p>`
+    : html`<p class="muted">${note}</p>`;
+}
+
 export function scenarioSection(view: ScenarioView, charts: readonly ChartDef[]): Html {
   const { scenario } = view;
   const at = view.connections === null ? '' : ` at ${view.connections} connections`;
   return html`<section class="scenario" id="scenario-${view.slug}">
     <h2>${scenario.name}</h2>
     <p>${scenario.summary}</p>
-    <p class="muted"><code>${scenario.route}</code> · reference strategy <code>${scenario.reference}</code> ·
-      ranked by median req/s${at}</p>
+    <p class="muted">
+      <code>${scenario.route}</code> · reference strategy <code>${scenario.reference}</code> · ranked by median
+      req/s${at}${scenario.writeRatio > 0 ? ` · mixed load: ${formatPercent(scenario.writeRatio)} writes` : ''}
+    </p>
     <p class="verdict">${view.verdict}</p>
-    ${rankingTable(view)}
-    ${unrankedList(view)}
+    ${rankingTable(view)} ${ceilingNote(view)} ${unrankedList(view)}
     ${charts.length > 0 ? html`<div class="charts">${charts.map(chartFigure)}</div>` : ''}
     <h3>Strategies</h3>
     ${scenario.strategies.map((s) => strategyDetails(view, s))}

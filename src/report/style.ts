@@ -30,9 +30,13 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 1
 th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; }
 .nowrap { white-space: nowrap; }
+.scroll { overflow-x: auto; }
+table.compact { font-size: 12px; }
+table.compact th, table.compact td { padding: 4px 5px; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.kv { width: 100%; }
-table.kv th { background: none; width: 200px; font-weight: 600; color: var(--muted); }
+table.kv th { background: none; width: 200px; font-weight: 600; color: var(--muted); white-space: normal; overflow-wrap: break-word; }
+td { overflow-wrap: break-word; }
 .ci { color: var(--muted); font-size: 12.5px; }
 .badge { display: inline-block; font-size: 11px; font-weight: 600; padding: 1px 7px; border-radius: 10px; margin-left: 6px; vertical-align: 1px; border: 1px solid transparent; white-space: nowrap; }
 .badge.noisy, .badge.skipped, .badge.warn { background: var(--warn-bg); border-color: var(--warn-line); color: #6d4c00; }

@@ -194,7 +194,7 @@ export const Result = z.object({
     }),
   ),
   /** The no-op endpoint through the same server stack: the most the harness itself can drive. */
-  ceiling: z.array(z.object({ connections: z.number().int(), rps: Interval, latencyUs: Percentiles })).default([]),
+  ceiling: z.array(z.object({ scenario: z.string(), connections: z.number().int(), rps: Interval, latencyUs: Percentiles })).default([]),
   /** Latency against fan-out (comments per post) per strategy: the N+1 curve. */
   fanout: z
     .array(

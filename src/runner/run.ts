@@ -2,13 +2,16 @@
 // The CLI is a thin shell around runBenchmark(); tests call it directly.
 import type { Endpoints, InfraProvider, StartedInfra } from '../core/infra.ts';
 import { checkInterrupted, whenInterrupted } from '../core/lifecycle.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../core/context.ts';
+import { DEFAULT_SETTINGS, type Ctx, type Settings } from '../core/context.ts';
+import type { DatasetInfo } from '../core/dataset.ts';
+import type { Dataset } from '../../datasets/generator.ts';
+import { isolateStrategies } from './isolate.ts';
 import { createRng } from '../core/rng.ts';
 import { loadStrategy, strategySource } from '../core/registry.ts';
 import type { Need, Scenario, Strategy } from '../core/scenario.ts';
 import { describeDataset, generateDataset } from '../../datasets/index.ts';
 import type { Result, StrategyResult } from '../results/schema.ts';
-import { seedBackends } from '../seed/index.ts';
+import { flushCaches, seedBackends } from '../seed/index.ts';
 import { createCtx } from '../server/context.ts';
 import { verifyScenario } from '../verify/scenario.ts';
 import { gitInfo, machineInfo, versions } from './environment.ts';
@@ -64,6 +67,8 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
     const seeded = await step(seedBackends(infra.endpoints, dataset, log));
     const facts = await createCtx(infra.endpoints, { needs: ['postgres'], client: 'pg' });
     const scenarios: Result['scenarios'] = [];
+    const extras: Pick<Result, 'ceiling' | 'fanout'> = { ceiling: [], fanout: [] };
+    const env: ScenarioEnv = { infra, dataset, info, factsCtx: facts.ctx, opts, log, extras };
     try {
       for (const { scenario, strategies } of loaded) {
         checkInterrupted();
@@ -72,8 +77,8 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
           summary: scenario.summary,
           route: `${scenario.route.method} ${scenario.route.path}`,
           reference: scenario.reference,
-          writeRatio: 0,
-          strategies: await runScenario(scenario, strategies, infra.endpoints, infra, info, facts.ctx, opts, log),
+          writeRatio: scenario.mix && scenario.writes ? (opts.profile.writeRatio ?? scenario.mix.writeRatio) : 0,
+          strategies: await runScenario(scenario, strategies, env),
         });
       }
     } finally {
@@ -99,8 +104,8 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
         verifySamples: opts.profile.verifySamples,
       },
       scenarios,
-      ceiling: [],
-      fanout: [],
+      ceiling: extras.ceiling,
+      fanout: extras.fanout,
       micro: [],
     };
   } finally {
@@ -109,16 +114,21 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
   }
 }
 
-async function runScenario(
-  scenario: Scenario,
-  strategies: Strategy[],
-  endpoints: Endpoints,
-  infra: StartedInfra,
-  info: ReturnType<typeof describeDataset>,
-  factsCtx: Awaited<ReturnType<typeof createCtx>>['ctx'],
-  opts: RunOptions,
-  log: (line: string) => void,
-): Promise<StrategyResult[]> {
+/** What every scenario of a run shares. */
+interface ScenarioEnv {
+  infra: StartedInfra;
+  dataset: Dataset;
+  info: DatasetInfo;
+  factsCtx: Ctx;
+  opts: RunOptions;
+  log: (line: string) => void;
+  /** Run-level figures that scenarios contribute to. */
+  extras: Pick<Result, 'ceiling' | 'fanout'>;
+}
+
+async function runScenario(scenario: Scenario, strategies: Strategy[], env: ScenarioEnv): Promise<StrategyResult[]> {
+  const { infra, dataset, info, factsCtx, opts, log, extras } = env;
+  const endpoints = infra.endpoints;
   const results = new Map<string, StrategyResult>();
   const base = (s: Strategy) => ({
     scenario: scenario.name,
@@ -143,15 +153,21 @@ async function runScenario(
       results.set(s.name, { ...base(s), status: 'skipped', reason: `needs ${missing.join(', ')} — ${why}` });
     }
     checkInterrupted();
+    // Caches start empty for every scenario: another scenario's entries (or another database copy's) are not ours.
+    await step(flushCaches(endpoints));
     const samples = scenario.sample(info, opts.profile.verifySamples, createRng(opts.seed ^ 0x7e51));
-    const verified = await verifyScenario({ scenario, strategies: runnable, endpoints, settings: opts.settings, samples, factsCtx, step, log });
+    const own = scenario.mix ? await step(isolateStrategies(endpoints, scenario.name, runnable, dataset, log)) : new Map<string, Endpoints>();
+    const endpointsFor = (s: Strategy): Endpoints => own.get(s.name) ?? endpoints;
+    const verified = await verifyScenario({ scenario, strategies: runnable, endpoints, endpointsFor, settings: opts.settings, samples, factsCtx, step, log });
     for (const v of verified) {
-      if (v.status === 'passed') contenders.push({ strategy: v.strategy, server: v.server, verify: v.outcome });
+      if (v.status === 'passed') contenders.push({ strategy: v.strategy, server: v.server, verify: v.outcome, endpoints: endpointsFor(v.strategy) });
       else results.set(v.strategy.name, { ...base(v.strategy), status: 'failed', reason: v.reason, verify: v.outcome, captured: v.outcome?.captured ?? null });
     }
     const measured = await measureScenario(scenario, contenders, info, opts.profile, opts.seed, log, step);
+    extras.ceiling.push(...measured.ceiling);
+    extras.fanout.push(...measured.fanout);
     for (const c of contenders) {
-      const m = measured.get(c.strategy.name);
+      const m = measured.strategies.get(c.strategy.name);
       if (!m) continue;
       results.set(c.strategy.name, {
         ...base(c.strategy),
@@ -160,7 +176,7 @@ async function runScenario(
         captured: c.verify.captured,
         levels: m.levels,
         degraded: m.degraded,
-        cold: null,
+        cold: m.cold,
       });
     }
   } finally {

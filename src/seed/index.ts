@@ -14,17 +14,29 @@ export async function seedBackends(endpoints: Endpoints, ds: Dataset, log: (line
     const s = await seedPostgres(endpoints.postgres.url, ds);
     log(`seed: postgres ${s.rows} rows in ${s.seconds.toFixed(2)} s (${Math.round(s.rows / s.seconds)} rows/s)`);
   }
+  if (endpoints.mongo) {
+    const { seedMongo } = await import('./mongo.ts');
+    const s = await seedMongo(endpoints.mongo.url, ds);
+    log(`seed: mongo (${endpoints.mongo.server}) ${s.docs} docs in ${s.seconds.toFixed(2)} s (${Math.round(s.docs / s.seconds)} docs/s)`);
+  }
   if (endpoints.replica && endpoints.postgres) {
     const { waitForReplica } = await import('../infra/replication.ts');
     await waitForReplica(endpoints.postgres.url, endpoints.replica.url, 60_000);
     log('seed: replica caught up with the primary');
   }
-  if (endpoints.redis) {
-    const { Redis } = await import('ioredis');
-    const r = new Redis(endpoints.redis.url, { maxRetriesPerRequest: 1 });
-    r.on('error', () => {});
+  await flushCaches(endpoints);
+  return { seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Empties Redis: caches must never carry entries from another run, scenario or database copy. */
+export async function flushCaches(endpoints: Endpoints): Promise<void> {
+  if (!endpoints.redis) return;
+  const { Redis } = await import('ioredis');
+  const r = new Redis(endpoints.redis.url, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  r.on('error', () => {});
+  try {
     await r.flushall();
+  } finally {
     r.disconnect();
   }
-  return { seconds: (performance.now() - t0) / 1000 };
 }

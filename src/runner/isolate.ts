@@ -1,0 +1,75 @@
+// A mixed load writes. If every strategy wrote to the same database, one strategy's writes would silently invalidate
+// another's cache or read model (pg-join's plain INSERT does not update pg-denormalized's view). So in a mixed
+// scenario each strategy gets its own copy of the seeded data: PostgreSQL databases cloned from the seeded one
+// (CREATE DATABASE … TEMPLATE, replicated to the standby like any other write), MongoDB databases seeded afresh.
+import pg from 'pg';
+import type { Endpoints } from '../core/infra.ts';
+import { onCleanup } from '../core/lifecycle.ts';
+import type { Strategy } from '../core/scenario.ts';
+import type { Dataset } from '../../datasets/generator.ts';
+
+export function withDatabase(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+function databaseOf(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || 'postgres';
+}
+
+const ident = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+
+/** Per-strategy endpoints; databases are dropped again on cleanup (they matter on external servers). */
+export async function isolateStrategies(
+  endpoints: Endpoints,
+  scenarioName: string,
+  strategies: Strategy[],
+  dataset: Dataset,
+  log: (line: string) => void,
+): Promise<Map<string, Endpoints>> {
+  const out = new Map<string, Endpoints>();
+  const pgUrl = endpoints.postgres?.url;
+  const admin = pgUrl ? new pg.Client({ connectionString: withDatabase(pgUrl, 'postgres') }) : null;
+  await admin?.connect();
+  try {
+    for (const s of strategies) {
+      const db = `ab_${scenarioName}_${s.name}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
+      const e: Endpoints = { ...endpoints };
+      if (admin && pgUrl && s.needs.includes('postgres')) {
+        const t0 = performance.now();
+        await admin.query(`DROP DATABASE IF EXISTS ${ident(db)} WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE ${ident(db)} TEMPLATE ${ident(databaseOf(pgUrl))}`);
+        onCleanup(`drop database ${db}`, async () => {
+          const c = new pg.Client({ connectionString: withDatabase(pgUrl, 'postgres'), connectionTimeoutMillis: 2000 });
+          try {
+            await c.connect();
+            await c.query(`DROP DATABASE IF EXISTS ${ident(db)} WITH (FORCE)`);
+          } catch {
+            /* the server is gone already (local provider) — nothing to drop */
+          } finally {
+            await c.end().catch(() => {});
+          }
+        });
+        e.postgres = { ...endpoints.postgres!, url: withDatabase(pgUrl, db) };
+        if (endpoints.replica) e.replica = { ...endpoints.replica, url: withDatabase(endpoints.replica.url, db) };
+        log(`${scenarioName}/${s.name}: own database ${db} (cloned in ${((performance.now() - t0) / 1000).toFixed(2)} s)`);
+      }
+      if (endpoints.mongo && s.needs.includes('mongo')) {
+        const { seedMongo } = await import('../seed/mongo.ts');
+        const url = withDatabase(endpoints.mongo.url, db);
+        const r = await seedMongo(url, dataset);
+        e.mongo = { ...endpoints.mongo, url };
+        log(`${scenarioName}/${s.name}: own mongo database ${db} (${r.docs} docs in ${r.seconds.toFixed(2)} s)`);
+      }
+      out.set(s.name, e);
+    }
+  } finally {
+    await admin?.end();
+  }
+  if (endpoints.replica && endpoints.postgres) {
+    const { waitForReplica } = await import('../infra/replication.ts');
+    await waitForReplica(endpoints.postgres.url, endpoints.replica.url, 60_000);
+  }
+  return out;
+}
