@@ -106,6 +106,11 @@ export async function measureScenario(
     ...contenders.map((c) => ({ label: c.strategy.name, server: c.server, contender: c })),
     ...(profile.ceiling ? [{ label: '(ceiling)', server: first.server, contender: null }] : []),
   ];
+  log(
+    `${scenario.name}: timing ${contenders.length} strategies${profile.ceiling ? ' and the ceiling' : ''} — ` +
+      `${profile.trials} interleaved trials of ${profile.trialSec}s at ${profile.connections.join('/')} connections` +
+      (writeRatio > 0 ? `, ${Math.round(writeRatio * 100)} % writes` : ''),
+  );
   try {
     for (const connections of profile.connections) {
       for (const r of runners) {

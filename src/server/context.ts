@@ -76,6 +76,8 @@ export async function createCtx(
     const conn = mongoose.default.createConnection(endpoint(endpoints, 'mongo'), {
       maxPoolSize: s.poolSize,
       monitorCommands: true,
+      // Fail fast when the server is gone instead of queueing for bufferTimeoutMS: a dead backend shows as errors.
+      bufferCommands: false,
       serverSelectionTimeoutMS: 5000,
     });
     await conn.asPromise();
