@@ -13,7 +13,7 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   await page.goto(pathToFileURL(resolve(input)).href);
-  await page.evaluate(() => (window as unknown as { __accessbench: { rendered: Promise<unknown> } }).__accessbench.rendered);
+  await page.evaluate(() => (globalThis as unknown as { __accessbench: { rendered: Promise<unknown> } }).__accessbench.rendered);
   await page.screenshot({ path: output, fullPage: rest.includes('--full') });
   console.log(output);
 } finally {
