@@ -17,6 +17,7 @@ import { verifyScenario } from '../verify/scenario.ts';
 import { gitInfo, machineInfo, versions } from './environment.ts';
 import type { Profile } from './profiles.ts';
 import { measureScenario, type Contender } from './measure.ts';
+import { testPause } from './test-pause.ts';
 
 export interface Selection {
   scenario: string;
@@ -56,6 +57,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
   for (const l of loaded) for (const s of l.strategies) for (const n of s.needs) needs.add(n);
 
   log(`infra: starting ${[...needs].join(', ')} (${opts.provider.name})`);
+  await testPause('infra', log);
   const infra = await step(opts.provider.start([...needs]));
   try {
     for (const b of infra.backends) log(`infra: ${b.need} ${b.status === 'up' ? `up — ${b.server}` : `unavailable — ${b.reason}`}`);
@@ -64,6 +66,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
     const dataset = generateDataset(opts.profile.preset, opts.seed);
     const info = describeDataset(dataset);
     log(`seed: ${opts.profile.preset} preset, seed ${opts.seed}`);
+    await testPause('seed', log);
     const seeded = await step(seedBackends(infra.endpoints, dataset, log));
     const facts = await createCtx(infra.endpoints, { needs: ['postgres'], client: 'pg' });
     const scenarios: Result['scenarios'] = [];
@@ -83,6 +86,14 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
       }
     } finally {
       await facts.close();
+    }
+    // In-process costs, measured after the load (servers stopped) so they do not compete with it for the CPU.
+    let micro: Result['micro'] = [];
+    if (opts.profile.micro && opts.profile.micro !== 'off') {
+      checkInterrupted();
+      log(`micro: tinybench micro-benchmarks (${opts.profile.micro})`);
+      const { runMicro } = await import('../micro/index.ts');
+      micro = await step(runMicro({ quick: opts.profile.micro === 'quick' }));
     }
     return {
       schemaVersion: 1,
@@ -106,7 +117,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
       scenarios,
       ceiling: extras.ceiling,
       fanout: extras.fanout,
-      micro: [],
+      micro,
     };
   } finally {
     log('infra: stopping');
@@ -158,11 +169,13 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
     const samples = scenario.sample(info, opts.profile.verifySamples, createRng(opts.seed ^ 0x7e51));
     const own = scenario.mix ? await step(isolateStrategies(endpoints, scenario.name, runnable, dataset, log)) : new Map<string, Endpoints>();
     const endpointsFor = (s: Strategy): Endpoints => own.get(s.name) ?? endpoints;
+    await testPause('verify', log);
     const verified = await verifyScenario({ scenario, strategies: runnable, endpoints, endpointsFor, settings: opts.settings, samples, factsCtx, step, log });
     for (const v of verified) {
       if (v.status === 'passed') contenders.push({ strategy: v.strategy, server: v.server, verify: v.outcome, endpoints: endpointsFor(v.strategy) });
       else results.set(v.strategy.name, { ...base(v.strategy), status: 'failed', reason: v.reason, verify: v.outcome, captured: v.outcome?.captured ?? null });
     }
+    await testPause('load', log);
     const measured = await measureScenario(scenario, contenders, info, opts.profile, opts.seed, log, step);
     extras.ceiling.push(...measured.ceiling);
     extras.fanout.push(...measured.fanout);
