@@ -115,5 +115,10 @@ export default defineScenario<Params, NewComment>({
     'prisma-include': () => import('./postgres/prisma-include.ts'),
     'prisma-join': () => import('./postgres/prisma-join.ts'),
     'prisma-select': () => import('./postgres/prisma-select.ts'),
+    'mongoose-naive': () => import('./mongo/mongoose-naive.ts'),
+    'mongoose-populate': () => import('./mongo/mongoose-populate.ts'),
+    'mongoose-lean': () => import('./mongo/mongoose-lean.ts'),
+    'mongoose-embedded': () => import('./mongo/mongoose-embedded.ts'),
+    'mongoose-lookup': () => import('./mongo/mongoose-lookup.ts'),
   },
 });

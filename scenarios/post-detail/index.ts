@@ -101,5 +101,10 @@ export default defineScenario<Params, NewComment>({
     'pg-denormalized': () => import('./postgres/pg-denormalized.ts'),
     'pg-cached-redis': () => import('./postgres/pg-cached-redis.ts'),
     'pg-cached-memory': () => import('./postgres/pg-cached-memory.ts'),
+    'mongoose-naive': () => import('./mongo/mongoose-naive.ts'),
+    'mongoose-populate': () => import('./mongo/mongoose-populate.ts'),
+    'mongoose-lean': () => import('./mongo/mongoose-lean.ts'),
+    'mongoose-embedded': () => import('./mongo/mongoose-embedded.ts'),
+    'mongoose-lookup': () => import('./mongo/mongoose-lookup.ts'),
   },
 });

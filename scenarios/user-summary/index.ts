@@ -69,5 +69,8 @@ export default defineScenario<Params>({
     'prisma-include': () => import('./postgres/prisma-include.ts'),
     'prisma-join': () => import('./postgres/prisma-join.ts'),
     'prisma-select': () => import('./postgres/prisma-select.ts'),
+    'mongoose-naive': () => import('./mongo/mongoose-naive.ts'),
+    'mongoose-lean': () => import('./mongo/mongoose-lean.ts'),
+    'mongoose-aggregate': () => import('./mongo/mongoose-aggregate.ts'),
   },
 });

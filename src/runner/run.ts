@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS, type Ctx, type Settings } from '../core/context.ts';
 import type { DatasetInfo } from '../core/dataset.ts';
 import type { Dataset } from '../../datasets/generator.ts';
 import { isolateStrategies } from './isolate.ts';
+import { unsupportedReason } from './limits.ts';
 import { createRng } from '../core/rng.ts';
 import { loadStrategy, strategySource } from '../core/registry.ts';
 import type { Need, Scenario, Strategy } from '../core/scenario.ts';
@@ -155,6 +156,12 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
     const runnable: Strategy[] = [];
     for (const s of strategies) {
       const missing = s.needs.filter((n) => !endpoints[n]);
+      const limit = missing.length === 0 ? unsupportedReason(s, scenario, infra.backends, opts.profile.preset) : null;
+      if (limit) {
+        log(`${scenario.name}/${s.name}: skipped — ${limit}`);
+        results.set(s.name, { ...base(s), status: 'skipped', reason: limit });
+        continue;
+      }
       if (missing.length === 0) {
         runnable.push(s);
         continue;

@@ -23,7 +23,9 @@ async function insertAll(coll: mongoose.Collection, docs: object[]): Promise<voi
 
 /** The post_details documents: every comment (with its author snapshot) in (createdAt, id) order, tags by name. */
 export function buildPostDetails(ds: Dataset): PostDetailDoc[] {
-  const snapshot = new Map<number, UserSnapshot>(ds.users.map((u) => [u.id, { id: u.id, username: u.username, displayName: u.displayName }]));
+  const snapshot = new Map<number, UserSnapshot>(
+    ds.users.map((u) => [u.id, { id: u.id, username: u.username, displayName: u.displayName }]),
+  );
   const snap = (id: number): UserSnapshot => {
     const s = snapshot.get(id);
     if (!s) throw new Error(`dataset references unknown user ${id}`);
@@ -107,7 +109,13 @@ export async function seedMongo(url: string, ds: Dataset): Promise<MongoSeedStat
       createdAt: new Date(p.createdAt),
       tagIds: tagIds.get(p.id) ?? [],
     }));
-    const comments = ds.comments.map((c) => ({ _id: c.id, postId: c.postId, authorId: c.authorId, body: c.body, createdAt: new Date(c.createdAt) }));
+    const comments = ds.comments.map((c) => ({
+      _id: c.id,
+      postId: c.postId,
+      authorId: c.authorId,
+      body: c.body,
+      createdAt: new Date(c.createdAt),
+    }));
     const details = buildPostDetails(ds);
     const feedItems = buildFeedItems(details);
     const maxCommentId = ds.comments.reduce((max, c) => Math.max(max, c.id), 0);

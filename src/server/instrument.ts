@@ -112,7 +112,8 @@ export function instrumentMongo(client: MongoEventSource): void {
     if (MONGO_BOOKKEEPING.has(e.commandName)) return;
     noteQuery(() => {
       const { lsid: _l, $db: _d, $clusterTime: _c, ...cmd } = e.command;
-      return JSON.stringify(cmd);
+      // Mongoose sends sorts as Maps, which JSON.stringify would print as {}.
+      return JSON.stringify(cmd, (_k, v: unknown) => (v instanceof Map ? Object.fromEntries(v) : v));
     });
   });
   client.on('commandSucceeded', (e) => {

@@ -1,0 +1,81 @@
+// user-summary on MongoDB through Mongoose, against the PostgreSQL reference: each Mongo strategy's summary equals
+// pg-join's for the same users (the cross-database check), with the commands it declares.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { problemsOf, skipUnlessUp, startTestEnv, verifyForTest, type TestEnv } from '../../src/testing/env.ts';
+import type { Verified } from '../../src/verify/scenario.ts';
+
+const NEEDS = ['postgres', 'mongo'] as const;
+// FerretDB 1.24 scans the comments collection for every countDocuments, so mongoose-naive's most prolific author
+// (84 posts, 170 commands) takes seconds there: it is verified on the edge users (that one, a user without posts,
+// an unknown id) plus one drawn user; the others on 20 users.
+const NAIVE_SAMPLES = 4;
+
+describe('user-summary on MongoDB (Mongoose)', () => {
+  let env: TestEnv;
+  let verified: Verified[] = [];
+  const passed = (name: string): Extract<Verified, { status: 'passed' }> => {
+    const v = verified.find((x) => x.strategy.name === name);
+    assert.ok(v?.status === 'passed', `${name} passed verification: ${v ? problemsOf(v) : 'not verified'}`);
+    return v;
+  };
+  const queries = async (name: string, id: number): Promise<number> => {
+    const r = await passed(name).server.trace('GET', `/users/${id}/summary`);
+    assert.equal(r.status, 200, `${name} user ${id}: ${r.body.slice(0, 200)}`);
+    return r.queries;
+  };
+  /** Users by post count, from the generated rows. */
+  const authors = (): Array<{ id: number; posts: number; tags: number }> => {
+    const posts = new Map<number, number[]>();
+    for (const p of env.dataset.posts) posts.set(p.authorId, [...(posts.get(p.authorId) ?? []), p.id]);
+    return [...posts]
+      .map(([id, ids]) => ({ id, posts: ids.length, tags: env.dataset.postTags.filter((pt) => ids.includes(pt.postId)).length }))
+      .sort((a, b) => b.posts - a.posts);
+  };
+
+  before(async () => {
+    env = await startTestEnv([...NEEDS]);
+    if (env.missing(NEEDS)) return;
+    verified = [
+      ...(await verifyForTest(env, 'user-summary', ['mongoose-naive'], NAIVE_SAMPLES)),
+      ...(await verifyForTest(env, 'user-summary', ['mongoose-lean', 'mongoose-aggregate'], 20)),
+    ];
+  });
+  after(async () => {
+    for (const v of verified) if (v.status === 'passed') await v.server.stop();
+    await env?.stop();
+  });
+
+  it('mongoose-naive returns the PostgreSQL reference summary with its declared commands', (t) => {
+    if (skipUnlessUp(t, env, NEEDS)) return;
+    assert.equal(passed('mongoose-naive').outcome.samples, NAIVE_SAMPLES);
+  });
+
+  it('mongoose-lean returns the PostgreSQL reference summary with its declared commands', (t) => {
+    if (skipUnlessUp(t, env, NEEDS)) return;
+    assert.ok(passed('mongoose-lean').outcome.samples >= 20);
+  });
+
+  it('mongoose-aggregate: one pipeline on MongoDB; on FerretDB 1.24 (no $facet) it fails with the server error', (t) => {
+    if (skipUnlessUp(t, env, NEEDS)) return;
+    const v = verified.find((x) => x.strategy.name === 'mongoose-aggregate');
+    assert.ok(v);
+    if (!/^FerretDB/.test(env.infra.endpoints.mongo?.server ?? '')) return void passed('mongoose-aggregate');
+    assert.equal(v.status, 'failed');
+    assert.match(v.status === 'failed' ? v.reason : '', /status 500.*\$facet.*not implemented/);
+  });
+
+  it('mongoose-naive sends 2 + 2·posts commands; mongoose-lean a constant', async (t) => {
+    if (skipUnlessUp(t, env, NEEDS)) return;
+    const all = authors();
+    const light = all.find((a) => a.posts <= 3) as (typeof all)[number];
+    const medium = all.find((a) => a.posts >= 8 && a.posts <= 15) as (typeof all)[number];
+    for (const u of [light, medium]) {
+      assert.equal(await queries('mongoose-naive', u.id), 2 + 2 * u.posts, `naive, user ${u.id} with ${u.posts} posts`);
+      assert.equal(await queries('mongoose-lean', u.id), 3 + (u.tags ? 1 : 0), `lean, user ${u.id}`);
+    }
+    if (env.info.idleUser !== undefined) assert.equal(await queries('mongoose-lean', env.info.idleUser), 2, 'lean, a user without posts');
+    assert.equal((await passed('mongoose-lean').server.trace('GET', '/users/999999/summary')).status, 404);
+    assert.equal((await passed('mongoose-lean').server.trace('GET', '/users/abc/summary')).status, 400);
+  });
+});
