@@ -1,5 +1,6 @@
 // The parent's side of a strategy server: fork it, wait until it listens, read its metrics, stop it by PID.
 import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onCleanup } from '../core/lifecycle.ts';
 import type { MetricsSnapshot, ServerConfig } from './main.ts';
@@ -25,11 +26,19 @@ export interface StrategyServer {
   stop: () => Promise<void>;
 }
 
+const TRACE_TIMEOUT_MS = 30_000;
+
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
-export async function startStrategyServer(config: ServerConfig, timeoutMs = 60_000): Promise<StrategyServer> {
-  const child: ChildProcess = fork(MAIN, [], {
-    execArgv: ['--import', import.meta.resolve('tsx')],
+/**
+ * `root`: another checkout of accessbench (e.g. the base commit's git worktree in `accessbench ab`) whose own
+ * src/server/main.ts is forked under that tree's tsx: `--import` resolves a bare specifier from the working directory,
+ * so the child runs from `root` and loads `root`'s node_modules, not ours.
+ */
+export async function startStrategyServer(config: ServerConfig, timeoutMs = 60_000, root?: string): Promise<StrategyServer> {
+  const child: ChildProcess = fork(root ? join(root, 'src', 'server', 'main.ts') : MAIN, [], {
+    execArgv: ['--import', root ? 'tsx' : import.meta.resolve('tsx')],
+    cwd: root,
     env: { ...process.env, ACCESSBENCH_SERVER: JSON.stringify(config) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -77,8 +86,15 @@ export async function startStrategyServer(config: ServerConfig, timeoutMs = 60_0
     port,
     metrics: async (reset = false) => (await (await fetch(`${baseUrl}/__ab/metrics${reset ? '?reset' : ''}`)).json()) as MetricsSnapshot,
     trace: async (method, path, body) => {
-      const r = await fetch(`${baseUrl}/__ab/trace`, { method: 'POST', body: JSON.stringify({ method, path, body }) });
-      return (await r.json()) as TraceReply;
+      // Bounded: a strategy that cannot answer one request in this time cannot be load-tested either.
+      const signal = AbortSignal.timeout(TRACE_TIMEOUT_MS);
+      try {
+        const r = await fetch(`${baseUrl}/__ab/trace`, { method: 'POST', body: JSON.stringify({ method, path, body }), signal });
+        return (await r.json()) as TraceReply;
+      } catch (e) {
+        if (signal.aborted) throw new Error(`${method} ${path} took longer than ${TRACE_TIMEOUT_MS / 1000} s`);
+        throw e;
+      }
     },
     isRunning: () => running,
     output: () => out,

@@ -1,6 +1,7 @@
 // Verifies a scenario's strategies against its reference, each in its own server process. Used by the runner before
 // timing (the servers that pass are kept for measurement) and by the tests.
 import type { Ctx, Settings } from '../core/context.ts';
+import { InterruptedError } from '../core/errors.ts';
 import type { Endpoints } from '../core/infra.ts';
 import { loadStrategy } from '../core/registry.ts';
 import type { RawParams, Scenario, Strategy } from '../core/scenario.ts';
@@ -53,7 +54,10 @@ export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verif
         outcome = await step(verifyStrategy({ scenario, strategy, server, samples: opts.samples, reference: referenceReply, factsCtx: opts.factsCtx }));
       } catch (e) {
         await server.stop();
-        throw e;
+        if (e instanceof InterruptedError) throw e;
+        // A request that errs or times out fails this strategy, never the run.
+        out.push({ strategy, status: 'failed', reason: `verification could not complete: ${(e as Error).message}`, outcome: null });
+        continue;
       }
       const fails = outcome.problems.filter((p) => p.severity === 'fail');
       log(`${scenario.name}/${strategy.name}: verify ${fails.length === 0 ? 'ok' : `FAILED (${fails.length} problems; first: ${fails[0]?.params} ${fails[0]?.message})`}`);
