@@ -2,6 +2,7 @@
 import { AccessbenchError, ConfigError, EXIT, InterruptedError, RegressionError } from './core/errors.ts';
 import { installSignalHandlers, interrupted, runCleanups } from './core/lifecycle.ts';
 import { HELP, parseCommand, type Command } from './cli/args.ts';
+import { createProgress } from './cli/progress.ts';
 
 async function execute(cmd: Command, log: (line: string) => void): Promise<void> {
   switch (cmd.name) {
@@ -23,6 +24,26 @@ async function execute(cmd: Command, log: (line: string) => void): Promise<void>
       await runCommand(cmd.flags, log);
       return;
     }
+    case 'doctor': {
+      const { doctorCommand } = await import('./cli/doctor.ts');
+      process.stdout.write((await doctorCommand(cmd.json, cmd.urls)) + '\n');
+      return;
+    }
+    case 'compare': {
+      const { compareCommand } = await import('./cli/compare.ts');
+      await compareCommand(cmd, log);
+      return;
+    }
+    case 'ab': {
+      const { abCommand } = await import('./cli/ab.ts');
+      await abCommand(cmd, log);
+      return;
+    }
+    case 'ci': {
+      const { ciCommand } = await import('./cli/ci.ts');
+      await ciCommand(cmd, log);
+      return;
+    }
   }
 }
 
@@ -34,7 +55,8 @@ export function exitCodeFor(e: unknown): number {
 }
 
 async function main(): Promise<number> {
-  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  const progress = createProgress();
+  const log = progress.log;
   let cmd: Command;
   try {
     cmd = parseCommand(process.argv.slice(2));
@@ -51,9 +73,14 @@ async function main(): Promise<number> {
     process.stderr.write(`accessbench: ${e instanceof InterruptedError ? msg : msg.split('\n').slice(0, e instanceof AccessbenchError ? 1 : 8).join('\n')}\n`);
     return exitCodeFor(e);
   } finally {
+    progress.done();
     const failures = await runCleanups();
     for (const f of failures) process.stderr.write(`accessbench: cleanup: ${f}\n`);
   }
 }
 
 process.exitCode = await main();
+// After Ctrl-C everything registered has been stopped, but work abandoned mid-step (a replica still being waited for,
+// a seed's retrying client) can hold the event loop for its own timeouts. Nothing of it is needed any more; a cleanup
+// it registers late runs at once (see onCleanup) and gets a moment to finish.
+if (process.exitCode === EXIT.interrupted) setTimeout(() => process.exit(EXIT.interrupted), 2000).unref();

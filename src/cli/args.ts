@@ -4,8 +4,11 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
 import { PRESET_NAMES } from '../../datasets/presets.ts';
+import { parseBackendUrl } from '../infra/external.ts';
+import { INFRA_CHOICES } from '../infra/select.ts';
+import { parseAb, parseCi, parseCompare, type AbCommand, type CiCommand, type CompareCommand } from './compare-args.ts';
 
-export const COMMANDS = ['run', 'report', 'list', 'help'] as const;
+export const COMMANDS = ['run', 'report', 'compare', 'ab', 'ci', 'list', 'doctor', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** "5s", "500ms", "1m", "2.5" (seconds) → seconds. */
@@ -28,6 +31,14 @@ export function parseIntList(raw: string, flag: string, min: number, max: number
   });
 }
 
+/** "0.1" or "10%" → 0.1; within [0, 1]. */
+export function parseRatio(raw: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?)(%)?$/.exec(raw.trim());
+  const n = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+  if (!(n >= 0 && n <= 1)) throw new ConfigError(`--${flag}: "${raw}" is not a ratio between 0 and 1 (examples: 0.1, 10%)`);
+  return n;
+}
+
 const list = (v: string | string[] | undefined): string[] =>
   (Array.isArray(v) ? v : v ? [v] : []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
 
@@ -41,7 +52,12 @@ export const RunFlags = z.object({
   warmupSec: z.number().optional(),
   trials: z.number().int().optional(),
   connections: z.array(z.number().int()).optional(),
-  infra: z.enum(['auto', 'local']),
+  writeRatio: z.number().min(0).max(1).optional(),
+  infra: z.enum(INFRA_CHOICES),
+  postgresUrl: z.string().optional(),
+  replicaUrl: z.string().optional(),
+  redisUrl: z.string().optional(),
+  mongoUrl: z.string().optional(),
   out: z.string(),
   report: z.string(),
   json: z.boolean(),
@@ -53,7 +69,29 @@ export type Command =
   | { name: 'run'; flags: RunFlags }
   | { name: 'report'; files: string[]; out: string }
   | { name: 'list'; json: boolean }
+  | CompareCommand
+  | AbCommand
+  | CiCommand
+  | { name: 'doctor'; json: boolean; urls: BackendUrls }
   | { name: 'help'; topic?: string };
+
+/** --postgres-url and friends, checked for shape and scheme here; whether they answer is the provider's business. */
+export type BackendUrls = Pick<RunFlags, 'postgresUrl' | 'replicaUrl' | 'redisUrl' | 'mongoUrl'>;
+
+const URL_OPTIONS = {
+  'postgres-url': { type: 'string' },
+  'replica-url': { type: 'string' },
+  'redis-url': { type: 'string' },
+  'mongo-url': { type: 'string' },
+} as const;
+
+function backendUrls(v: Partial<Record<keyof typeof URL_OPTIONS, string>>): BackendUrls {
+  const url = (need: 'postgres' | 'replica' | 'redis' | 'mongo'): string | undefined => {
+    const raw = v[`${need}-url`];
+    return raw === undefined ? undefined : parseBackendUrl(need, raw);
+  };
+  return { postgresUrl: url('postgres'), replicaUrl: url('replica'), redisUrl: url('redis'), mongoUrl: url('mongo') };
+}
 
 const RUN_OPTIONS = {
   scenario: { type: 'string', multiple: true },
@@ -65,11 +103,13 @@ const RUN_OPTIONS = {
   warmup: { type: 'string' },
   trials: { type: 'string' },
   connections: { type: 'string' },
+  'write-ratio': { type: 'string' },
   infra: { type: 'string' },
   out: { type: 'string' },
   report: { type: 'string' },
   json: { type: 'boolean' },
   'mongo-binary': { type: 'string' },
+  ...URL_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -88,7 +128,20 @@ function oneOf<T extends string>(raw: string | undefined, flag: string, valid: r
   return raw as T;
 }
 
+/**
+ * argv → a command. Messages echo what the user typed; a value holding a line break (a stray paste, `$'a\nb'`) is
+ * shown escaped, so every error stays the one line the CLI prints.
+ */
 export function parseCommand(argv: string[]): Command {
+  try {
+    return parseArgv(argv);
+  } catch (e) {
+    if (e instanceof ConfigError && /[\r\n]/.test(e.message)) throw new ConfigError(e.message.replace(/\r/g, '\\r').replace(/\n/g, '\\n'));
+    throw e;
+  }
+}
+
+function parseArgv(argv: string[]): Command {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') return { name: 'help', topic: rest[0] };
   if (!(COMMANDS as readonly string[]).includes(first)) {
@@ -98,12 +151,26 @@ export function parseCommand(argv: string[]): Command {
     const { values } = guard(() => parseArgs({ args: rest, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
     return values.help ? { name: 'help', topic: 'list' } : { name: 'list', json: !!values.json };
   }
+  if (first === 'doctor') {
+    const options = { json: { type: 'boolean' }, ...URL_OPTIONS, help: { type: 'boolean', short: 'h' } } as const;
+    const { values } = guard(() => parseArgs({ args: rest, options, strict: true }));
+    return values.help ? { name: 'help', topic: 'doctor' } : { name: 'doctor', json: !!values.json, urls: backendUrls(values) };
+  }
   if (first === 'report') {
     const { values, positionals } = guard(() =>
       parseArgs({ args: rest, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true }),
     );
     if (values.help) return { name: 'help', topic: 'report' };
     return { name: 'report', files: positionals, out: (values.out as string | undefined) ?? 'report/index.html' };
+  }
+  if (first === 'compare') return parseCompare(rest);
+  if (first === 'ab' || first === 'ci') {
+    // Both take every run flag; the run parser validates them.
+    const parseRun = (args: string[]): RunFlags | null => {
+      const c = parseCommand(['run', ...args]);
+      return c.name === 'run' ? c.flags : null;
+    };
+    return first === 'ab' ? parseAb(rest, parseRun) : parseCi(rest, parseRun);
   }
   const { values: v } = guard(() => parseArgs({ args: rest, options: RUN_OPTIONS, strict: true }));
   if (v.help) return { name: 'help', topic: 'run' };
@@ -117,7 +184,9 @@ export function parseCommand(argv: string[]): Command {
     warmupSec: v.warmup === undefined ? undefined : parseDuration(v.warmup, 'warmup'),
     trials: v.trials === undefined ? undefined : (parseIntList(v.trials, 'trials', 1, 100)[0] as number),
     connections: v.connections === undefined ? undefined : parseIntList(v.connections, 'connections', 1, 1024),
-    infra: oneOf(v.infra, 'infra', ['auto', 'local'] as const, 'auto'),
+    writeRatio: v['write-ratio'] === undefined ? undefined : parseRatio(v['write-ratio'], 'write-ratio'),
+    infra: oneOf(v.infra, 'infra', INFRA_CHOICES, 'auto'),
+    ...backendUrls(v),
     out: v.out ?? 'results',
     report: v.report ?? 'report/index.html',
     json: !!v.json,
@@ -132,6 +201,17 @@ Usage:
   accessbench run [options]        start databases, seed, verify, load, write results/*.json and report/index.html
   accessbench report [files...]    render report/index.html from result files (default: the newest in results/)
   accessbench list [--json]        scenarios and their strategies
+  accessbench compare BASE.json HEAD.json [--threshold 10%] [--format table|md|json|github-action-benchmark|bmf]
+                                   [--force] [--out FILE]   per strategy and load level: req/s and p99 deltas with
+                                   bootstrap 95 % CIs and a verdict; exit 1 on a significant regression beyond the threshold
+  accessbench ab --base GIT-REF [run options] [--threshold 10%] [--markdown FILE]
+                                   base (a git worktree) and the working tree measured in ONE run, trials alternating,
+                                   same databases and data; writes both result files, compares, exit 1 on regression
+  accessbench ci [run options] [--baseline FILE] [--threshold 10%] [--markdown FILE]
+                                   the quick profile for CI; with a baseline result (or ACCESSBENCH_BASELINE) also the
+                                   comparison's markdown (to --markdown, else $GITHUB_STEP_SUMMARY, else stdout)
+  accessbench doctor [--json]      which databases are available here and why, which provider auto picks,
+                                   which strategies would be skipped
   accessbench --help
 
 run options:
@@ -144,7 +224,15 @@ run options:
   --warmup 2s                warmup per strategy before the trials
   --trials N                 trials per strategy (interleaved round-robin)
   --connections 16[,64]      closed-loop concurrency levels
-  --infra auto|local         where databases come from (default auto)
+  --write-ratio 10%          share of writes in the mixed scenario (default 10 %)
+  --infra auto|local|docker|external   where databases come from (default auto: docker if a container runtime
+                             answers within 2 s, else local binaries; external when a URL below is given)
+  --postgres-url URL         external PostgreSQL primary (postgres://user:password@host:port/db; an empty database)
+  --replica-url URL          external streaming standby of that primary (postgres://…)
+  --redis-url URL            external Redis (redis://:password@host:port; flushed by the run)
+  --mongo-url URL            external MongoDB or FerretDB (mongodb://…; its accessbench database is dropped)
+                             (env: ACCESSBENCH_POSTGRES_URL, ACCESSBENCH_REPLICA_URL, ACCESSBENCH_REDIS_URL,
+                             ACCESSBENCH_MONGO_URL)
   --mongo-binary PATH        mongod or ferretdb to start (default: from PATH)
   --out DIR                  where result files go (default results/)
   --report FILE              where the HTML report goes (default report/index.html)

@@ -4,9 +4,11 @@ import { ConfigError } from '../core/errors.ts';
 import { loadScenario, scenarioNames } from '../core/registry.ts';
 import { DEFAULT_SEED } from '../../datasets/presets.ts';
 import type { InfraProvider } from '../core/infra.ts';
+import { chooseProvider as selectProvider } from '../infra/select.ts';
 import type { RunFlags } from './args.ts';
 import { PROFILES, type Profile } from '../runner/profiles.ts';
 import { runBenchmark, type Selection } from '../runner/run.ts';
+import { testPause } from '../runner/test-pause.ts';
 import { writeResult } from '../results/write.ts';
 import { summaryTable } from './summary.ts';
 import type { Result } from '../results/schema.ts';
@@ -39,14 +41,14 @@ export function resolveProfile(flags: RunFlags): Profile {
     warmupSec: flags.warmupSec ?? base.warmupSec,
     trials: flags.trials ?? base.trials,
     connections: flags.connections ?? base.connections,
+    writeRatio: flags.writeRatio ?? base.writeRatio,
   };
 }
 
-async function chooseProvider(flags: RunFlags): Promise<InfraProvider> {
-  const { localProvider } = await import('../infra/local/index.ts');
-  const local = localProvider({ mongoBinary: flags.mongoBinary ?? process.env.ACCESSBENCH_MONGO_BINARY });
-  if (flags.infra === 'local') return local;
-  return { ...local, start: async (needs) => ({ ...(await local.start(needs)), reason: 'auto: no container provider configured; using local binaries' }) };
+function chooseProvider(flags: RunFlags): Promise<InfraProvider> {
+  const urls = { postgres: flags.postgresUrl, replica: flags.replicaUrl, redis: flags.redisUrl, mongo: flags.mongoUrl };
+  const given = Object.fromEntries(Object.entries(urls).filter(([, u]) => u !== undefined));
+  return selectProvider({ infra: flags.infra, urls: given, mongoBinary: flags.mongoBinary });
 }
 
 export async function runCommand(flags: RunFlags, log: (line: string) => void): Promise<{ result: Result; file: string; report: string | null }> {
@@ -56,6 +58,7 @@ export async function runCommand(flags: RunFlags, log: (line: string) => void): 
   const result = await runBenchmark({ selection, profile, seed: flags.seed ?? DEFAULT_SEED, provider, log });
   const file = writeResult(resolve(flags.out), result);
   log(`results: ${file}`);
+  await testPause('report', log);
   let report: string | null = null;
   try {
     const { writeReport } = await import('../report/render.ts');

@@ -3,6 +3,7 @@
 // its config in ACCESSBENCH_SERVER and waits for {type:'ready', port} over IPC.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Endpoints } from '../core/infra.ts';
 import type { Settings } from '../core/context.ts';
 import { loadStrategy } from '../core/registry.ts';
@@ -36,6 +37,19 @@ export interface MetricsSnapshot {
 
 const MAX_BODY = 64 * 1024;
 
+/**
+ * TEST-ONLY: ACCESSBENCH_TEST_SLOWDOWN="<strategy>=<ms>[,<strategy>=<ms>]" makes this server wait that many ms
+ * before handling each request of the named strategy, so tests can produce a known regression through the real
+ * pipeline (see docs/comparing-commits.md). 0 — no delay at all — unless the variable names this strategy.
+ */
+function testSlowdownMs(raw: string | undefined, strategy: string): number {
+  for (const part of (raw ?? '').split(',')) {
+    const [name, ms] = part.split('=').map((s) => s.trim());
+    if (name === strategy && ms !== undefined && Number(ms) > 0) return Number(ms);
+  }
+  return 0;
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
@@ -59,6 +73,8 @@ async function main(): Promise<void> {
   const { ctx, close } = await createCtx(config.endpoints, strategy, config.settings, `accessbench:${strategy.name}`);
   if (strategy.needs.includes('mongo')) instrumentMongo(ctx.mongo.getClient() as never);
   const handle = createHandler(scenario, strategy, ctx);
+  const slowdownMs = testSlowdownMs(process.env.ACCESSBENCH_TEST_SLOWDOWN, strategy.name);
+  if (slowdownMs > 0) console.error(`accessbench: TEST-ONLY slowdown active: +${slowdownMs} ms per request (ACCESSBENCH_TEST_SLOWDOWN)`);
 
   const stats = { requests: 0, errors: 0, bytes: 0 };
   const eld = monitorEventLoopDelay({ resolution: 10 });
@@ -92,7 +108,10 @@ async function main(): Promise<void> {
     }
     const bodyP = method === 'GET' ? Promise.resolve('') : readBody(req);
     bodyP
-      .then((body) => handle(method, url, body))
+      .then(async (body) => {
+        if (slowdownMs > 0) await delay(slowdownMs);
+        return handle(method, url, body);
+      })
       .then((reply) => {
         stats.requests++;
         if (reply.status >= 500) stats.errors++;

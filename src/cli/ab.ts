@@ -1,0 +1,54 @@
+// `accessbench ab --base REF`: measure the base commit and this working tree in one run (see src/compare/ab.ts),
+// write both result files and a report with both, print the comparison, write its markdown, and fail (exit 1) on a
+// regression — after everything was written, so CI can still upload and comment.
+import { resolve } from 'node:path';
+import { DEFAULT_SEED } from '../../datasets/presets.ts';
+import { runAb, type AbOutcome } from '../compare/ab.ts';
+import { headline } from '../compare/format.ts';
+import { renderMarkdown } from '../compare/render-markdown.ts';
+import { renderTable } from '../compare/render-table.ts';
+import { chooseProvider } from '../infra/select.ts';
+import { writeResult } from '../results/write.ts';
+import { writeMarkdown } from './ci.ts';
+import { failOnRegression } from './compare.ts';
+import type { AbCommand } from './compare-args.ts';
+import { resolveProfile, resolveSelection } from './run.ts';
+
+export async function abCommand(cmd: AbCommand, log: (line: string) => void): Promise<AbOutcome> {
+  const flags = cmd.run;
+  const selection = await resolveSelection(flags);
+  const profile = resolveProfile(flags);
+  const provider = await chooseProvider({
+    infra: flags.infra,
+    urls: { postgres: flags.postgresUrl, replica: flags.replicaUrl, redis: flags.redisUrl, mongo: flags.mongoUrl },
+    mongoBinary: flags.mongoBinary,
+  });
+  const outcome = await runAb({
+    baseRef: cmd.baseRef,
+    selection,
+    strategyFilter: flags.strategies,
+    profile,
+    seed: flags.seed ?? DEFAULT_SEED,
+    provider,
+    threshold: cmd.threshold,
+    log,
+  });
+  const dir = resolve(flags.out);
+  log(`results: base ${writeResult(dir, outcome.base)}`);
+  log(`results: head ${writeResult(dir, outcome.head)}`);
+  try {
+    const { writeReport } = await import('../report/render.ts');
+    log(`report: ${await writeReport([outcome.base, outcome.head], resolve(flags.report))}`);
+  } catch (e) {
+    log(`report: not written — ${(e as Error).message}`);
+  }
+  const c = outcome.comparison;
+  process.stdout.write(renderTable(c) + '\n');
+  const intro =
+    `Base \`${cmd.baseRef}\` and head were measured in **one run**: same databases, same seeded data, trials alternating ` +
+    `between the two commits' servers. The base ran from a git worktree with ${outcome.deps}.`;
+  writeMarkdown(renderMarkdown(c, intro), cmd.markdown, log, false);
+  log(`ab: ${headline(c)}`);
+  failOnRegression(c);
+  return outcome;
+}

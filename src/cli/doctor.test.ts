@@ -1,0 +1,105 @@
+// `accessbench doctor` as a user runs it: what is available and why, what auto picks, what would be skipped —
+// checked against the machine itself (PATH, the embedded binary) and against `accessbench list`, not against
+// doctor's own code. Also the infra flags' input errors: one line, exit 2, no password echoed.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { containerRuntime } from '../infra/docker/runtime.ts';
+import type { DoctorReport } from './doctor.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/accessbench.js', import.meta.url));
+const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...env, ACCESSBENCH_POSTGRES_URL: '' } });
+const onPath = (name: string, path = process.env.PATH): boolean =>
+  spawnSync('sh', ['-c', `command -v ${name}`], { env: { PATH: path ?? '' } }).status === 0;
+
+describe('accessbench doctor', () => {
+  it('--json: each backend with the reason, the provider auto picks, and no skips when all is installed', async () => {
+    const r = run(['doctor', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as DoctorReport;
+    assert.deepEqual(
+      report.backends.map((b) => b.need),
+      ['postgres', 'replica', 'redis', 'mongo'],
+    );
+    const rt = await containerRuntime(2000);
+    assert.equal(report.containerRuntime.available, rt.available);
+    if (!rt.available) {
+      assert.equal(report.auto.provider, 'local');
+      assert.match(report.auto.reason, /^auto: no container runtime \(.+\); using local binaries$/);
+      for (const b of report.backends) assert.match(b.docker.detail, /^no container runtime/);
+    }
+    const pg = report.backends.find((b) => b.need === 'postgres');
+    const bin = /\((\/[^)]+\/postgres)\)$/.exec(pg?.local.detail ?? '')?.[1] ?? '';
+    const version = /\(PostgreSQL\) (\S+)/.exec(execFileSync(bin, ['--version']).toString())?.[1];
+    assert.ok(pg?.local.detail.startsWith(`PostgreSQL ${version},`), pg?.local.detail);
+    assert.equal(report.backends.find((b) => b.need === 'redis')?.local.available, onPath('redis-server'));
+    const mongoLocal = onPath('mongod') || onPath('ferretdb');
+    assert.equal(report.backends.find((b) => b.need === 'mongo')?.local.available, mongoLocal);
+    if (onPath('redis-server') && mongoLocal && report.auto.provider === 'local') assert.deepEqual(report.skipped, []);
+  });
+
+  it('without redis-server and mongod/ferretdb on PATH, exactly the strategies needing them are skipped, with the reason', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'ab-doctor-path-'));
+    try {
+      const r = run(['doctor', '--json'], {
+        ...process.env,
+        PATH: empty,
+        DOCKER_HOST: 'unix:///nonexistent.sock',
+        ACCESSBENCH_MONGO_BINARY: '',
+      });
+      assert.equal(r.status, 0, r.stderr);
+      const report = JSON.parse(r.stdout) as DoctorReport;
+      assert.equal(report.auto.provider, 'local');
+      const list = JSON.parse(run(['list', '--json']).stdout) as Array<{
+        scenario: string;
+        strategies: Array<{ name: string; needs: string[] }>;
+      }>;
+      const expected = list.flatMap((s) =>
+        s.strategies.filter((x) => x.needs.includes('redis') || x.needs.includes('mongo')).map((x) => `${s.scenario}/${x.name}`),
+      );
+      assert.ok(expected.length > 0);
+      assert.deepEqual(report.skipped.map((s) => `${s.scenario}/${s.strategy}`).sort(), expected.sort());
+      for (const s of report.skipped) assert.match(s.reason, /(redis: redis-server not found on PATH|mongo: neither mongod nor ferretdb)/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it("plain text names the runtime, each backend and auto's pick", () => {
+    const r = run(['doctor']);
+    assert.equal(r.status, 0, r.stderr);
+    for (const re of [
+      /^container runtime {2}(available|unavailable)/m,
+      /^postgres\n {2}local {5}available/m,
+      /^--infra auto would pick: (local|docker) — auto: /m,
+    ]) {
+      assert.match(r.stdout, re);
+    }
+  });
+});
+
+describe('infra flags: bad input is one line, exit 2, and never echoes a password', () => {
+  const cases: Array<[string[], RegExp]> = [
+    [['run', '--infra', 'cloud'], /--infra: "cloud" is not one of auto, local, docker, external/],
+    [['run', '--postgres-url', 'mysql://root:hunter2@db:3306/x'], /--postgres-url: .* must start with postgres:\/\/ or postgresql:\/\//],
+    [['run', '--redis-url', 'redis://:hunter2@127.0.0.1:99999'], /--redis-url: .*no valid host/],
+    [['run', '--infra', 'local', '--mongo-url', 'mongodb://127.0.0.1:27017/x'], /--mongo-url is for --infra external/],
+    [['run', '--infra', 'external'], /--infra external needs --postgres-url/],
+    [['doctor', '--replica-url', 'nope'], /--replica-url: not a URL/],
+  ];
+  for (const [args, message] of cases) {
+    it(args.join(' '), () => {
+      const r = run(args);
+      assert.equal(r.status, 2, r.stderr);
+      const lines = r.stderr.trim().split('\n');
+      assert.equal(lines.length, 1, r.stderr);
+      assert.match(lines[0] as string, message);
+      assert.ok(!r.stderr.includes('hunter2'), r.stderr);
+    });
+  }
+});

@@ -1,0 +1,161 @@
+// `accessbench doctor`: what infrastructure this machine offers and why — a container runtime, the local binaries
+// and their versions, any external URLs given — which provider `--infra auto` would pick, and which strategies a
+// run would skip. It starts no server; external URLs are only connected to, and only when given.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { BackendStatus } from '../core/infra.ts';
+import { loadStrategy, loadScenario, scenarioNames } from '../core/registry.ts';
+import { NEEDS, type Need } from '../core/scenario.ts';
+import { IMAGES } from '../infra/docker/definitions.ts';
+import { containerRuntime, type RuntimeStatus } from '../infra/docker/runtime.ts';
+import { checkExternal, externalUrls, URL_SOURCES } from '../infra/external.ts';
+import { pgBinaries } from '../infra/local/postgres.ts';
+import { findMongoBinary } from '../infra/local/mongo.ts';
+import { findRedisServer } from '../infra/local/redis.ts';
+import { autoChoice, type AutoChoice } from '../infra/select.ts';
+import type { BackendUrls } from './args.ts';
+
+/** Where the report's browser test looks for Chromium (src/report/browser.test.ts). */
+const CHROMIUM = '/usr/bin/chromium';
+
+export interface Availability {
+  available: boolean;
+  detail: string;
+}
+
+export interface DoctorReport {
+  containerRuntime: RuntimeStatus;
+  backends: Array<{ need: Need; local: Availability; docker: Availability; external: BackendStatus | null }>;
+  chromium: Availability;
+  auto: AutoChoice;
+  /** Strategies a run with the provider auto picks would skip, and why. */
+  skipped: Array<{ scenario: string; strategy: string; reason: string }>;
+}
+
+export async function doctorReport(urls: BackendUrls, env: NodeJS.ProcessEnv = process.env): Promise<DoctorReport> {
+  const rt = await containerRuntime(2000);
+  const external = externalUrls({ postgres: urls.postgresUrl, replica: urls.replicaUrl, redis: urls.redisUrl, mongo: urls.mongoUrl }, env);
+  const externalStatus = Object.keys(external).length > 0 ? await checkExternal(external, NEEDS) : [];
+  const local = await localAvailability(env.ACCESSBENCH_MONGO_BINARY);
+  const docker = (need: Need): Availability => {
+    const image =
+      need === 'replica' ? `${IMAGES.postgres}, pg_basebackup from the primary` : IMAGES[need === 'postgres' ? 'postgres' : need];
+    return rt.available
+      ? { available: true, detail: `image ${image} (pulled on first use)` }
+      : { available: false, detail: `no container runtime (image ${image})` };
+  };
+  const auto = await autoChoice({ infra: 'auto', urls: external, env, runtime: async () => rt });
+  const availableWith = (need: Need): Availability => {
+    if (auto.provider === 'docker') return docker(need);
+    if (auto.provider === 'local') return local[need];
+    const s = externalStatus.find((b) => b.need === need);
+    return { available: s?.status === 'up', detail: s?.reason ?? s?.server ?? 'not given' };
+  };
+  return {
+    containerRuntime: rt,
+    backends: NEEDS.map((need) => ({
+      need,
+      local: local[need],
+      docker: docker(need),
+      external: externalStatus.find((b) => b.need === need) ?? null,
+    })),
+    chromium: chromium(),
+    auto,
+    skipped: await skippedStrategies(availableWith),
+  };
+}
+
+async function localAvailability(mongoBinary: string | undefined): Promise<Record<Need, Availability>> {
+  let postgres: Availability;
+  try {
+    const bins = await pgBinaries();
+    const v = versionOf(bins.postgres, /\(PostgreSQL\)\s+(\S+)/);
+    postgres = { available: true, detail: `PostgreSQL ${v}, embedded binaries (${bins.postgres})` };
+  } catch (e) {
+    postgres = { available: false, detail: (e as Error).message.split('\n')[0] ?? '' };
+  }
+  const replica: Availability = postgres.available
+    ? { available: true, detail: 'a streaming standby cloned from the embedded primary (low-level backup API + slot)' }
+    : { available: false, detail: `needs the embedded primary: ${postgres.detail}` };
+  const redisBin = findRedisServer();
+  const redis: Availability = redisBin
+    ? { available: true, detail: `Redis ${versionOf(redisBin, /\bv=(\S+)/)} (${redisBin})` }
+    : { available: false, detail: 'redis-server not found on PATH (install: apt-get install redis-server)' };
+  let mongo: Availability;
+  try {
+    const bin = findMongoBinary(mongoBinary);
+    if (!bin) throw new Error('neither mongod nor ferretdb found on PATH (see src/infra/local/mongo.ts for how to install FerretDB 1.24)');
+    mongo =
+      bin.kind === 'mongod'
+        ? { available: true, detail: `MongoDB ${versionOf(bin.path, /db version v(\S+)/)} (${bin.path})` }
+        : {
+            available: true,
+            detail: `FerretDB ${versionOf(bin.path, /^version: v(\S+)/m)} (${bin.path}): the MongoDB wire protocol over SQLite, not MongoDB's storage engine`,
+          };
+  } catch (e) {
+    mongo = { available: false, detail: (e as Error).message.split('\n')[0] ?? '' };
+  }
+  return { postgres, replica, redis, mongo };
+}
+
+function versionOf(bin: string, pattern: RegExp): string {
+  try {
+    const out = execFileSync(bin, ['--version'], { timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+    return pattern.exec(out)?.[1] ?? `unknown (${out.trim().split('\n')[0] ?? ''})`;
+  } catch (e) {
+    return `unknown (${bin} --version failed: ${(e as Error).message.split('\n')[0] ?? ''})`;
+  }
+}
+
+function chromium(): Availability {
+  if (!existsSync(CHROMIUM))
+    return { available: false, detail: `${CHROMIUM} not found: the report's browser test is skipped (install: apt-get install chromium)` };
+  return { available: true, detail: `Chromium ${versionOf(CHROMIUM, /Chromium\s+(\S+)/)} (${CHROMIUM}), for the report's browser test` };
+}
+
+async function skippedStrategies(availableWith: (need: Need) => Availability): Promise<DoctorReport['skipped']> {
+  const out: DoctorReport['skipped'] = [];
+  for (const scenario of scenarioNames()) {
+    for (const name of Object.keys((await loadScenario(scenario)).strategies)) {
+      const { strategy } = await loadStrategy(scenario, name);
+      // Every run seeds PostgreSQL, so without it nothing runs, whatever the strategy needs.
+      const needs = [...new Set<Need>(['postgres', ...strategy.needs])];
+      const missing = needs.filter((n) => !availableWith(n).available);
+      if (missing.length > 0)
+        out.push({ scenario, strategy: name, reason: missing.map((n) => `${n}: ${availableWith(n).detail}`).join('; ') });
+    }
+  }
+  return out;
+}
+
+export function formatDoctor(r: DoctorReport): string {
+  const mark = (a: Availability): string => `${a.available ? 'available  ' : 'unavailable'}  ${a.detail}`;
+  const lines = [
+    'accessbench doctor — what this machine offers for each backend, and why',
+    '',
+    `container runtime  ${r.containerRuntime.available ? 'available  ' : 'unavailable'}  ${r.containerRuntime.reason}`,
+    '',
+  ];
+  for (const b of r.backends) {
+    lines.push(b.need);
+    lines.push(`  local     ${mark(b.local)}`);
+    lines.push(`  docker    ${mark(b.docker)}`);
+    if (b.external)
+      lines.push(`  external  ${b.external.status === 'up' ? `available    ${b.external.server}` : `unavailable  ${b.external.reason}`}`);
+  }
+  if (r.backends.every((b) => !b.external)) {
+    lines.push(`external  no URL given (--${URL_SOURCES.postgres.flag} … or ${URL_SOURCES.postgres.env} …)`);
+  }
+  lines.push('', `report tests  chromium ${mark(r.chromium)}`, '', `--infra auto would pick: ${r.auto.provider} — ${r.auto.reason}`, '');
+  if (r.skipped.length === 0) lines.push(`strategies skipped with ${r.auto.provider}: none`);
+  else {
+    lines.push(`strategies skipped with ${r.auto.provider}:`);
+    for (const s of r.skipped) lines.push(`  ${`${s.scenario}/${s.strategy}`.padEnd(34)} ${s.reason}`);
+  }
+  return lines.join('\n');
+}
+
+export async function doctorCommand(json: boolean, urls: BackendUrls): Promise<string> {
+  const report = await doctorReport(urls);
+  return json ? JSON.stringify(report, null, 2) : formatDoctor(report);
+}

@@ -1,0 +1,243 @@
+// Two result files → per scenario × strategy × load level: the head/base ratio of median req/s and of median p99
+// latency, each with a bootstrap 95 % CI over the trials, and a verdict. Only completed, non-degraded strategies on
+// both sides are compared; everything else is listed with the reason, never turned into a number.
+import { ConfigError } from '../core/errors.ts';
+import type { Interval, LoadLevel, Result, StrategyResult } from '../results/schema.ts';
+import { bootstrapCi, ratioOfMediansCi, verdict, type Verdict } from '../stats/bootstrap.ts';
+import { caveats, incompatibilities } from './compatibility.ts';
+
+export interface CompareOptions {
+  /** Relative worsening beyond which a significant slowdown is a regression: 0.10 = 10 %. */
+  threshold: number;
+  /** Compare files that measured different data, profiles or database products anyway. */
+  force?: boolean;
+}
+
+export type MetricName = 'rps' | 'p99';
+
+export interface MetricComparison {
+  metric: MetricName;
+  unit: 'req/s' | 'ms';
+  higherIsBetter: boolean;
+  /** Median across trials with its bootstrap 95 % CI, in `unit`. */
+  base: Interval;
+  head: Interval;
+  /** median(head) / median(base) with its bootstrap 95 % CI: 1.25 = 25 % higher in head. */
+  ratio: Interval;
+  verdict: Verdict;
+  /** Significant and worse than the threshold: what fails CI. */
+  regression: boolean;
+}
+
+export interface LevelComparison {
+  connections: number;
+  trials: { base: number; head: number };
+  /** Either side's req/s varied more than the runner's noise bound across trials. */
+  noisy: boolean;
+  rps: MetricComparison;
+  p99: MetricComparison;
+}
+
+/** A head-only strategy's figures: nothing to compare them with, but trackers (Bencher, charts) still want them. */
+export interface HeadOnlyLevel {
+  connections: number;
+  rps: Interval;
+  /** p99 latency, ms. */
+  p99: Interval;
+}
+
+interface Named {
+  scenario: string;
+  strategy: string;
+}
+
+export type Entry =
+  | (Named & { kind: 'compared'; levels: LevelComparison[]; notes: string[] })
+  /** Present in head only (a new strategy), with head's status and, when it completed, its figures. */
+  | (Named & { kind: 'added'; status: StrategyResult['status']; reason: string | null; levels: HeadOnlyLevel[] })
+  /** Present in base only (a strategy that head no longer has). */
+  | (Named & { kind: 'removed'; status: StrategyResult['status']; reason: string | null })
+  /** On both sides, but at least one side has no figures to compare (failed, skipped, degraded). */
+  | (Named & { kind: 'not-compared'; reasons: string[] });
+
+export interface RunSide {
+  runId: string;
+  sha: string;
+  branch: string;
+  dirty: boolean;
+  subject: string | null;
+  startedAt: string;
+  machine: Result['machine'];
+  node: string;
+  provider: string;
+  servers: Array<{ need: string; server: string | null; reason: string | null }>;
+  profile: Result['profile'];
+  dataset: { preset: string; seed: number };
+}
+
+export interface Regression extends Named {
+  connections: number;
+  metrics: MetricComparison[];
+}
+
+export interface Comparison {
+  threshold: number;
+  base: RunSide;
+  head: RunSide;
+  /** Incompatibilities that would have refused the comparison, overridden by `force`. */
+  forced: string[];
+  caveats: string[];
+  entries: Entry[];
+  regressions: Regression[];
+}
+
+function side(r: Result): RunSide {
+  return {
+    runId: r.runId,
+    sha: r.git.sha,
+    branch: r.git.branch,
+    dirty: r.git.dirty,
+    subject: r.git.subject,
+    startedAt: r.startedAt,
+    machine: r.machine,
+    node: r.versions.node ?? 'unknown',
+    provider: r.infra.provider,
+    servers: r.infra.backends.map((b) => ({ need: b.need, server: b.server, reason: b.reason })),
+    profile: r.profile,
+    dataset: { preset: r.dataset.preset, seed: r.dataset.seed },
+  };
+}
+
+const unusable = (xs: number[]): boolean => xs.length === 0 || xs.some((x) => !(x > 0 && Number.isFinite(x)));
+
+function metric(name: MetricName, base: number[], head: number[], threshold: number): MetricComparison {
+  const higherIsBetter = name === 'rps';
+  const ratio = ratioOfMediansCi(base, head);
+  const v = verdict(ratio, { threshold, higherIsBetter });
+  return {
+    metric: name,
+    unit: higherIsBetter ? 'req/s' : 'ms',
+    higherIsBetter,
+    base: bootstrapCi(base),
+    head: bootstrapCi(head),
+    ratio,
+    ...v,
+  };
+}
+
+/** One load level, or the reason it cannot be compared. */
+function compareLevel(b: LoadLevel, h: LoadLevel, threshold: number): LevelComparison | string {
+  const rps = [b.trials.map((t) => t.rps), h.trials.map((t) => t.rps)] as const;
+  const p99 = [b.trials.map((t) => t.latencyUs.p99 / 1000), h.trials.map((t) => t.latencyUs.p99 / 1000)] as const;
+  for (const [i, label] of [[0, 'base'] as const, [1, 'head'] as const]) {
+    if (unusable(rps[i]) || unusable(p99[i])) return `${label} at ${b.connections} connections has a trial without successful requests`;
+  }
+  return {
+    connections: b.connections,
+    trials: { base: b.trials.length, head: h.trials.length },
+    noisy: b.summary.noisy || h.summary.noisy,
+    rps: metric('rps', [...rps[0]], [...rps[1]], threshold),
+    p99: metric('p99', [...p99[0]], [...p99[1]], threshold),
+  };
+}
+
+const named = (s: StrategyResult): Named => ({ scenario: s.scenario, strategy: s.strategy });
+
+function headOnly(s: StrategyResult): HeadOnlyLevel[] {
+  if (s.status !== 'completed' || s.degraded) return [];
+  return s.levels.flatMap((l) => {
+    const rps = l.trials.map((t) => t.rps);
+    const p99 = l.trials.map((t) => t.latencyUs.p99 / 1000);
+    return unusable(rps) || unusable(p99) ? [] : [{ connections: l.connections, rps: bootstrapCi(rps), p99: bootstrapCi(p99) }];
+  });
+}
+
+const why = (label: string, s: StrategyResult): string | null =>
+  s.status === 'completed' ? (s.degraded ? `${label} degraded during load: ${s.degraded}` : null) : `${label} ${s.status}: ${s.reason}`;
+
+function compareStrategy(b: StrategyResult, h: StrategyResult, threshold: number): Entry {
+  const id = named(h);
+  const reasons = [why('base', b), why('head', h)].filter((r): r is string => r !== null);
+  if (reasons.length > 0 || b.status !== 'completed' || h.status !== 'completed') return { ...id, kind: 'not-compared', reasons };
+  const levels: LevelComparison[] = [];
+  const notes: string[] = [];
+  for (const hl of h.levels) {
+    const bl = b.levels.find((l) => l.connections === hl.connections);
+    if (!bl) {
+      notes.push(`${hl.connections} connections measured in head only`);
+      continue;
+    }
+    const c = compareLevel(bl, hl, threshold);
+    if (typeof c === 'string') notes.push(c);
+    else levels.push(c);
+  }
+  for (const bl of b.levels)
+    if (!h.levels.some((l) => l.connections === bl.connections)) notes.push(`${bl.connections} connections measured in base only`);
+  if (levels.length === 0) return { ...id, kind: 'not-compared', reasons: notes.length ? notes : ['no load level measured on both sides'] };
+  return { ...id, kind: 'compared', levels, notes };
+}
+
+/** See src/stats/bootstrap.ts: with fewer than 5 trials a side, "95 %" intervals are [min, max] of the trials. */
+function fewTrials(entries: Entry[]): string[] {
+  const counts = entries.flatMap((e) => (e.kind === 'compared' ? e.levels.flatMap((l) => [l.trials.base, l.trials.head]) : []));
+  const n = counts.length ? Math.min(...counts) : Infinity;
+  if (n >= 5) return [];
+  return [
+    `only ${n} trial${n === 1 ? '' : 's'} per side: the bootstrap interval of a median then spans the trials' range, so "significant" means ` +
+      `every head trial beat (or lost to) every base trial — a screen, not a measurement; run more trials (--trials) when a verdict matters`,
+  ];
+}
+
+/**
+ * Compares head against base. Throws ConfigError (one line) when the files measured different things — dataset,
+ * profile or database product — unless `force`; the overridden differences are then kept in `forced`.
+ */
+export function compareResults(base: Result, head: Result, opts: CompareOptions): Comparison {
+  const { threshold } = opts;
+  if (!(threshold >= 0 && threshold < 1)) throw new ConfigError(`threshold must be in [0, 1), got ${threshold}`);
+  const problems = incompatibilities(base, head);
+  if (problems.length > 0 && !opts.force)
+    throw new ConfigError(`base and head are not comparable: ${problems.join('; ')} (pass --force to compare anyway)`);
+  const entries: Entry[] = [];
+  const key = (s: Named): string => `${s.scenario}\u0000${s.strategy}`;
+  const baseByKey = new Map(base.scenarios.flatMap((sc) => sc.strategies.map((s) => [key(s), s] as const)));
+  const seen = new Set<string>();
+  for (const sc of head.scenarios) {
+    for (const h of sc.strategies) {
+      const b = baseByKey.get(key(h));
+      seen.add(key(h));
+      if (!b)
+        entries.push({
+          ...named(h),
+          kind: 'added',
+          status: h.status,
+          reason: h.status === 'completed' ? null : h.reason,
+          levels: headOnly(h),
+        });
+      else entries.push(compareStrategy(b, h, threshold));
+    }
+  }
+  for (const sc of base.scenarios) {
+    for (const b of sc.strategies) {
+      if (!seen.has(key(b)))
+        entries.push({ ...named(b), kind: 'removed', status: b.status, reason: b.status === 'completed' ? null : b.reason });
+    }
+  }
+  const regressions: Regression[] = [];
+  for (const e of entries) {
+    if (e.kind !== 'compared') continue;
+    for (const l of e.levels) {
+      const metrics = [l.rps, l.p99].filter((m) => m.regression);
+      if (metrics.length > 0) regressions.push({ scenario: e.scenario, strategy: e.strategy, connections: l.connections, metrics });
+    }
+  }
+  return {
+    threshold,
+    base: side(base),
+    head: side(head),
+    forced: problems,
+    caveats: [...caveats(base, head), ...fewTrials(entries)],
+    entries,
+    regressions,
+  };
+}

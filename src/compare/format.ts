@@ -1,0 +1,74 @@
+// Number and verdict wording shared by the comparison's renderers, so the terminal, the job summary and the JSON
+// exports never disagree on what a delta or a verdict says.
+import type { Interval } from '../results/schema.ts';
+import type { Comparison, LevelComparison, MetricComparison } from './compare.ts';
+import { formatThreshold } from './threshold.ts';
+
+/** A head/base ratio as a signed percentage: 0.523 → "-47.7 %". */
+export function pct(ratio: number): string {
+  const p = (ratio - 1) * 100;
+  const s = Math.abs(p) < 0.05 ? '0.0' : p.toFixed(1);
+  return `${p > 0 && s !== '0.0' ? '+' : ''}${s} %`;
+}
+
+/** The ratio's confidence interval as percentages: "[-51.0 %, -44.1 %]". */
+export function pctCi(ratio: Interval): string {
+  return `[${pct(ratio.low)}, ${pct(ratio.high)}]`;
+}
+
+export function value(m: MetricComparison, x: number): string {
+  if (m.unit === 'req/s') return Math.round(x).toLocaleString('en-US');
+  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
+}
+
+export const metricLabel = (m: MetricComparison): string => (m.metric === 'rps' ? 'req/s' : 'p99');
+
+export function verdictText(m: MetricComparison): string {
+  if (m.verdict === 'no-change') return 'no significant change';
+  return m.regression ? `${m.verdict} (regression)` : m.verdict;
+}
+
+/** One phrase for a level's two metrics: "no significant change" or "req/s slower (regression), p99 slower". */
+export function levelVerdict(l: LevelComparison): string {
+  const changed = [l.rps, l.p99].filter((m) => m.verdict !== 'no-change');
+  if (changed.length === 0) return 'no significant change';
+  return changed.map((m) => `${metricLabel(m)} ${verdictText(m)}`).join(', ');
+}
+
+/** "2 regressions beyond 10 %", or — with none — whether anything changed significantly at all. */
+export function headline(c: Comparison): string {
+  const n = c.regressions.length;
+  if (n > 0) return `${n} regression${n === 1 ? '' : 's'} beyond ${formatThreshold(c.threshold)}`;
+  let faster = 0;
+  let slower = 0;
+  for (const e of c.entries) {
+    if (e.kind !== 'compared') continue;
+    for (const l of e.levels) {
+      if (l.rps.verdict === 'faster' || l.p99.verdict === 'faster') faster++;
+      if (l.rps.verdict === 'slower' || l.p99.verdict === 'slower') slower++;
+    }
+  }
+  if (faster + slower === 0) return 'No significant change';
+  const parts = [faster ? `${faster} faster` : '', slower ? `${slower} slower within the threshold` : ''].filter(Boolean);
+  return `No regression beyond ${formatThreshold(c.threshold)} (${parts.join(', ')})`;
+}
+
+export const short = (sha: string): string => sha.slice(0, 7);
+
+export function machineText(m: Comparison['base']['machine']): string {
+  return `${m.cpuModel} · ${m.cores} cores · ${(m.memoryBytes / 1024 ** 3).toFixed(0)} GiB · ${m.os} (${m.hostname})`;
+}
+
+export function profileText(s: Comparison['base']): string {
+  const p = s.profile;
+  return `${p.name}: ${s.dataset.preset} data, seed ${s.dataset.seed}, ${p.trials} × ${p.trialSec} s trials after ${p.warmupSec} s warmup, ${p.connections.join('/')} connections`;
+}
+
+export function regressionList(c: Comparison): string {
+  return c.regressions
+    .map(
+      (r) =>
+        `${r.scenario}/${r.strategy} at ${r.connections} connections (${r.metrics.map((m) => `${metricLabel(m)} ${pct(m.ratio.estimate)}`).join(', ')})`,
+    )
+    .join('; ');
+}

@@ -1,0 +1,81 @@
+// docker-compose.yml is the docker provider's topology for people who start infrastructure by hand: the same pinned
+// images, the same entrypoint scripts (the replica streams from the primary), healthchecks, loopback-only ports.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { generateDockerCredentials, mongoDef, primaryDef, redisDef, replicaDef, type ContainerDef } from './definitions.ts';
+
+interface Service {
+  image?: string;
+  entrypoint?: string[];
+  command?: string[];
+  environment?: Record<string, string>;
+  ports?: string[];
+  healthcheck?: { test?: string[] };
+  depends_on?: Record<string, { condition?: string }>;
+}
+
+const file = fileURLToPath(new URL('../../../docker-compose.yml', import.meta.url));
+const compose = parse(readFileSync(file, 'utf8')) as { services: Record<string, Service> };
+const creds = generateDockerCredentials();
+const byService: Record<string, ContainerDef> = {
+  postgres: primaryDef(creds),
+  replica: replicaDef(creds, 'postgres'),
+  redis: redisDef(creds),
+  mongo: mongoDef(creds),
+};
+/** Compose interpolates ${VAR} and $VAR; $$ is its escape for a literal $. */
+const unescape = (s: string): string => s.replace(/\$\$/g, '$');
+const service = (name: string): Service => {
+  const s = compose.services[name];
+  assert.ok(s, `service ${name}`);
+  return s;
+};
+
+describe('docker-compose.yml', () => {
+  it('has the primary, the replica, redis and mongo', () => {
+    assert.deepEqual(Object.keys(compose.services).sort(), ['mongo', 'postgres', 'redis', 'replica']);
+  });
+
+  for (const [name, def] of Object.entries(byService)) {
+    it(`${name}: pinned to the docker provider's image, published on 127.0.0.1 only, with a healthcheck`, () => {
+      const s = service(name);
+      assert.equal(s.image, def.image);
+      assert.ok(s.ports && s.ports.length > 0, 'publishes a port');
+      for (const p of s.ports) assert.match(p, new RegExp(`^127\\.0\\.0\\.1:\\d+:${def.containerPort}$`), p);
+      assert.deepEqual(s.healthcheck?.test?.map(unescape), def.healthcheck.test);
+    });
+
+    it(`${name}: runs the provider's entrypoint script and command, character for character`, () => {
+      const s = service(name);
+      assert.deepEqual(s.entrypoint?.map(unescape) ?? null, def.entrypoint);
+      assert.deepEqual(s.command, def.command);
+      // Same variables (values differ: compose takes the password from ACCESSBENCH_DB_PASSWORD).
+      assert.deepEqual(Object.keys(s.environment ?? {}).sort(), Object.keys(def.env).sort());
+    });
+  }
+
+  it('the replica clones and streams from the primary service, once the primary is healthy', () => {
+    const r = service('replica');
+    assert.equal(r.environment?.PRIMARY_HOST, 'postgres');
+    assert.equal(r.environment?.PRIMARY_PORT, '5432');
+    assert.equal(r.depends_on?.postgres?.condition, 'service_healthy');
+    assert.match(unescape(r.entrypoint?.[2] ?? ''), /pg_basebackup -h "\$PRIMARY_HOST" .*-R -X stream/);
+    assert.equal(r.environment?.POSTGRES_USER, service('postgres').environment?.POSTGRES_USER);
+    assert.equal(r.environment?.POSTGRES_PASSWORD, service('postgres').environment?.POSTGRES_PASSWORD);
+  });
+
+  it("uses distinct host ports and no hard-coded password outside ACCESSBENCH_DB_PASSWORD's default", () => {
+    const ports = Object.values(compose.services)
+      .flatMap((s) => s.ports ?? [])
+      .map((p) => p.split(':')[1]);
+    assert.equal(new Set(ports).size, ports.length);
+    for (const s of Object.values(compose.services)) {
+      for (const [k, v] of Object.entries(s.environment ?? {})) {
+        if (/PASSWORD/.test(k)) assert.equal(v, '${ACCESSBENCH_DB_PASSWORD:-accessbench}', k);
+      }
+    }
+  });
+});

@@ -1,0 +1,219 @@
+// The containers of the docker provider as plain data: images pinned to exact versions, commands, environment,
+// healthchecks, ports published on 127.0.0.1 only. Pure functions (credentials are passed in), so tests check them
+// without a container runtime and docker-compose.yml can be checked against the same scripts.
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Exact tags, so a result names the server it measured. PostgreSQL shares the embedded binaries' major (17), so
+ * docker and local runs differ in packaging, not in planner or executor; Redis matches Debian's redis-server; MongoDB
+ * is the real server FerretDB stands in for locally.
+ */
+export const IMAGES = {
+  postgres: 'postgres:17.6',
+  redis: 'redis:7.0.15',
+  mongo: 'mongo:7.0.14',
+} as const;
+
+export type ContainerRole = 'primary' | 'replica' | 'redis' | 'mongo';
+
+export interface DockerCredentials {
+  pgUser: string;
+  pgPassword: string;
+  pgDatabase: string;
+  redisPassword: string;
+  mongoUser: string;
+  mongoPassword: string;
+}
+
+export function generateDockerCredentials(): DockerCredentials {
+  const secret = (): string => randomBytes(12).toString('hex');
+  return {
+    pgUser: 'accessbench',
+    pgPassword: secret(),
+    pgDatabase: 'accessbench',
+    redisPassword: secret(),
+    mongoUser: 'accessbench',
+    mongoPassword: secret(),
+  };
+}
+
+export interface HealthcheckDef {
+  test: ['CMD-SHELL', string] | ['CMD', ...string[]];
+  intervalMs: number;
+  timeoutMs: number;
+  retries: number;
+  startPeriodMs: number;
+}
+
+export interface ContainerDef {
+  role: ContainerRole;
+  image: string;
+  /** Name other containers on the shared network use (the replica reaches the primary by it). */
+  alias: string;
+  entrypoint: string[] | null;
+  command: string[];
+  env: Record<string, string>;
+  containerPort: number;
+  /** Published to a free port on this host interface only. */
+  hostIp: '127.0.0.1';
+  healthcheck: HealthcheckDef;
+  /** Readiness is the healthcheck (the same one docker compose's depends_on waits for). */
+  wait: { kind: 'healthcheck' };
+  shmBytes: number | null;
+  startupTimeoutMs: number;
+}
+
+export const PRIMARY_ALIAS = 'primary';
+export const STANDBY_SLOT = 'accessbench_standby';
+
+/** The same settings as the local provider's servers (src/infra/local/postgres.ts serverArgs), minus the port. */
+export const POSTGRES_SETTINGS: Record<string, string> = {
+  max_connections: '300',
+  shared_buffers: '256MB',
+  wal_level: 'replica',
+  max_wal_senders: '8',
+  max_replication_slots: '8',
+  hot_standby: 'on',
+};
+
+export function postgresCommand(): string[] {
+  return ['postgres', ...Object.entries(POSTGRES_SETTINGS).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+}
+
+/**
+ * Primary entrypoint: before the image's own entrypoint runs, drop an init script that lets standbys on the
+ * container network connect for replication (the image's pg_hba admits only ordinary connections from there).
+ */
+export const PRIMARY_SCRIPT = `set -eu
+cat > /docker-entrypoint-initdb.d/00-accessbench-replication.sh <<'EOF'
+echo "host replication all all scram-sha-256" >> "$PGDATA/pg_hba.conf"
+EOF
+exec docker-entrypoint.sh "$@"`;
+
+/**
+ * Replica entrypoint: on an empty data dir, clone the primary with pg_basebackup (-R writes standby.signal and
+ * primary_conninfo, -X stream copies the WAL written meanwhile, -C -S a physical slot so the primary keeps the WAL
+ * the standby still needs), then start postgres through the image's entrypoint, which sees an initialised cluster.
+ * A leftover inactive slot of an earlier standby would make -C fail, so it is dropped first.
+ */
+export const REPLICA_SCRIPT = `set -eu
+if [ ! -s "$PGDATA/PG_VERSION" ]; then
+  mkdir -p "$PGDATA" && chown postgres:postgres "$PGDATA" && chmod 700 "$PGDATA"
+  export PGPASSWORD="$POSTGRES_PASSWORD"
+  until pg_isready -q -h "$PRIMARY_HOST" -p "$PRIMARY_PORT" -U "$POSTGRES_USER" -d "$POSTGRES_DB"; do sleep 1; done
+  psql -h "$PRIMARY_HOST" -p "$PRIMARY_PORT" -U "$POSTGRES_USER" -d "$POSTGRES_DB" -v ON_ERROR_STOP=1 -qAt -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '$STANDBY_SLOT' AND NOT active" > /dev/null
+  gosu postgres pg_basebackup -h "$PRIMARY_HOST" -p "$PRIMARY_PORT" -U "$POSTGRES_USER" -D "$PGDATA" -R -X stream -C -S "$STANDBY_SLOT" -c fast
+fi
+exec docker-entrypoint.sh "$@"`;
+
+/** The password reaches redis-server on stdin (`-` reads config from it), not argv, which `ps` on the host shows. */
+export const REDIS_SCRIPT = `set -eu
+exec docker-entrypoint.sh redis-server - "$@" <<EOF
+requirepass $REDIS_PASSWORD
+EOF`;
+
+/** Over TCP so that the image's init-time server (which listens on the socket only) does not count as ready. */
+export const PG_HEALTHCHECK = 'pg_isready -q -h 127.0.0.1 -U "$POSTGRES_USER" -d "$POSTGRES_DB"';
+export const REDIS_HEALTHCHECK = 'REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli ping | grep -q PONG';
+/**
+ * Authenticated, so the image's init-time mongod (before the root user exists) does not count as ready; the
+ * credentials come from the container's environment, not argv.
+ */
+export const MONGO_HEALTHCHECK =
+  'mongosh --quiet --norc --eval \'db.getSiblingDB("admin").auth(process.env.MONGO_INITDB_ROOT_USERNAME, process.env.MONGO_INITDB_ROOT_PASSWORD).ok || quit(1)\'';
+
+const health = (shell: string, startPeriodMs = 5_000): HealthcheckDef => ({
+  test: ['CMD-SHELL', shell],
+  intervalMs: 1_000,
+  timeoutMs: 5_000,
+  retries: 60,
+  startPeriodMs,
+});
+
+function pgEnv(c: DockerCredentials): Record<string, string> {
+  return { POSTGRES_USER: c.pgUser, POSTGRES_PASSWORD: c.pgPassword, POSTGRES_DB: c.pgDatabase };
+}
+
+export function primaryDef(c: DockerCredentials): ContainerDef {
+  return {
+    role: 'primary',
+    image: IMAGES.postgres,
+    alias: PRIMARY_ALIAS,
+    entrypoint: ['bash', '-c', PRIMARY_SCRIPT, 'accessbench-primary'],
+    command: postgresCommand(),
+    env: pgEnv(c),
+    containerPort: 5432,
+    hostIp: '127.0.0.1',
+    healthcheck: health(PG_HEALTHCHECK),
+    wait: { kind: 'healthcheck' },
+    shmBytes: 256 * 1024 * 1024,
+    startupTimeoutMs: 120_000,
+  };
+}
+
+/** Same credentials as the primary: pg_basebackup clones its roles, and a hot standby needs max_connections >= the primary's. */
+export function replicaDef(c: DockerCredentials, primaryAlias = PRIMARY_ALIAS): ContainerDef {
+  return {
+    role: 'replica',
+    image: IMAGES.postgres,
+    alias: 'replica',
+    entrypoint: ['bash', '-c', REPLICA_SCRIPT, 'accessbench-replica'],
+    command: postgresCommand(),
+    env: { ...pgEnv(c), PRIMARY_HOST: primaryAlias, PRIMARY_PORT: '5432', STANDBY_SLOT },
+    containerPort: 5432,
+    hostIp: '127.0.0.1',
+    healthcheck: health(PG_HEALTHCHECK, 10_000),
+    wait: { kind: 'healthcheck' },
+    shmBytes: 256 * 1024 * 1024,
+    startupTimeoutMs: 180_000,
+  };
+}
+
+/** A pure cache, as locally: no RDB snapshots, no AOF. */
+export function redisDef(c: DockerCredentials): ContainerDef {
+  return {
+    role: 'redis',
+    image: IMAGES.redis,
+    alias: 'redis',
+    entrypoint: ['sh', '-c', REDIS_SCRIPT, 'accessbench-redis'],
+    command: ['--save', '', '--appendonly', 'no'],
+    env: { REDIS_PASSWORD: c.redisPassword },
+    containerPort: 6379,
+    hostIp: '127.0.0.1',
+    healthcheck: health(REDIS_HEALTHCHECK, 2_000),
+    wait: { kind: 'healthcheck' },
+    shmBytes: null,
+    startupTimeoutMs: 60_000,
+  };
+}
+
+export function mongoDef(c: DockerCredentials): ContainerDef {
+  return {
+    role: 'mongo',
+    image: IMAGES.mongo,
+    alias: 'mongo',
+    entrypoint: null,
+    command: ['mongod', '--bind_ip_all'],
+    env: { MONGO_INITDB_ROOT_USERNAME: c.mongoUser, MONGO_INITDB_ROOT_PASSWORD: c.mongoPassword },
+    containerPort: 27017,
+    hostIp: '127.0.0.1',
+    healthcheck: health(MONGO_HEALTHCHECK, 10_000),
+    wait: { kind: 'healthcheck' },
+    shmBytes: null,
+    startupTimeoutMs: 120_000,
+  };
+}
+
+/** The URL this host uses to reach a container's published port (credentials percent-encoded). */
+export function endpointUrl(role: ContainerRole, c: DockerCredentials, port: number): string {
+  const e = encodeURIComponent;
+  switch (role) {
+    case 'primary':
+    case 'replica':
+      return `postgres://${e(c.pgUser)}:${e(c.pgPassword)}@127.0.0.1:${port}/${e(c.pgDatabase)}`;
+    case 'redis':
+      return `redis://:${e(c.redisPassword)}@127.0.0.1:${port}`;
+    case 'mongo':
+      return `mongodb://${e(c.mongoUser)}:${e(c.mongoPassword)}@127.0.0.1:${port}/accessbench?authSource=admin&directConnection=true`;
+  }
+}

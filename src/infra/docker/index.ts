@@ -1,0 +1,218 @@
+// The docker provider: the same topology as the local one, from pinned images, through testcontainers — a network,
+// a PostgreSQL primary and a streaming standby cloned from it with pg_basebackup, Redis and MongoDB (the real
+// server, where the local provider may only have FerretDB). Every container is registered with the lifecycle so a
+// normal stop, an error or Ctrl-C removes it; testcontainers' reaper removes what a killed process leaves behind.
+// testcontainers is imported here, lazily, so a missing or broken runtime never breaks commands that do not use it.
+import { InfraError, InterruptedError } from '../../core/errors.ts';
+import type { BackendStatus, Endpoints, InfraProvider, StartedInfra } from '../../core/infra.ts';
+import { checkInterrupted, onCleanup } from '../../core/lifecycle.ts';
+import { sleep, waitFor } from '../../core/net.ts';
+import type { Need } from '../../core/scenario.ts';
+import { probeMongo, probePostgres, probeRedis, redact } from '../external.ts';
+import {
+  endpointUrl,
+  generateDockerCredentials,
+  mongoDef,
+  primaryDef,
+  redisDef,
+  replicaDef,
+  STANDBY_SLOT,
+  type ContainerDef,
+  type DockerCredentials,
+} from './definitions.ts';
+import { containerRuntime } from './runtime.ts';
+
+type Testcontainers = typeof import('testcontainers');
+type Network = Awaited<ReturnType<InstanceType<Testcontainers['Network']>['start']>>;
+type GenericContainer = InstanceType<Testcontainers['GenericContainer']>;
+
+interface Running {
+  def: ContainerDef;
+  url: string;
+  /** Last lines of the container's output, for error messages. */
+  tail: () => string;
+  remove: () => Promise<void>;
+}
+
+const STREAMING_TIMEOUT_MS = 60_000;
+const READY_TIMEOUT_MS = 30_000;
+
+export function dockerProvider(): InfraProvider {
+  return { name: 'docker', start: startDocker };
+}
+
+async function startDocker(needs: readonly Need[]): Promise<StartedInfra> {
+  const runtime = await containerRuntime();
+  if (!runtime.available) throw new InfraError(`docker: no container runtime (${runtime.reason})`);
+  const tc = await import('testcontainers');
+  const creds = generateDockerCredentials();
+  const endpoints: Endpoints = {};
+  const backends: BackendStatus[] = [];
+  const removals: Array<() => Promise<void>> = [];
+  const up = (need: Need, url: string, server: string): void => {
+    endpoints[need] = { url, server };
+    backends.push({ need, status: 'up', server, reason: null });
+  };
+  const down = (need: Need, reason: string): void => void backends.push({ need, status: 'unavailable', server: null, reason });
+  const stop = async (): Promise<void> => {
+    for (const r of removals.splice(0).reverse()) await r().catch(() => {});
+  };
+  const start = async (def: ContainerDef, network: Network): Promise<Running> => {
+    const r = await startContainer(tc, def, network, creds);
+    removals.push(r.remove);
+    checkInterrupted();
+    return r;
+  };
+  try {
+    const network = await new tc.Network().start();
+    removals.push(onCleanup(`remove docker network ${network.getName()}`, async () => void (await network.stop())));
+    const wantPg = needs.includes('postgres') || needs.includes('replica');
+    // Independent servers start together; the standby needs a running primary to clone.
+    const [primary, redis, mongo] = await Promise.allSettled([
+      wantPg ? start(primaryDef(creds), network) : Promise.resolve(null),
+      needs.includes('redis') ? start(redisDef(creds), network) : Promise.resolve(null),
+      needs.includes('mongo') ? start(mongoDef(creds), network) : Promise.resolve(null),
+    ]);
+    checkInterrupted();
+    if (primary.status === 'rejected') throw new InfraError(`docker: postgres primary failed to start: ${message(primary.reason)}`);
+    const p = primary.value;
+    if (p) {
+      const version = (await ready(() => probePostgres(p.url, 'primary'))).server;
+      up('postgres', p.url, `${version} (docker ${p.def.image})`);
+      if (needs.includes('replica')) await startReplica(p, version, replicaDef(creds), network, start, up, down);
+    }
+    await settle('redis', redis, probeRedis, up, down);
+    await settle('mongo', mongo, probeMongo, up, down);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { provider: 'docker', reason: `container runtime: ${runtime.reason}`, endpoints, backends, stop };
+}
+
+/** The testcontainers container for a definition, not started; `tail` returns its last output lines. */
+export function buildContainer(
+  tc: Testcontainers,
+  def: ContainerDef,
+  networkName: string,
+): { container: GenericContainer; tail: () => string } {
+  // testcontainers publishes on every interface; the harness promises loopback only, so the binding is set here.
+  class LoopbackContainer extends tc.GenericContainer {
+    publishOn(hostIp: string, port: number): this {
+      this.withExposedPorts(port);
+      this.hostConfig.PortBindings = { ...this.hostConfig.PortBindings, [`${port}/tcp`]: [{ HostIp: hostIp, HostPort: '0' }] };
+      return this;
+    }
+  }
+  let tail = '';
+  const hc = def.healthcheck;
+  const c = new LoopbackContainer(def.image)
+    .withNetworkMode(networkName)
+    .withNetworkAliases(def.alias)
+    .withEnvironment(def.env)
+    .withCommand(def.command)
+    .withHealthCheck({ test: hc.test, interval: hc.intervalMs, timeout: hc.timeoutMs, retries: hc.retries, startPeriod: hc.startPeriodMs })
+    .withWaitStrategy(tc.Wait.forHealthCheck())
+    .withStartupTimeout(def.startupTimeoutMs)
+    .withLogConsumer((stream) => stream.on('data', (chunk: Buffer | string) => (tail = (tail + chunk.toString()).slice(-4000))))
+    .publishOn(def.hostIp, def.containerPort);
+  if (def.entrypoint) c.withEntrypoint(def.entrypoint);
+  if (def.shmBytes) c.withSharedMemorySize(def.shmBytes);
+  return { container: c, tail: () => tail.trim().split('\n').slice(-3).join(' | ') || '(no output)' };
+}
+
+async function startContainer(tc: Testcontainers, def: ContainerDef, network: Network, creds: DockerCredentials): Promise<Running> {
+  const { container: c, tail } = buildContainer(tc, def, network.getName());
+  let started;
+  try {
+    started = await c.start();
+  } catch (e) {
+    throw new InfraError(`${def.role} (${def.image}): ${message(e)}; container output: ${tail()}`);
+  }
+  const container = started;
+  const remove = onCleanup(
+    `remove container ${container.getName()} (${def.image})`,
+    async () => void (await container.stop({ timeout: 0 })),
+  );
+  const url = endpointUrl(def.role, creds, container.getMappedPort(def.containerPort));
+  return { def, url, tail, remove };
+}
+
+/** The standby is only useful once the primary sees it streaming through its slot, not merely started. */
+async function startReplica(
+  primary: Running,
+  version: string,
+  def: ContainerDef,
+  network: Network,
+  start: (def: ContainerDef, network: Network) => Promise<Running>,
+  up: (need: Need, url: string, server: string) => void,
+  down: (need: Need, reason: string) => void,
+): Promise<void> {
+  let replica: Running | null = null;
+  try {
+    replica = await start(def, network);
+    await waitStreaming(primary.url, replica);
+    const probe = await ready(() => probePostgres(replica!.url, 'standby'));
+    if (!probe.server.includes('(streaming standby)')) throw new InfraError(`replica is up but not streaming: ${probe.server}`);
+    up('replica', replica.url, `${version} (docker ${replica.def.image}, streaming standby)`);
+  } catch (e) {
+    if (e instanceof InterruptedError) throw e;
+    await replica?.remove();
+    down('replica', redact(`docker streaming replica: ${message(e)}`, primary.url));
+  }
+}
+
+async function waitStreaming(primaryUrl: string, replica: Running): Promise<void> {
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: primaryUrl, connectionTimeoutMillis: 5000 });
+  admin.on('error', () => {});
+  await admin.connect();
+  try {
+    const deadline = Date.now() + STREAMING_TIMEOUT_MS;
+    let state = 'not connected';
+    while (Date.now() < deadline) {
+      const r = await admin.query<{ state: string }>(
+        `SELECT s.state FROM pg_stat_replication s JOIN pg_replication_slots r ON r.active_pid = s.pid WHERE r.slot_name = $1`,
+        [STANDBY_SLOT],
+      );
+      state = r.rows[0]?.state ?? 'not connected';
+      if (state === 'streaming') return;
+      checkInterrupted();
+      await sleep(250);
+    }
+    throw new InfraError(
+      `did not reach state 'streaming' within ${STREAMING_TIMEOUT_MS / 1000} s (pg_stat_replication on the primary says: ${state}); ` +
+        `replica output: ${replica.tail()}`,
+    );
+  } finally {
+    await admin.end().catch(() => {});
+  }
+}
+
+/** A container's healthcheck can pass a moment before the server takes the harness's connections; poll briefly. */
+async function ready<T>(probe: () => Promise<T>): Promise<T> {
+  let value: T | undefined;
+  await waitFor('the server to answer', async () => ((value = await probe()), true), READY_TIMEOUT_MS, 250);
+  return value as T;
+}
+
+async function settle(
+  need: 'redis' | 'mongo',
+  result: PromiseSettledResult<Running | null>,
+  probe: (url: string) => Promise<{ server: string }>,
+  up: (need: Need, url: string, server: string) => void,
+  down: (need: Need, reason: string) => void,
+): Promise<void> {
+  if (result.status === 'rejected') return down(need, message(result.reason));
+  const r = result.value;
+  if (!r) return;
+  try {
+    const server = (await ready(() => probe(r.url))).server;
+    up(need, r.url, `${server} (docker ${r.def.image})`);
+  } catch (e) {
+    await r.remove();
+    down(need, redact(`${need} (${r.def.image}): ${message(e)}`, r.url));
+  }
+}
+
+const message = (e: unknown): string => ((e as Error)?.message ?? String(e)).split('\n')[0] ?? 'unknown error';
