@@ -37,6 +37,8 @@ function trial(rng: Rng, index: number, s: Shape, rps: number, p50: number): Tri
       eventLoopP99Ms: 12 + rng.next() * 4,
       cacheHitRatio: s.cacheHitRatio ?? null,
       rowsWrittenPerRequest: 0,
+      dbMicrosPerRequest: s.queries * 180,
+      gcMicrosPerRequest: 15 + rng.next() * 10,
     },
     mixed: null,
     replicaLag: null,
@@ -118,7 +120,7 @@ export const naiveStatements = (): string[] => [
 
 /** The harness's own ceiling (no-op endpoint), a fan-out sweep and micro-benchmarks: plausible, not measured. */
 export function fixtureExtras(k: number): Pick<Result, 'ceiling' | 'fanout' | 'micro'> {
-  const ceiling = ['post-detail', 'feed'].flatMap((scenario) =>
+  const ceiling = ['post-detail', 'feed', 'mixed'].flatMap((scenario) =>
     [16, 64].map((c) => ({
       scenario,
       connections: c,

@@ -32,6 +32,10 @@ export const ServerMetrics = z.object({
   cacheHitRatio: z.number().nullable(),
   /** Rows inserted/updated/deleted per request (writes; what a denormalized form costs). */
   rowsWrittenPerRequest: z.number().default(0),
+  /** Time waiting for the database per request, µs (summed over its queries, from driver call to result). */
+  dbMicrosPerRequest: z.number().default(0),
+  /** Garbage-collection pause per request, µs. */
+  gcMicrosPerRequest: z.number().default(0),
 });
 export type ServerMetrics = z.infer<typeof ServerMetrics>;
 

@@ -11,6 +11,8 @@ export function serverMetrics(before: MetricsSnapshot, after: MetricsSnapshot): 
     queriesPerRequest: (after.queries - before.queries) / req,
     rowsPerRequest: (after.rows - before.rows) / req,
     rowsWrittenPerRequest: (after.rowsWritten - before.rowsWritten) / req,
+    dbMicrosPerRequest: (after.dbMicros - before.dbMicros) / req,
+    gcMicrosPerRequest: (after.gcMicros - before.gcMicros) / req,
     bytesPerResponse: (after.bytes - before.bytes) / req,
     cpuMicrosPerRequest: cpu / req,
     cpuCores: cpu / wallMicros,

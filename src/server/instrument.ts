@@ -10,11 +10,13 @@ export interface Counters {
   rows: number;
   /** Rows inserted, updated or deleted (pg rowCount of DML; Mongo n/nModified). */
   rowsWritten: number;
+  /** Time spent waiting for the database, summed over queries (µs): from the driver call to its result. */
+  dbMicros: number;
   cacheHits: number;
   cacheMisses: number;
 }
 
-export const counters: Counters = { queries: 0, rows: 0, rowsWritten: 0, cacheHits: 0, cacheMisses: 0 };
+export const counters: Counters = { queries: 0, rows: 0, rowsWritten: 0, dbMicros: 0, cacheHits: 0, cacheMisses: 0 };
 
 export interface Trace {
   queries: number;
@@ -74,10 +76,13 @@ export function instrumentPg(): void {
     const config = args[0];
     // pg-pool and Client internals pass stream-like submittables (e.g. COPY); count them too.
     noteQuery(() => textOf(config).replace(/\s+/g, ' ').trim());
+    const t0 = performance.now();
+    const took = (): void => void (counters.dbMicros += (performance.now() - t0) * 1000);
     const cbIndex = args.findIndex((a) => typeof a === 'function');
     if (cbIndex >= 0) {
       const cb = args[cbIndex] as (err: unknown, res: unknown) => void;
       args[cbIndex] = (err: unknown, res: unknown) => {
+        took();
         if (!err) {
           noteRows(rowsOf(res));
           noteRowsWritten(writtenOf(res));
@@ -89,6 +94,7 @@ export function instrumentPg(): void {
     const out = original.apply(this, args) as Promise<unknown> | unknown;
     if (out && typeof (out as Promise<unknown>).then === 'function') {
       return (out as Promise<unknown>).then((res) => {
+        took();
         noteRows(rowsOf(res));
         noteRowsWritten(writtenOf(res));
         return res;
@@ -103,7 +109,7 @@ const MONGO_BOOKKEEPING = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'end
 
 interface MongoEventSource {
   on(event: 'commandStarted', fn: (e: { commandName: string; command: Record<string, unknown> }) => void): unknown;
-  on(event: 'commandSucceeded', fn: (e: { commandName: string; reply: unknown }) => void): unknown;
+  on(event: 'commandSucceeded', fn: (e: { commandName: string; reply: unknown; duration: number }) => void): unknown;
 }
 
 /** Counts MongoDB commands (the analogue of SQL queries) and returned documents via command monitoring. */
@@ -118,6 +124,7 @@ export function instrumentMongo(client: MongoEventSource): void {
   });
   client.on('commandSucceeded', (e) => {
     if (MONGO_BOOKKEEPING.has(e.commandName)) return;
+    counters.dbMicros += e.duration * 1000;
     const cursor = (e.reply as { cursor?: { firstBatch?: unknown[]; nextBatch?: unknown[] } } | undefined)?.cursor;
     const docs = cursor?.firstBatch ?? cursor?.nextBatch;
     if (Array.isArray(docs)) noteRows(docs.length);

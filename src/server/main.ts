@@ -2,7 +2,7 @@
 // event loop and every strategy starts from the same clean process. The parent (src/server/spawn.ts) forks it with
 // its config in ACCESSBENCH_SERVER and waits for {type:'ready', port} over IPC.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Endpoints } from '../core/infra.ts';
 import type { Settings } from '../core/context.ts';
@@ -25,6 +25,9 @@ export interface MetricsSnapshot {
   queries: number;
   rows: number;
   rowsWritten: number;
+  dbMicros: number;
+  /** Garbage-collection pause time since start, µs. */
+  gcMicros: number;
   cacheHits: number;
   cacheMisses: number;
   cpuUserMicros: number;
@@ -56,10 +59,13 @@ function readBody(req: IncomingMessage): Promise<string> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= MAX_BODY) chunks.push(c);
+      else {
+        // Answer 400 at once and let node read and drop the rest: destroying the request here would reset the
+        // connection before the answer went out, and the client would see a hang-up instead of a 400.
+        chunks.length = 0;
+        reject(new Error(`body too large (more than ${MAX_BODY} bytes)`));
+      }
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
@@ -79,6 +85,10 @@ async function main(): Promise<void> {
   const stats = { requests: 0, errors: 0, bytes: 0 };
   const eld = monitorEventLoopDelay({ resolution: 10 });
   eld.enable();
+  let gcMicros = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMicros += e.duration * 1000;
+  }).observe({ entryTypes: ['gc'] });
   const snapshot = (reset: boolean): MetricsSnapshot => {
     const cpu = process.cpuUsage();
     const p99 = eld.count > 0 ? eld.percentile(99) / 1e6 : 0;
@@ -86,6 +96,7 @@ async function main(): Promise<void> {
     return {
       ...stats,
       ...counters,
+      gcMicros,
       cpuUserMicros: cpu.user,
       cpuSystemMicros: cpu.system,
       rssBytes: process.memoryUsage.rss(),
@@ -103,7 +114,8 @@ async function main(): Promise<void> {
     const url = req.url ?? '/';
     const method = req.method ?? 'GET';
     if (url.startsWith('/__ab/')) {
-      void admin(method, url, req, res);
+      // A malformed admin request must not become an unhandled rejection, which would end this server.
+      admin(method, url, req, res).catch((e: Error) => send(res, 400, JSON.stringify({ error: e.message })));
       return;
     }
     const bodyP = method === 'GET' ? Promise.resolve('') : readBody(req);
