@@ -53,6 +53,7 @@ export const RunFlags = z.object({
   trials: z.number().int().optional(),
   connections: z.array(z.number().int()).optional(),
   writeRatio: z.number().min(0).max(1).optional(),
+  rateTargetMs: z.number().positive().optional(),
   infra: z.enum(INFRA_CHOICES),
   postgresUrl: z.string().optional(),
   replicaUrl: z.string().optional(),
@@ -104,6 +105,7 @@ const RUN_OPTIONS = {
   trials: { type: 'string' },
   connections: { type: 'string' },
   'write-ratio': { type: 'string' },
+  'rate-target': { type: 'string' },
   infra: { type: 'string' },
   out: { type: 'string' },
   report: { type: 'string' },
@@ -185,6 +187,7 @@ function parseArgv(argv: string[]): Command {
     trials: v.trials === undefined ? undefined : (parseIntList(v.trials, 'trials', 1, 100)[0] as number),
     connections: v.connections === undefined ? undefined : parseIntList(v.connections, 'connections', 1, 1024),
     writeRatio: v['write-ratio'] === undefined ? undefined : parseRatio(v['write-ratio'], 'write-ratio'),
+    rateTargetMs: v['rate-target'] === undefined ? undefined : parseDuration(v['rate-target'], 'rate-target') * 1000,
     infra: oneOf(v.infra, 'infra', INFRA_CHOICES, 'auto'),
     ...backendUrls(v),
     out: v.out ?? 'results',
@@ -225,6 +228,7 @@ run options:
   --trials N                 trials per strategy (interleaved round-robin)
   --connections 16[,64]      closed-loop concurrency levels
   --write-ratio 10%          share of writes in the mixed scenario (default 10 %)
+  --rate-target 50ms         rate mode: find each strategy's highest paced rate with corrected p99 under this
   --infra auto|local|docker|external   where databases come from (default auto: docker if a container runtime
                              answers within 2 s, else local binaries; external when a URL below is given)
   --postgres-url URL         external PostgreSQL primary (postgres://user:password@host:port/db; an empty database)

@@ -1,5 +1,6 @@
 // `accessbench run`: resolve the selection and profile, run the pipeline, write the result file and the report.
-import { resolve } from 'node:path';
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../core/errors.ts';
 import { loadScenario, scenarioNames } from '../core/registry.ts';
 import { DEFAULT_SEED } from '../../datasets/presets.ts';
@@ -42,6 +43,7 @@ export function resolveProfile(flags: RunFlags): Profile {
     trials: flags.trials ?? base.trials,
     connections: flags.connections ?? base.connections,
     writeRatio: flags.writeRatio ?? base.writeRatio,
+    rate: flags.rateTargetMs ? { targetP99Ms: flags.rateTargetMs, stepSec: 3, startRps: 100, maxRps: 50_000 } : base.rate,
   };
 }
 
@@ -51,9 +53,32 @@ function chooseProvider(flags: RunFlags): Promise<InfraProvider> {
   return selectProvider({ infra: flags.infra, urls: given, mongoBinary: flags.mongoBinary });
 }
 
+/**
+ * Where a run's files go must be writable before the run, not after it: a typo in --out would otherwise cost the whole
+ * measured run at the end. Checks the directory or, when it does not exist yet, the nearest existing parent.
+ */
+export function checkWritableDir(dir: string, flag: string): void {
+  let p = resolve(dir);
+  for (;;) {
+    let code: string | undefined;
+    try {
+      if (!statSync(p).isDirectory()) throw new ConfigError(`--${flag}: ${p} is not a directory`);
+      accessSync(p, constants.W_OK);
+      return;
+    } catch (e) {
+      if (e instanceof ConfigError) throw e;
+      code = (e as NodeJS.ErrnoException).code;
+    }
+    if (code !== 'ENOENT' || dirname(p) === p) throw new ConfigError(`--${flag}: cannot write to ${resolve(dir)} (${code ?? 'unknown error'})`);
+    p = dirname(p);
+  }
+}
+
 export async function runCommand(flags: RunFlags, log: (line: string) => void): Promise<{ result: Result; file: string; report: string | null }> {
   const selection = await resolveSelection(flags);
   const profile = resolveProfile(flags);
+  checkWritableDir(flags.out, 'out');
+  checkWritableDir(dirname(resolve(flags.report)), 'report');
   const provider = await chooseProvider(flags);
   const result = await runBenchmark({ selection, profile, seed: flags.seed ?? DEFAULT_SEED, provider, log });
   const file = writeResult(resolve(flags.out), result);

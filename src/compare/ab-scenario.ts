@@ -263,6 +263,7 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
         levels: m.levels,
         degraded: m.degraded,
         cold: m.cold,
+        rate: m.rate,
       };
       (isBase ? baseOut : headOut).set(name, r);
     }

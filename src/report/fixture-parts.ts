@@ -107,6 +107,7 @@ export function completed(
       requests: 50,
       latencyUs: { p50: s.p50Us * 3, p90: s.p50Us * 6, p99: s.p50Us * 14, p999: s.p50Us * 18, max: s.p50Us * 20, mean: s.p50Us * 4 },
     },
+    rate: null,
   };
 }
 

@@ -131,6 +131,26 @@ export const StrategyResult = z.discriminatedUnion('status', [
     degraded: z.string().nullable(),
     /** Latency of the first requests after start (cold pools, empty caches), apart from the steady state. */
     cold: z.object({ requests: z.number().int(), latencyUs: Percentiles }).nullable().default(null),
+    /** Rate mode: the highest paced request rate sustained with coordinated-omission-corrected p99 under a target. */
+    rate: z
+      .object({
+        targetP99Ms: z.number(),
+        sustainedRps: z.number(),
+        stoppedBy: z.string(),
+        steps: z.array(
+          z.object({
+            requested: z.number(),
+            achieved: z.number(),
+            connections: z.number().int(),
+            p99Us: z.number(),
+            p99CorrectedUs: z.number(),
+            ok: z.boolean(),
+            reason: z.string(),
+          }),
+        ),
+      })
+      .nullable()
+      .default(null),
   }),
   StrategyBase.extend({
     status: z.literal('failed'),

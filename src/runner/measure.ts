@@ -12,6 +12,7 @@ import type { StrategyServer } from '../server/spawn.ts';
 import type { MetricsSnapshot } from '../server/main.ts';
 import { runTrial, type RequestSpec } from '../load/trial.ts';
 import { fixedStream, requestStream } from '../load/stream.ts';
+import { findSustainableRate } from '../load/rate.ts';
 import { createLatencyHistogram, percentiles, recordMs } from '../stats/hdr.ts';
 import type { VerifyOutcome } from '../verify/verify.ts';
 import { probeStaleness, sampleReplicaLag } from './probes.ts';
@@ -31,7 +32,10 @@ export interface Measured {
   levels: LoadLevel[];
   degraded: string | null;
   cold: { requests: number; latencyUs: Trial['latencyUs'] } | null;
+  rate: RateOutcome | null;
 }
+
+type RateOutcome = Extract<Result['scenarios'][number]['strategies'][number], { status: 'completed' }>['rate'];
 
 export interface ScenarioMeasurement {
   strategies: Map<string, Measured>;
@@ -89,7 +93,7 @@ export async function measureScenario(
   for (const c of contenders) {
     checkInterrupted();
     const cold = await step(coldRequests(c, requestStream(scenario, info, seed ^ 0xc01d), profile.coldRequests));
-    out.strategies.set(c.strategy.name, { levels: [], degraded: null, cold });
+    out.strategies.set(c.strategy.name, { levels: [], degraded: null, cold, rate: null });
   }
   // Pools on each strategy's own primary database, for the stale-read probe (mixed loads only).
   const probePools = new Map<string, pg.Pool>();
@@ -127,8 +131,11 @@ export async function measureScenario(
           const trial = await step(runOneTrial(scenario, r, connections, t, { info, profile, seed, writeRatio, probePool: probePools.get(r.label) }));
           (trials.get(r.label) as Trial[]).push(trial);
           const m = r.contender ? out.strategies.get(r.label) : undefined;
-          if (m && trial.errors + trial.non2xx + trial.timeouts > 0 && !m.degraded) {
-            m.degraded = `${trial.errors} errors, ${trial.non2xx} non-2xx, ${trial.timeouts} timeouts in trial ${t + 1}${r.server.isRunning() ? '' : ' (server process died)'}`;
+          // No response at all is a failure too: requests stuck on a dead backend (a client reconnecting with backoff)
+          // are still in flight when the trial ends, and autocannon counts them as neither errors nor timeouts.
+          if (m && (trial.errors + trial.non2xx + trial.timeouts > 0 || trial.requests === 0) && !m.degraded) {
+            const what = trial.requests === 0 ? 'no response' : `${trial.errors} errors, ${trial.non2xx} non-2xx, ${trial.timeouts} timeouts`;
+            m.degraded = `${what} in trial ${t + 1}${r.server.isRunning() ? '' : ' (server process died)'}`;
           }
           log(
             `${scenario.name}/${r.label}: trial ${t + 1}/${profile.trials} — ${trial.rps.toFixed(0)} req/s, p99 ${(trial.latencyUs.p99 / 1000).toFixed(2)} ms` +
@@ -144,6 +151,22 @@ export async function measureScenario(
       }
     }
     if (scenario.fanout && profile.fanoutSec > 0) out.fanout = await measureFanout(scenario, contenders, info, profile, log, step);
+    if (profile.rate && writeRatio === 0) {
+      // One strategy at a time (a search cannot be interleaved); each ends with its own cool-down.
+      for (const c of contenders) {
+        checkInterrupted();
+        const r = await step(
+          findSustainableRate({
+            baseUrl: c.server.baseUrl,
+            next: requestStream(scenario, info, seed + 99),
+            ...profile.rate,
+            log: (line) => log(`${scenario.name}/${c.strategy.name}: ${line}`),
+          }),
+        );
+        (out.strategies.get(c.strategy.name) as Measured).rate = { targetP99Ms: profile.rate.targetP99Ms, ...r };
+        log(`${scenario.name}/${c.strategy.name}: sustains ${r.sustainedRps} req/s with corrected p99 ≤ ${profile.rate.targetP99Ms} ms`);
+      }
+    }
   } finally {
     for (const p of probePools.values()) await p.end().catch(() => {});
   }

@@ -19,6 +19,8 @@ export interface Profile {
   ceiling: boolean;
   /** tinybench micro-benchmarks of in-process costs: off, quick (short iterations) or full. */
   micro?: 'off' | 'quick' | 'full';
+  /** Rate mode (a stepped search per strategy, after the trials); absent: off. */
+  rate?: { targetP99Ms: number; stepSec: number; startRps: number; maxRps: number };
   /** Overrides the mixed scenario's write ratio. */
   writeRatio?: number;
 }
@@ -26,5 +28,5 @@ export interface Profile {
 export const PROFILES: Record<Profile['name'], Profile> = {
   quick: { name: 'quick', preset: 'tiny', warmupSec: 1, trialSec: 2, trials: 3, connections: [8], verifySamples: 20, coldRequests: 10, fanoutSec: 0, ceiling: true, micro: 'quick' },
   default: { name: 'default', preset: 'small', warmupSec: 1, trialSec: 3, trials: 3, connections: [16], verifySamples: 24, coldRequests: 20, fanoutSec: 1, ceiling: true, micro: 'full' },
-  full: { name: 'full', preset: 'medium', warmupSec: 5, trialSec: 10, trials: 5, connections: [1, 8, 32, 128], verifySamples: 50, coldRequests: 50, fanoutSec: 3, ceiling: true, micro: 'full' },
+  full: { name: 'full', preset: 'medium', warmupSec: 5, trialSec: 10, trials: 5, connections: [1, 8, 32, 128], verifySamples: 50, coldRequests: 50, fanoutSec: 3, ceiling: true, micro: 'full', rate: { targetP99Ms: 50, stepSec: 5, startRps: 100, maxRps: 50_000 } },
 };

@@ -197,6 +197,7 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
         levels: m.levels,
         degraded: m.degraded,
         cold: m.cold,
+        rate: m.rate,
       });
     }
   } finally {
