@@ -14,6 +14,16 @@ import { XSS, xssResults } from './test-helpers.ts';
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
 const MARKS = 'svg .mark-rect path, svg .mark-symbol path, svg .mark-line path';
+/** Charts added for mixed loads, replica lag, cold starts and the change since the previous run. */
+const NEW_CHARTS = [
+  'change-rps',
+  'mixed-read-write',
+  'mixed-cache-stale',
+  'mixed-replica-lag',
+  'mixed-tradeoff',
+  'post-detail-cold',
+  'feed-cold',
+];
 
 describe('the report in a browser', () => {
   const missing = !existsSync(CHROMIUM);
@@ -60,6 +70,7 @@ describe('the report in a browser', () => {
       return ab.charts;
     });
     assert.ok(ids.length >= 8, `expected the fixture's charts, got ${ids.join(', ')}`);
+    for (const id of NEW_CHARTS) assert.ok(ids.includes(id), `the fixture's report has ${id}`);
 
     for (const id of ids) {
       const container = page.locator(`[data-chart="${id}"]`);
@@ -67,6 +78,9 @@ describe('the report in a browser', () => {
       const marks = await container.locator(MARKS).count();
       assert.ok(marks > 0, `chart ${id} drew marks`);
     }
+    // Data reached the plot, not only the legend: 4 strategies × read/write × p50/p99 dots.
+    const dots = page.locator('[data-chart="mixed-read-write"] svg .mark-symbol.role-mark path');
+    assert.equal(await dots.count(), 16, 'one dot per strategy, series and percentile');
 
     const xss = await page.evaluate(() => (globalThis as unknown as { __xss?: unknown }).__xss);
     assert.equal(xss, undefined, 'the planted payload did not run');

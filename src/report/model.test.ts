@@ -4,8 +4,10 @@ import type { LoadLevel } from '../results/schema.ts';
 import { buildFixtureHistory, buildFixtureResult } from './fixture.ts';
 import { formatQueries, formatRatio, formatUs } from './format.ts';
 import { escapeHtml, html, slugify } from './html.ts';
+import { lagRows, mixedFigures, nearCeiling } from './model-extras.ts';
 import { buildScenarioView, median, orderRuns, runLabels, speedRatio } from './model.ts';
 import { logTicks, symlogTicks } from './spec-common.ts';
+import { spreadLabels } from './spec-mixed.ts';
 
 const level = (estimate: number, low: number, high: number): LoadLevel => {
   const l = structuredClone(buildFixtureResult().scenarios[0]?.strategies[0]);
@@ -32,7 +34,7 @@ describe('buildScenarioView', () => {
     );
     assert.deepEqual(
       v.unranked.map((x) => x.strategy.strategy),
-      ['pg-replica'],
+      ['pg-cached-redis'],
     );
     assert.equal(v.ranked[2]?.queries, 43);
   });
@@ -54,6 +56,75 @@ describe('buildScenarioView', () => {
     r.scenarios[0]!.strategies = [a, b];
     const v = buildScenarioView(r, r.scenarios[0]!, new Set());
     assert.match(v.verdict, /cannot tell apart/);
+  });
+});
+
+describe('mixed-load, replica-lag and ceiling figures', () => {
+  const p = (p50: number) => ({ p50, p90: p50, p99: p50 * 4, p999: p50 * 5, max: p50 * 6, mean: p50 });
+  const view = () => {
+    const r = buildFixtureResult();
+    const v = buildScenarioView(
+      r,
+      r.scenarios.find((s) => s.name === 'mixed')!,
+      new Set(),
+    );
+    return { v, row: v.ranked.find((x) => x.strategy.strategy === 'pg-replica')! };
+  };
+
+  it('takes medians across trials, sums stale reads, and ignores trials without the figures', () => {
+    const { row } = view();
+    const [a, b, c] = row.level.trials;
+    const mixed = (reads: number, writeP50: number, stale: number) => ({
+      reads,
+      writes: reads / 9,
+      readLatencyUs: p(1000),
+      writeLatencyUs: p(writeP50),
+      rowsWrittenPerWrite: 2,
+      staleChecks: 50,
+      staleReads: stale,
+    });
+    for (const [t, m, hit] of [
+      [a, mixed(900, 5000, 1), 0.8],
+      [b, mixed(1500, 7000, 2), 0.9],
+      [c, null, null],
+    ] as const) {
+      t!.durationSec = 10;
+      t!.mixed = m;
+      t!.server!.cacheHitRatio = hit;
+    }
+    const f = mixedFigures(row)!;
+    assert.equal(f.readRps, 120);
+    assert.equal(f.writeP50Us, 6000);
+    assert.equal(f.writeP99Us, 24_000);
+    assert.equal(f.staleReads, 3);
+    assert.equal(f.staleChecks, 100);
+    assert.ok(Math.abs((f.cacheHitRatio ?? 0) - 0.85) < 1e-9);
+    for (const t of row.level.trials) t.mixed = null;
+    assert.equal(mixedFigures(row), null);
+  });
+
+  it('reads replica lag from trials that sampled it', () => {
+    const { v, row } = view();
+    const [a, b, c] = row.level.trials;
+    a!.replicaLag = { samples: 10, bytesP50: 0, bytesP99: 100, msP50: 1, msP99: 4 };
+    b!.replicaLag = { samples: 12, bytesP50: 0, bytesP99: 300, msP50: 2, msP99: 40 };
+    c!.replicaLag = { samples: 0, bytesP50: 0, bytesP99: 0, msP50: 0, msP99: 0 };
+    const lag = lagRows(v).find((l) => l.strategy === 'pg-replica')!;
+    assert.deepEqual([lag.msP50, lag.msP99, lag.bytesP99, lag.samples, lag.trials.length], [1.5, 22, 200, 22, 2]);
+    assert.deepEqual(
+      lagRows(v).map((l) => l.strategy),
+      ['pg-replica'],
+    );
+  });
+
+  it('calls a strategy near the ceiling from a third of it upwards', () => {
+    const { v, row } = view();
+    v.ceiling = { estimate: 3 * row.level.summary.rps.estimate, low: 0, high: 0 };
+    assert.equal(nearCeiling(v, row), true);
+    v.ceiling = { estimate: 3.01 * row.level.summary.rps.estimate, low: 0, high: 0 };
+    assert.equal(nearCeiling(v, row), false);
+    v.ceiling = null;
+    assert.equal(nearCeiling(v, row), false);
   });
 });
 
@@ -85,6 +156,12 @@ describe('formatting and ticks', () => {
     assert.deepEqual(logTicks(3550, 269_800), [2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000]);
     assert.deepEqual(symlogTicks(43), [0, 1, 2, 5, 10, 20, 50]);
     assert.deepEqual(symlogTicks(0), [0, 1]);
+  });
+
+  it('moves colliding scatter labels apart, as little as it can, and keeps them in the plot', () => {
+    assert.deepEqual(spreadLabels([100, 98, 50], 5, 0, 200), [100, 95, 50]);
+    assert.deepEqual(spreadLabels([1, 0.5], 2, 0, 10), [2, 0]);
+    assert.deepEqual(spreadLabels([10, 10, 10], 1, 0, 10), [10, 9, 8]);
   });
 
   it('escapes interpolations and makes unique slugs', () => {

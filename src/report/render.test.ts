@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Result } from '../results/schema.ts';
-import { buildFixtureResult } from './fixture.ts';
+import { buildFixtureHistory, buildFixtureResult } from './fixture.ts';
 import { escapeHtml, jsonForScript } from './html.ts';
 import { renderReport } from './render.ts';
 import { XSS, xssResults } from './test-helpers.ts';
@@ -38,6 +38,62 @@ describe('renderReport', () => {
     // feed was measured at one level only: no concurrency chart for it.
     assert.ok(!ids.includes('feed-concurrency'));
     assert.ok(ids.includes('feed-history'));
+    for (const id of ['mixed-read-write', 'mixed-cache-stale', 'mixed-replica-lag', 'mixed-tradeoff', 'post-detail-cold', 'change-rps']) {
+      assert.ok(ids.includes(id), `the fixture has a ${id} chart`);
+    }
+    // Read-only scenarios have no mixed-load charts, and no replica-lag chart without a strategy that reads a replica.
+    assert.ok(!ids.some((id) => /^(post-detail|feed)-(read-write|cache-stale|tradeoff|replica-lag)$/.test(id)));
+  });
+
+  it('puts read gain and write cost side by side, against the reference', async () => {
+    const page = flat(await renderReport([buildFixtureResult()]));
+    const table = page.slice(page.indexOf('<table class="mixed">'), page.indexOf('</table>', page.indexOf('<table class="mixed">')));
+    const row = (name: string) => table.slice(table.indexOf(`>${name}</td>`), table.indexOf('</tr>', table.indexOf(`>${name}</td>`)));
+    // pg-denormalized: more reads per second than pg-join (▲), slower writes (▼), 3 rows written per write.
+    assert.match(row('pg-denormalized'), /\(1\.\d+× ▲\).*\(2\.\d+× ▼\).*<td class="num">3\.00<\/td>/);
+    // Stale reads are summed over the 3 trials (4 + 5 + 4 of 60 each) and shown as a share of the reads probed.
+    assert.match(row('pg-replica'), /13 \/ 180 \(7\.2 %\)/);
+    assert.match(row('pg-cached-memory'), /91\.0 %/);
+    assert.match(page, /reads of just-written posts that missed the write/);
+  });
+
+  it('flags strategies within 3× of the harness ceiling, and only those', async () => {
+    const page = flat(await renderReport([buildFixtureResult()]));
+    const section = (slug: string) =>
+      page.slice(page.indexOf(`id="scenario-${slug}"`), page.indexOf('</table>', page.indexOf(`id="scenario-${slug}"`)));
+    // feed: pg-cached-memory's 9,840 req/s is more than a third of the 24,500 req/s ceiling; mongoose-lean's is not.
+    assert.match(section('feed'), /pg-cached-memory<\/a[^]*?near ceiling[^]*?mongoose-lean/);
+    assert.equal(section('feed').match(/>near ceiling</g)?.length, 1);
+    assert.doesNotMatch(section('post-detail'), />near ceiling</);
+  });
+
+  it('shows the change since the previous run with ratios, CIs and verdicts from the compare stage', async () => {
+    const runs = buildFixtureHistory(2);
+    const page = flat(await renderReport(runs));
+    assert.match(page, /<h2>Change since <code>a1b2c3d<\/code><\/h2>/);
+    assert.match(page, /<a href="#change">Change since a1b2c3d<\/a>/);
+    const section = page.slice(page.indexOf('<section id="change">'), page.indexOf('</section>', page.indexOf('<section id="change">')));
+    // The second run is 17.6 % faster (rpsScale 0.85 → 1.0); with 3 trials a side the verdict needs every trial to agree.
+    assert.match(section, /<td>post-detail<\/td> <td class="mono"> ?pg-join ?<\/td> <td class="num">16<\/td>.*?\+17\.\d %.*?faster/);
+    assert.match(section, /only 3 trials per side/);
+  });
+
+  it('leaves the change section out for one run, and explains it for runs of different profiles', async () => {
+    assert.ok(!(await renderReport([buildFixtureResult()])).includes('id="change"'));
+    const [a, b] = buildFixtureHistory(2);
+    b!.profile = { ...b!.profile, name: 'quick' };
+    const page = flat(await renderReport([a!, b!]));
+    assert.match(page, /No comparison: the runs are not comparable \(profile default → quick\)/);
+    assert.ok(!chartIds(page).includes('change-rps'));
+  });
+
+  it('groups micro-benchmarks and gives each its speed relative to the fastest of its group', async () => {
+    const page = flat(await renderReport([buildFixtureResult()]));
+    const micro = page.slice(page.indexOf('<section id="micro">'));
+    assert.match(micro, /<tr class="group"> <th colspan="7">hydration<\/th>/);
+    // 612,000 vs 41,200 ops/s: the hydrated document is 15× slower than the lean object, which comes first.
+    assert.match(micro, /mongoose lean object<\/td> <td class="num">612,000<\/td> <td class="num"><strong>1×<\/strong>/);
+    assert.match(micro, /mongoose hydrated doc<\/td> <td class="num">41,200<\/td> <td class="num">15× slower/);
   });
 
   it('shows no history chart for a single run', async () => {
@@ -114,8 +170,8 @@ describe('renderReport', () => {
   it('lists failed and skipped strategies with their reasons, never in the ranking', async () => {
     const page = flat(await renderReport([buildFixtureResult()]));
     const ranking = page.slice(page.indexOf('<table class="ranking">'), page.indexOf('</table>', page.indexOf('<table class="ranking">')));
-    assert.ok(!ranking.includes('pg-replica'));
-    assert.match(page, /needs replica: pg_basebackup not found on PATH/);
+    assert.ok(!ranking.includes('pg-cached-redis'));
+    assert.match(page, /needs redis — redis-server not found on PATH/);
     assert.match(page, /verification failed: payload differs from pg-join/);
   });
 

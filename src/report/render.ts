@@ -8,17 +8,20 @@ import { ConfigError } from '../core/errors.ts';
 import type { Result } from '../results/schema.ts';
 import { libraryScripts } from './assets.ts';
 import { CLIENT_JS } from './client.ts';
+import { changeSection, changeView } from './compare-section.ts';
 import { environmentSection } from './environment.ts';
 import { formatTime } from './format.ts';
 import { html, jsonForScript, raw, type Html } from './html.ts';
 import { microSection } from './micro.ts';
 import { buildScenarioView, orderRuns, runLabels } from './model.ts';
-import { scenarioSection } from './sections.ts';
+import { chartFigure, scenarioSection } from './sections.ts';
 import { scenarioCharts, type ChartDef } from './specs.ts';
 import { CSS } from './style.ts';
 
 export interface ReportOptions {
   title?: string;
+  /** Regression threshold of the "change since" section, as a fraction (default 10 %, as `compare`). */
+  threshold?: number;
 }
 
 /**
@@ -71,7 +74,10 @@ function footer(): Html {
   </footer>`;
 }
 
-/** Renders the page. The last result is the current run; all of them feed the history chart when there are ≥ 2. */
+/**
+ * Renders the page. The last result is the current run; all of them feed the history chart when there are ≥ 2, and
+ * the current run is compared with the one before it when both used the same dataset preset and profile.
+ */
 export async function renderReport(results: Result[], opts: ReportOptions = {}): Promise<string> {
   const current = results[results.length - 1];
   if (!current) throw new ConfigError('cannot render a report from zero result files');
@@ -82,11 +88,13 @@ export async function renderReport(results: Result[], opts: ReportOptions = {}):
   const taken = new Set<string>();
   const views = current.scenarios.map((s) => buildScenarioView(current, s, taken));
   const chartsPer = views.map((v) => scenarioCharts(v, { current, runs, labels }));
-  const charts: ChartDef[] = chartsPer.flat();
+  const change = changeView(runs, opts.threshold);
+  const charts: ChartDef[] = [...(change?.chart ? [change.chart] : []), ...chartsPer.flat()];
   const libs = await libraryScripts();
 
   const data = jsonForScript({ charts: charts.map((c) => ({ id: c.id, spec: c.spec })) });
   const nav = [
+    change ? html`<a href="#change">Change since ${change.base.git.sha.slice(0, 7)}</a>` : '',
     ...views.map((v) => html`<a href="#scenario-${v.slug}">${v.scenario.name}</a>`),
     current.micro.length > 0 ? html`<a href="#micro">Micro-benchmarks</a>` : '',
     html`<a href="#environment">Environment</a>`,
@@ -108,6 +116,7 @@ export async function renderReport(results: Result[], opts: ReportOptions = {}):
 ${header(title, current)}
 <nav class="toc">${nav}</nav>
 <main>
+${change ? changeSection(change, chartFigure) : ''}
 ${views.map((v, i) => scenarioSection(v, chartsPer[i] ?? []))}
 ${microSection(current)}
 ${environmentSection(current, runs, labels)}

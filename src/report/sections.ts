@@ -1,6 +1,8 @@
 // The per-scenario part of the page: verdict, ranking table, what was not ranked and why, and the chart slots.
 import { formatBytes, formatInt, formatPercent, formatQueries, formatRatio, formatRps, formatUs } from './format.ts';
 import { html, type Html } from './html.ts';
+import { mixedTable } from './mixed-table.ts';
+import { CEILING_FACTOR, nearCeiling } from './model-extras.ts';
 import { speedRatio, type RankedRow, type ScenarioView, type UnrankedRow } from './model.ts';
 import type { ChartDef } from './specs.ts';
 import { strategyDetails } from './strategies.ts';
@@ -19,6 +21,15 @@ function rankingRow(view: ScenarioView, row: RankedRow, rank: number, best: Rank
   const noisy = s.noisy
     ? html`<span class="badge noisy" title="req/s varied a lot between trials: treat small differences as noise">noisy</span>`
     : '';
+  // The harness, not the database, may be what stops this strategy: its lead over slower ones is understated.
+  const ceiling =
+    view.ceiling && nearCeiling(view, row)
+      ? html`<br /><span
+            class="badge warn ceiling"
+            title="median req/s is at least 1/${CEILING_FACTOR} of the harness ceiling (${formatRps(view.ceiling.estimate)} req/s): the load generator and HTTP stack may be the limit, not the database"
+            >near ceiling</span
+          >`
+      : '';
   return html`<tr>
     <td class="num">${rank}</td>
     <td>
@@ -26,7 +37,7 @@ function rankingRow(view: ScenarioView, row: RankedRow, rank: number, best: Rank
       >${referenceBadge(row.strategy.strategy, view)}
       <div class="muted">${row.strategy.technique} · ${row.strategy.client}</div>
     </td>
-    <td class="num"><strong>${formatRps(s.rps.estimate)}</strong></td>
+    <td class="num"><strong>${formatRps(s.rps.estimate)}</strong>${ceiling}</td>
     <td class="num ci">${formatRps(s.rps.low)} – ${formatRps(s.rps.high)}</td>
     <td class="num">${vsBest}</td>
     <td class="num">${formatUs(s.p50Us.estimate)}</td>
@@ -79,7 +90,7 @@ function unrankedList(view: ScenarioView): Html | '' {
     </ul>`;
 }
 
-function chartFigure(chart: ChartDef): Html {
+export function chartFigure(chart: ChartDef): Html {
   return html`<figure${chart.wide ? html` class="wide"` : ''}>
     <div class="chart" data-chart="${chart.id}"></div>
     <figcaption><strong>${chart.title}</strong>${chart.caption}</figcaption>
@@ -92,7 +103,8 @@ function ceilingNote(view: ScenarioView): Html | '' {
   if (!view.ceiling || !best) return '';
   const share = best.level.summary.rps.estimate / view.ceiling.estimate;
   const note = html`Harness ceiling (a no-op endpoint through the same server stack) at ${view.connections} connections:
-  ${formatRps(view.ceiling.estimate)} req/s; the fastest strategy reaches ${formatPercent(share)} of it.`;
+  ${formatRps(view.ceiling.estimate)} req/s; the fastest strategy reaches ${formatPercent(share)} of
+  it.${view.ranked.some((r) => nearCeiling(view, r)) ? html` Strategies marked <em>near ceiling</em> reach at least 1/${CEILING_FACTOR} of it: for them the harness may be the limit.` : ''}`;
   return share >= 0.8
     ? html`<p class="banner">
         ${note}
@@ -113,7 +125,7 @@ export function scenarioSection(view: ScenarioView, charts: readonly ChartDef[])
       req/s${at}${scenario.writeRatio > 0 ? ` · mixed load: ${formatPercent(scenario.writeRatio)} writes` : ''}
     </p>
     <p class="verdict">${view.verdict}</p>
-    ${rankingTable(view)} ${ceilingNote(view)} ${unrankedList(view)}
+    ${rankingTable(view)} ${ceilingNote(view)} ${unrankedList(view)} ${mixedTable(view)}
     ${charts.length > 0 ? html`<div class="charts">${charts.map(chartFigure)}</div>` : ''}
     <h3>Strategies</h3>
     ${scenario.strategies.map((s) => strategyDetails(view, s))}

@@ -43,6 +43,10 @@ td { overflow-wrap: break-word; }
 .badge.failed, .badge.degraded { background: var(--bad-bg); border-color: var(--bad-fg); color: var(--bad-fg); }
 .badge.completed { background: #dafbe1; border-color: #4ac26b; color: var(--ok-fg); }
 .badge.reference { background: #ddf4ff; border-color: #54aeff; color: #0550ae; }
+.badge.ceiling { margin: 3px 0 0; }
+table.ranking th:nth-child(2) { min-width: 12em; }
+ul.caveats { font-size: 13px; margin: 6px 0 10px; }
+table.micro tr.group th { background: none; border-bottom: 2px solid var(--line); padding-top: 14px; font-size: 14px; }
 .charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 18px; margin: 14px 0; }
 figure { margin: 0; border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; min-width: 0; }
 figure.wide { grid-column: 1 / -1; }
