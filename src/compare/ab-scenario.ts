@@ -1,9 +1,9 @@
 // One scenario of `accessbench ab`: head's strategies and the base's, each verified by its own commit's code, then
 // measured as contenders of ONE round-robin — base and head of a strategy side by side, so the trials alternate and
 // machine drift hits both alike. The measurement's labels ("<name>@base") are split back into two result lists.
-import { DEFAULT_SETTINGS, type Ctx, type Settings } from '../core/context.ts';
+import type { Ctx, Settings } from '../core/context.ts';
 import type { DatasetInfo } from '../core/dataset.ts';
-import { AccessbenchError } from '../core/errors.ts';
+import { AccessbenchError, InterruptedError } from '../core/errors.ts';
 import type { Endpoints, StartedInfra } from '../core/infra.ts';
 import { checkInterrupted } from '../core/lifecycle.ts';
 import { createRng } from '../core/rng.ts';
@@ -17,8 +17,9 @@ import type { Profile } from '../runner/profiles.ts';
 import { flushCaches } from '../seed/index.ts';
 import { startStrategyServer, type StrategyServer, type TraceReply } from '../server/spawn.ts';
 import { verifyScenario } from '../verify/scenario.ts';
-import { verifyStrategy } from '../verify/verify.ts';
+import { verifyStrategy, type VerifyOutcome } from '../verify/verify.ts';
 import type { BaseTree } from './base-tree.ts';
+import { describeStrategy, zeroUnreported } from './strategy-info.ts';
 
 export const BASE_SUFFIX = '@base';
 
@@ -43,29 +44,6 @@ export interface AbScenarioInput {
 
 type Side = Map<string, StrategyResult>;
 
-function parityOf(s: Strategy, settings: Partial<Settings> | undefined): Record<string, string | number | boolean> {
-  // Mirrors the runner's (unexported) parityOf: the settings every result records for a strategy.
-  const st = { ...DEFAULT_SETTINGS, ...settings };
-  const cache = s.technique === 'cached' ? { cacheTtlSeconds: st.cacheTtlSeconds, memoryCacheEntries: st.memoryCacheEntries } : {};
-  const merged: Record<string, string | number | boolean | undefined> = {
-    pool: st.poolSize,
-    statementTimeoutMs: st.statementTimeoutMs,
-    ...cache,
-    ...s.parity,
-  };
-  return Object.fromEntries(Object.entries(merged).filter((e): e is [string, string | number | boolean] => e[1] !== undefined));
-}
-
-const describe = (scenario: Scenario, s: Strategy, source: { path: string; text: string }, settings: Partial<Settings> | undefined) => ({
-  scenario: scenario.name,
-  strategy: s.name,
-  technique: s.technique,
-  client: s.client,
-  needs: [...s.needs],
-  parity: parityOf(s, settings),
-  source,
-});
-
 /** Strategies whose backends are up; the others recorded as skipped. */
 function runnable(
   scenario: Scenario,
@@ -81,7 +59,7 @@ function runnable(
     else {
       const why = missing.map((n) => `${n}: ${env.infra.backends.find((b) => b.need === n)?.reason ?? 'not started'}`).join('; ');
       out.set(s.name, {
-        ...describe(scenario, s, sourceOf(s), env.settings),
+        ...describeStrategy(scenario, s, sourceOf(s), env.settings),
         status: 'skipped',
         reason: `needs ${missing.join(', ')} — ${why}`,
       });
@@ -123,7 +101,7 @@ async function verifyBase(
   const passed: Contender[] = [];
   try {
     for (const s of strategies) {
-      const info = describe(scenario, s, env.base.source(scenario, s.name), env.settings);
+      const info = describeStrategy(scenario, s, env.base.source(scenario, s.name), env.settings);
       let server: StrategyServer;
       try {
         server = await start(s.name, endpointsFor(s));
@@ -131,12 +109,22 @@ async function verifyBase(
         out.set(s.name, { ...info, status: 'failed', reason: (e as Error).message, verify: null, captured: null });
         continue;
       }
-      const outcome = await env
-        .step(verifyStrategy({ scenario, strategy: s, server, samples, reference, factsCtx: env.factsCtx }))
-        .catch(async (e: Error) => {
-          await server.stop();
-          throw e;
+      let outcome: VerifyOutcome;
+      try {
+        outcome = await env.step(verifyStrategy({ scenario, strategy: s, server, samples, reference, factsCtx: env.factsCtx }));
+      } catch (e) {
+        await server.stop();
+        if (e instanceof InterruptedError) throw e;
+        // As in verifyScenario: a request that errs or times out fails this strategy, never the run.
+        out.set(s.name, {
+          ...info,
+          status: 'failed',
+          reason: `verification could not complete: ${(e as Error).message}`,
+          verify: null,
+          captured: null,
         });
+        continue;
+      }
       const fail = outcome.problems.find((p) => p.severity === 'fail');
       env.log(`${scenario.name}/${s.name}${BASE_SUFFIX}: verify ${fail ? `FAILED (${fail.params} ${fail.message})` : 'ok'}`);
       if (!fail) passed.push({ strategy: s, server, verify: outcome, endpoints: endpointsFor(s) });
@@ -175,7 +163,7 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
       const baseSource = (s: Strategy) => env.base.source(bs, s.name);
       const sameRoute = bs.route.method === scenario.route.method && bs.route.path === scenario.route.path;
       for (const s of input.base.strategies) {
-        const info = describe(bs, s, baseSource(s), env.settings);
+        const info = describeStrategy(bs, s, baseSource(s), env.settings);
         // ab measures what head has; a strategy head removed is listed, not timed.
         if (!headNames.has(s.name))
           baseOut.set(s.name, { ...info, status: 'skipped', reason: 'not in head: ab times only strategies head has' });
@@ -228,7 +216,7 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
         headContenders.push({ strategy: v.strategy, server: v.server, verify: v.outcome, endpoints: headEndpoints(v.strategy) });
       else
         headOut.set(v.strategy.name, {
-          ...describe(scenario, v.strategy, headSource(v.strategy), settings),
+          ...describeStrategy(scenario, v.strategy, headSource(v.strategy), settings),
           status: 'failed',
           reason: v.reason,
           verify: v.outcome,
@@ -244,7 +232,7 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
       if (b) order.push({ ...b, strategy: asBase(b.strategy) });
       if (h) order.push(h);
     }
-    // The ceiling and the fan-out curve describe one tree's server stack, not the difference between two commits.
+    // The ceiling and the fan-out curve describeStrategy one tree's server stack, not the difference between two commits.
     const profile: Profile = { ...env.profile, ceiling: false, fanoutSec: 0 };
     const measured = await measureScenario(scenario, order, env.info, profile, env.seed, log, step);
     for (const c of order) {
@@ -255,8 +243,11 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
       const sc = isBase && input.base ? input.base.scenario : scenario;
       const strategy = { ...c.strategy, name };
       const source = isBase ? env.base.source(sc, name) : headSource(strategy);
+      const unreported = isBase ? zeroUnreported(m.levels) : [];
+      if (unreported.length)
+        log(`${scenario.name}/${name}${BASE_SUFFIX}: the base's server does not report ${unreported.join(', ')}: recorded as 0`);
       const r: StrategyResult = {
-        ...describe(sc, strategy, source, settings),
+        ...describeStrategy(sc, strategy, source, settings),
         status: 'completed',
         verify: c.verify,
         captured: c.verify.captured,

@@ -77,6 +77,8 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
     const needs = new Set<Need>(['postgres']);
     for (const i of inputs) for (const s of [...i.head.strategies, ...(i.base?.strategies ?? [])]) for (const n of s.needs) needs.add(n);
     const startedAt = new Date().toISOString();
+    // Head's commit as it is when the servers start: a commit made during the run must not be credited with it.
+    const headGit = gitInfo();
     log(`infra: starting ${[...needs].join(', ')} (${opts.provider.name})`);
     const infra = await step(opts.provider.start([...needs]));
     try {
@@ -141,7 +143,7 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
         micro: [],
       };
       const headVersions = versions();
-      const head: Result = { ...common, git: gitInfo(), versions: headVersions, scenarios: sides.head };
+      const head: Result = { ...common, git: headGit, versions: headVersions, scenarios: sides.head };
       const baseResult: Result = {
         ...common,
         git: await base.git(opts.baseRef),

@@ -10,6 +10,8 @@ import { ConfigError } from '../core/errors.ts';
 import { runCleanups } from '../core/lifecycle.ts';
 import { ROOT } from '../core/registry.ts';
 import { startStrategyServer } from '../server/spawn.ts';
+import { zeroUnreported } from './strategy-info.ts';
+import { baseFixture, strategyOf } from './test-fixtures.ts';
 import { resolveRef } from './worktree.ts';
 
 // A minimal "other checkout": its main.ts speaks the parent's start-up protocol and says which tree it runs from.
@@ -74,5 +76,30 @@ describe('resolveRef', () => {
       (e: Error) => e instanceof ConfigError && /does not name a commit.*fetch-depth: 0/.test(e.message),
     );
     await assert.rejects(resolveRef('--output=/tmp/x'), ConfigError);
+  });
+});
+
+describe('zeroUnreported', () => {
+  it("a counter the base's older server does not report (NaN per request) is recorded as 0 and named", () => {
+    const s = structuredClone(strategyOf(baseFixture(), 'post-detail', 'pg-join'));
+    assert.equal(s.status, 'completed');
+    if (s.status !== 'completed') return;
+    const server = {
+      queriesPerRequest: 1,
+      rowsPerRequest: 40,
+      rowsWrittenPerRequest: 0,
+      dbMicrosPerRequest: NaN,
+      gcMicrosPerRequest: 12,
+      bytesPerResponse: 900,
+      cpuMicrosPerRequest: 300,
+      cpuCores: 0.8,
+      rssBytes: 1e8,
+      eventLoopP99Ms: 11,
+      cacheHitRatio: null,
+    };
+    for (const l of s.levels) for (const t of l.trials) t.server = { ...server };
+    assert.deepEqual(zeroUnreported(s.levels), ['dbMicrosPerRequest']);
+    for (const l of s.levels) for (const t of l.trials) assert.deepEqual(t.server, { ...server, dbMicrosPerRequest: 0 });
+    assert.deepEqual(zeroUnreported(s.levels), [], 'nothing left to fix');
   });
 });

@@ -7,8 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildFixtureResult } from '../report/fixture.ts';
-import { headFixture } from './test-fixtures.ts';
+import { baseFixture, headFixture } from './test-fixtures.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/accessbench.js', import.meta.url));
 let dir = '';
@@ -18,7 +17,7 @@ const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'ab-compare-'));
-  const base = buildFixtureResult();
+  const base = baseFixture();
   writeFileSync(file('base.json'), JSON.stringify(base));
   writeFileSync(file('same.json'), JSON.stringify(base));
   writeFileSync(file('slow.json'), JSON.stringify(headFixture(0.8)));

@@ -1,14 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError } from '../core/errors.ts';
-import { buildFixtureResult } from '../report/fixture.ts';
 import { compareResults, type Entry, type LevelComparison } from './compare.ts';
 import { serverKind } from './compatibility.ts';
 import { headline } from './format.ts';
 import { parseThreshold } from './threshold.ts';
-import { editStrategy, headFixture, strategyOf, withTrials } from './test-fixtures.ts';
+import { baseFixture, editStrategy, headFixture, strategyOf, withTrials } from './test-fixtures.ts';
 
-const base = buildFixtureResult();
+const base = baseFixture();
 const levels = (entries: Entry[]): LevelComparison[] => entries.flatMap((e) => (e.kind === 'compared' ? e.levels : []));
 const entry = (entries: Entry[], scenario: string, strategy: string): Entry => {
   const e = entries.find((x) => x.scenario === scenario && x.strategy === strategy);

@@ -3,16 +3,15 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildFixtureResult } from '../report/fixture.ts';
 import { median } from '../stats/summary.ts';
 import { compareResults } from './compare.ts';
 import { renderComparison } from './render.ts';
 import { renderMarkdown } from './render-markdown.ts';
-import { editStrategy, headFixture, scaleStrategy, strategyOf } from './test-fixtures.ts';
+import { baseFixture, editStrategy, headFixture, scaleStrategy, strategyOf } from './test-fixtures.ts';
 
 // One comparison showing every kind of row: a regression (pg-join, 20 % slower), an improvement (prisma-include,
 // 30 % faster), no change (prisma-naive), an added and a removed strategy, a degraded and a failed one, a caveat.
-const base = buildFixtureResult();
+const base = baseFixture();
 let head = headFixture(1, {
   infra: { ...base.infra, backends: base.infra.backends.map((b) => (b.need === 'postgres' ? { ...b, server: 'PostgreSQL 17.11' } : b)) },
 });

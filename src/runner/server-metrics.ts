@@ -3,6 +3,8 @@ import type { ServerMetrics } from '../results/schema.ts';
 import type { MetricsSnapshot } from '../server/main.ts';
 
 export function serverMetrics(before: MetricsSnapshot, after: MetricsSnapshot): ServerMetrics {
+  // A counter an older server does not report (e.g. the base commit's server in `accessbench ab`) counts as 0.
+  const d = (k: keyof MetricsSnapshot): number => (Number(after[k]) || 0) - (Number(before[k]) || 0);
   const req = Math.max(1, after.requests - before.requests);
   const cpu = after.cpuUserMicros + after.cpuSystemMicros - (before.cpuUserMicros + before.cpuSystemMicros);
   const lookups = after.cacheHits - before.cacheHits + (after.cacheMisses - before.cacheMisses);
@@ -10,9 +12,9 @@ export function serverMetrics(before: MetricsSnapshot, after: MetricsSnapshot): 
   return {
     queriesPerRequest: (after.queries - before.queries) / req,
     rowsPerRequest: (after.rows - before.rows) / req,
-    rowsWrittenPerRequest: (after.rowsWritten - before.rowsWritten) / req,
-    dbMicrosPerRequest: (after.dbMicros - before.dbMicros) / req,
-    gcMicrosPerRequest: (after.gcMicros - before.gcMicros) / req,
+    rowsWrittenPerRequest: d('rowsWritten') / req,
+    dbMicrosPerRequest: d('dbMicros') / req,
+    gcMicrosPerRequest: d('gcMicros') / req,
     bytesPerResponse: (after.bytes - before.bytes) / req,
     cpuMicrosPerRequest: cpu / req,
     cpuCores: cpu / wallMicros,
