@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { datasetHash } from './hash.ts';
-import { generateDataset, type Dataset } from './generator.ts';
+import { generateDataset } from './generator.ts';
 import { PRESETS } from './presets.ts';
 import { describeDataset } from './index.ts';
 import { createRng } from '../src/core/rng.ts';

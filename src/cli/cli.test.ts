@@ -25,6 +25,9 @@ describe('accessbench CLI input errors', () => {
     [['run', '--strategy', 'nope'], /unknown strategy "nope" .*\(valid: .*pg-join/],
     [['run', '--preset', 'huge'], /--preset: "huge" is not one of tiny, small, medium, large/],
     [['report', '/nonexistent/result.json'], /cannot read/],
+    // Checked before anything starts: a bad output path must not cost the measured run at its end.
+    [['run', '--strategy', 'pg-join', '--out', '/dev/null/results'], /--out: cannot write to \/dev\/null\/results \(ENOTDIR\)/],
+    [['run', '--strategy', 'pg-join', '--report', '/dev/null/report/index.html'], /--report: cannot write to \/dev\/null\/report/],
   ];
   for (const [args, message] of cases) {
     it(`${args.join(' ')} → one line on stderr, exit 2, nothing written`, () => {

@@ -9,10 +9,22 @@ type Cleanup = { label: string; fn: () => Promise<void> | void };
 
 const cleanups: Cleanup[] = [];
 let interruptedBy: string | null = null;
+/** Set once an interrupted run has cleaned up: see onCleanup. */
+let closed = false;
 const interruptListeners = new Set<(signal: string) => void>();
 
-/** Registers a cleanup; returns a function that runs it now (once) and unregisters it. */
+/**
+ * Registers a cleanup; returns a function that runs it now (once) and unregisters it. After an interrupted run has
+ * cleaned up, a cleanup registered late runs at once: a step abandoned by step()'s race with Ctrl-C (a provider still
+ * starting its next server) must not leave what it starts behind.
+ */
 export function onCleanup(label: string, fn: () => Promise<void> | void): () => Promise<void> {
+  if (closed) {
+    const late = Promise.resolve()
+      .then(fn)
+      .catch(() => {});
+    return () => late;
+  }
   const entry: Cleanup = { label, fn };
   cleanups.push(entry);
   let done = false;
@@ -27,6 +39,7 @@ export function onCleanup(label: string, fn: () => Promise<void> | void): () => 
 
 /** Runs every registered cleanup, newest first; a failing cleanup never stops the others. */
 export async function runCleanups(): Promise<string[]> {
+  if (interruptedBy) closed = true;
   const failures: string[] = [];
   while (cleanups.length > 0) {
     const c = cleanups.pop() as Cleanup;
@@ -64,9 +77,15 @@ export function whenInterrupted(): Promise<never> {
 }
 
 let installed = false;
+let firstSignalAt = 0;
+/**
+ * One Ctrl-C in a terminal arrives twice: the terminal signals the whole process group, and the `accessbench` bin
+ * wrapper forwards the signal it got to this process as well. A signal this soon after the first is that echo.
+ */
+const ECHO_MS = 1000;
 /**
  * Installs SIGINT/SIGTERM handlers that mark the run interrupted and wake every waiter. The CLI then unwinds,
- * cleans up and exits 130. A second signal cleans up and exits at once.
+ * cleans up and exits 130. A second signal (not the echo of the first) cleans up and exits at once.
  */
 export function installSignalHandlers(): void {
   if (installed) return;
@@ -74,10 +93,12 @@ export function installSignalHandlers(): void {
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.on(sig, () => {
       if (interruptedBy) {
+        if (Date.now() - firstSignalAt < ECHO_MS) return;
         void runCleanups().finally(() => process.exit(130));
         return;
       }
       interruptedBy = sig;
+      firstSignalAt = Date.now();
       for (const l of interruptListeners) l(sig);
       interruptListeners.clear();
     });

@@ -4,21 +4,30 @@ import { readFileSync } from 'node:fs';
 import { ConfigError } from '../core/errors.ts';
 import { Result, SCHEMA_VERSION } from './schema.ts';
 
+/** The CLI prints one line: line breaks from the file (V8 quotes the broken text, keys can hold "\n") are escaped. */
+const problem = (message: string): ConfigError => new ConfigError(message.replace(/\r/g, '\\r').replace(/\n/g, '\\n'));
+
+/** A value from the file, shown short; String() would throw on an object whose own "toString" is not a function. */
+function shown(v: unknown): string {
+  const s = v === undefined ? 'undefined' : (JSON.stringify(v) ?? 'undefined');
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}
+
 export function parseResult(text: string, file: string): Result {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(`${file}: not valid JSON (truncated or corrupt?): ${(e as Error).message}`);
+    throw problem(`${file}: not valid JSON (truncated or corrupt?): ${(e as Error).message}`);
   }
   const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== SCHEMA_VERSION) {
-    throw new ConfigError(`${file}: result schema version ${String(version)} is not supported (this accessbench reads version ${SCHEMA_VERSION})`);
+    throw problem(`${file}: result schema version ${shown(version)} is not supported (this accessbench reads version ${SCHEMA_VERSION})`);
   }
   const parsed = Result.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ConfigError(`${file}: invalid result file: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown problem'}`);
+    throw problem(`${file}: invalid result file: ${issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : 'unknown problem'}`);
   }
   return parsed.data;
 }
@@ -28,7 +37,7 @@ export function readResult(file: string): Result {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ConfigError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw problem(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   return parseResult(text, file);
 }

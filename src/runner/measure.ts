@@ -133,8 +133,9 @@ export async function measureScenario(
           const m = r.contender ? out.strategies.get(r.label) : undefined;
           // No response at all is a failure too: requests stuck on a dead backend (a client reconnecting with backoff)
           // are still in flight when the trial ends, and autocannon counts them as neither errors nor timeouts.
-          if (m && (trial.errors + trial.non2xx + trial.timeouts > 0 || trial.requests === 0) && !m.degraded) {
-            const what = trial.requests === 0 ? 'no response' : `${trial.errors} errors, ${trial.non2xx} non-2xx, ${trial.timeouts} timeouts`;
+          const failed = trial.errors + trial.non2xx + trial.timeouts;
+          if (m && (failed > 0 || trial.requests === 0) && !m.degraded) {
+            const what = failed === 0 ? 'no response' : `${trial.errors} errors, ${trial.non2xx} non-2xx, ${trial.timeouts} timeouts`;
             m.degraded = `${what} in trial ${t + 1}${r.server.isRunning() ? '' : ' (server process died)'}`;
           }
           log(
@@ -203,8 +204,13 @@ async function runOneTrial(
     next,
     onResponse: mixed
       ? (spec, _status, ms) => {
-          if (spec.method === 'POST') (nWrites++, recordMs(writes, ms));
-          else (nReads++, recordMs(reads, ms));
+          if (spec.method === 'POST') {
+            nWrites++;
+            recordMs(writes, ms);
+          } else {
+            nReads++;
+            recordMs(reads, ms);
+          }
         }
       : undefined,
   });

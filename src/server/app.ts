@@ -9,24 +9,22 @@ export interface Reply {
   body: string;
 }
 
-/** Matches `/posts/:id` against a path; returns the params or null. */
+/** Matches `/posts/:id` against a path; returns the params or null. A segment that cannot be decoded is a 400. */
 export function matchRoute(route: Route, method: string, pathname: string): RawParams | null {
   if (method !== route.method) return null;
   const want = route.path.split('/');
   const got = pathname.split('/');
   if (want.length !== got.length) return null;
+  if (want.some((w, i) => (w.startsWith(':') ? got[i] === '' : w !== got[i]))) return null;
   const params: RawParams = {};
-  for (let i = 0; i < want.length; i++) {
-    const w = want[i] as string;
-    const g = got[i] as string;
-    if (w.startsWith(':')) {
-      if (g === '') return null;
-      try {
-        params[w.slice(1)] = decodeURIComponent(g);
-      } catch {
-        return null;
-      }
-    } else if (w !== g) return null;
+  for (const [i, w] of want.entries()) {
+    if (!w.startsWith(':')) continue;
+    try {
+      params[w.slice(1)] = decodeURIComponent(got[i] as string);
+    } catch {
+      // The route matched; the client's percent-encoding is broken: bad input, not a missing route.
+      throw new BadRequest(`${w.slice(1)}: malformed percent-encoding`);
+    }
   }
   return params;
 }

