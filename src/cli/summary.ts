@@ -31,7 +31,14 @@ export function summaryTable(result: Result): string {
       ]);
     }
     out.push(table(rows));
-    for (const s of sc.strategies) if (s.status !== 'completed') out.push(`  ${s.strategy}: ${s.status} — ${s.reason}`);
+    // Strategies skipped or failed for the same reason are listed once (e.g. every Mongo strategy on one server).
+    const byReason = new Map<string, string[]>();
+    for (const s of sc.strategies) {
+      if (s.status === 'completed') continue;
+      const key = `${s.status} — ${s.reason}`;
+      byReason.set(key, [...(byReason.get(key) ?? []), s.strategy]);
+    }
+    for (const [reason, names] of byReason) out.push(`  ${names.join(', ')}: ${reason}`);
   }
   return out.join('\n');
 }

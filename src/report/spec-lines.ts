@@ -189,8 +189,9 @@ export function fanout(view: ScenarioView, id: string, current: Result): ChartDe
     id,
     title: 'Latency vs fan-out',
     caption:
-      'p50 latency for posts with more and more comments (symlog x, log y). A strategy whose query count grows with ' +
-      'the data (N+1) climbs steeply; one statement per request stays nearly flat.',
+      'p50 latency of one request at a time (one connection, no queueing) for posts with more and more comments ' +
+      '(symlog x, log y). A strategy whose query count grows with the data (N+1) climbs steeply; one statement per ' +
+      'request grows only with the rows it returns.',
     spec: {
       config: CONFIG,
       width: WIDTH,

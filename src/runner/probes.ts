@@ -92,5 +92,11 @@ export async function sampleReplicaLag(endpoints: Endpoints, until: Promise<unkn
   if (bytes.length === 0) return null;
   const sb = [...bytes].sort((a, b) => a - b);
   const sm = [...ms].sort((a, b) => a - b);
-  return { samples: bytes.length, bytesP50: quantile(sb, 0.5), bytesP99: quantile(sb, 0.99), msP50: quantile(sm, 0.5), msP99: quantile(sm, 0.99) };
+  return {
+    samples: bytes.length,
+    bytesP50: Math.round(quantile(sb, 0.5)),
+    bytesP99: Math.round(quantile(sb, 0.99)),
+    msP50: quantile(sm, 0.5),
+    msP99: quantile(sm, 0.99),
+  };
 }
