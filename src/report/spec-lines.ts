@@ -174,7 +174,8 @@ export function history(view: ScenarioView, id: string, runs: readonly Result[],
 
 /** The N+1 curve: latency against the number of comments on the post. Only when a fan-out sweep was measured. */
 export function fanout(view: ScenarioView, id: string, current: Result): ChartDef | null {
-  const points = current.fanout.filter((f) => f.scenario === view.scenario.name);
+  // A point where no request completed in its trial has no latency to plot (p50 0): leave it out, never plot 0.
+  const points = current.fanout.filter((f) => f.scenario === view.scenario.name && f.p50Us > 0);
   if (new Set(points.map((p) => p.comments)).size < 2) return null;
   const values = points.map((p) => ({
     strategy: p.strategy,
