@@ -9,6 +9,7 @@ import { loadStrategy } from '../core/registry.ts';
 import type { Need, Scenario, Strategy } from '../core/scenario.ts';
 import { describeDataset, generateDataset } from '../../datasets/index.ts';
 import type { Result, StrategyResult } from '../results/schema.ts';
+import { profileRecord } from '../runner/describe.ts';
 import { gitInfo, machineInfo, versions } from '../runner/environment.ts';
 import type { Profile } from '../runner/profiles.ts';
 import type { Selection } from '../runner/run.ts';
@@ -130,14 +131,7 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
         machine: machineInfo(),
         infra: { provider: infra.provider, reason: infra.reason, backends: infra.backends },
         dataset: { preset: opts.profile.preset, seed: opts.seed, counts: { ...info.counts }, seedSeconds: seeded.seconds },
-        profile: {
-          name: opts.profile.name,
-          warmupSec: opts.profile.warmupSec,
-          trialSec: opts.profile.trialSec,
-          trials: opts.profile.trials,
-          connections: opts.profile.connections,
-          verifySamples: opts.profile.verifySamples,
-        },
+        profile: profileRecord(opts.profile),
         ceiling: [],
         fanout: [],
         micro: [],

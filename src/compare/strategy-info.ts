@@ -1,36 +1,7 @@
-// What a result records about a strategy besides its figures, for results that `ab` assembles itself.
-import { DEFAULT_SETTINGS, type Settings } from '../core/context.ts';
-import type { Scenario, Strategy } from '../core/scenario.ts';
+// Results that `ab` assembles itself: what they record about a strategy comes from the runner (describeStrategy).
 import type { LoadLevel } from '../results/schema.ts';
 
-export function parityOf(s: Strategy, settings: Partial<Settings> | undefined): Record<string, string | number | boolean> {
-  // Mirrors the runner's (unexported) parityOf: the settings every result records for a strategy.
-  const st = { ...DEFAULT_SETTINGS, ...settings };
-  const cache = s.technique === 'cached' ? { cacheTtlSeconds: st.cacheTtlSeconds, memoryCacheEntries: st.memoryCacheEntries } : {};
-  const merged: Record<string, string | number | boolean | undefined> = {
-    pool: st.poolSize,
-    statementTimeoutMs: st.statementTimeoutMs,
-    ...cache,
-    ...s.parity,
-  };
-  return Object.fromEntries(Object.entries(merged).filter((e): e is [string, string | number | boolean] => e[1] !== undefined));
-}
-
-/** The fields every StrategyResult carries, whatever its status. */
-export const describeStrategy = (
-  scenario: Scenario,
-  s: Strategy,
-  source: { path: string; text: string },
-  settings: Partial<Settings> | undefined,
-) => ({
-  scenario: scenario.name,
-  strategy: s.name,
-  technique: s.technique,
-  client: s.client,
-  needs: [...s.needs],
-  parity: parityOf(s, settings),
-  source,
-});
+export { describeStrategy, parityOf } from '../runner/describe.ts';
 
 /**
  * A base commit's server may not report a counter this harness has learned to read since: its per-request figure

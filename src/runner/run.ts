@@ -2,7 +2,8 @@
 // The CLI is a thin shell around runBenchmark(); tests call it directly.
 import type { Endpoints, InfraProvider, StartedInfra } from '../core/infra.ts';
 import { checkInterrupted, whenInterrupted } from '../core/lifecycle.ts';
-import { DEFAULT_SETTINGS, type Ctx, type Settings } from '../core/context.ts';
+import type { Ctx, Settings } from '../core/context.ts';
+import { describeStrategy, profileRecord } from './describe.ts';
 import type { DatasetInfo } from '../core/dataset.ts';
 import type { Dataset } from '../../datasets/generator.ts';
 import { isolateStrategies } from './isolate.ts';
@@ -107,14 +108,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
       versions: versions(),
       infra: { provider: infra.provider, reason: infra.reason, backends: infra.backends },
       dataset: { preset: opts.profile.preset, seed: opts.seed, counts: { ...info.counts }, seedSeconds: seeded.seconds },
-      profile: {
-        name: opts.profile.name,
-        warmupSec: opts.profile.warmupSec,
-        trialSec: opts.profile.trialSec,
-        trials: opts.profile.trials,
-        connections: opts.profile.connections,
-        verifySamples: opts.profile.verifySamples,
-      },
+      profile: profileRecord(opts.profile),
       scenarios,
       ceiling: extras.ceiling,
       fanout: extras.fanout,
@@ -142,15 +136,7 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
   const { infra, dataset, info, factsCtx, opts, log, extras } = env;
   const endpoints = infra.endpoints;
   const results = new Map<string, StrategyResult>();
-  const base = (s: Strategy) => ({
-    scenario: scenario.name,
-    strategy: s.name,
-    technique: s.technique,
-    client: s.client,
-    needs: [...s.needs],
-    parity: parityOf(s, opts.settings),
-    source: strategySource(scenario.sourceDir ?? scenario.name, s.name),
-  });
+  const base = (s: Strategy) => describeStrategy(scenario, s, strategySource(scenario.sourceDir ?? scenario.name, s.name), opts.settings);
   const contenders: Contender[] = [];
   try {
     const runnable: Strategy[] = [];
@@ -204,13 +190,4 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
     for (const c of contenders) await c.server.stop();
   }
   return strategies.map((s) => results.get(s.name)).filter((r): r is StrategyResult => r !== undefined);
-}
-
-function parityOf(s: Strategy, settings: Partial<Settings> | undefined): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
-  const st = { ...DEFAULT_SETTINGS, ...settings };
-  const cache = s.technique === 'cached' ? { cacheTtlSeconds: st.cacheTtlSeconds, memoryCacheEntries: st.memoryCacheEntries } : {};
-  const merged = { pool: st.poolSize, statementTimeoutMs: st.statementTimeoutMs, ...cache, ...s.parity };
-  for (const [k, v] of Object.entries(merged)) if (v !== undefined) out[k] = v;
-  return out;
 }

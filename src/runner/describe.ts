@@ -1,0 +1,39 @@
+// What a result records about a strategy and a profile besides the figures. Shared by the runner and by `ab`,
+// which assembles two results from one run.
+import { DEFAULT_SETTINGS, type Settings } from '../core/context.ts';
+import type { Scenario, Strategy } from '../core/scenario.ts';
+import type { Result } from '../results/schema.ts';
+import type { Profile } from './profiles.ts';
+
+/** The settings a reader needs to judge a comparison fair: pool, timeouts, cache policy, the strategy's own parity. */
+export function parityOf(s: Strategy, settings: Partial<Settings> | undefined): Record<string, string | number | boolean> {
+  const st = { ...DEFAULT_SETTINGS, ...settings };
+  const cache = s.technique === 'cached' ? { cacheTtlSeconds: st.cacheTtlSeconds, memoryCacheEntries: st.memoryCacheEntries } : {};
+  const merged: Record<string, string | number | boolean | undefined> = {
+    pool: st.poolSize,
+    statementTimeoutMs: st.statementTimeoutMs,
+    ...cache,
+    ...s.parity,
+  };
+  return Object.fromEntries(Object.entries(merged).filter((e): e is [string, string | number | boolean] => e[1] !== undefined));
+}
+
+/** The fields every StrategyResult carries, whatever its status. */
+export const describeStrategy = (
+  scenario: Scenario,
+  s: Strategy,
+  source: { path: string; text: string },
+  settings: Partial<Settings> | undefined,
+) => ({
+  scenario: scenario.name,
+  strategy: s.name,
+  technique: s.technique,
+  client: s.client,
+  needs: [...s.needs],
+  parity: parityOf(s, settings),
+  source,
+});
+
+export function profileRecord(p: Profile): Result['profile'] {
+  return { name: p.name, warmupSec: p.warmupSec, trialSec: p.trialSec, trials: p.trials, connections: p.connections, verifySamples: p.verifySamples };
+}
