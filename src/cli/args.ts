@@ -63,6 +63,10 @@ export const RunFlags = z.object({
   report: z.string(),
   json: z.boolean(),
   mongoBinary: z.string().optional(),
+  /** A config file to read (default: accessbench.config.ts or .json in the working directory, if present). */
+  config: z.string().optional(),
+  /** The flags typed on the command line: they win over the config file. */
+  explicit: z.array(z.string()).optional(),
 });
 export type RunFlags = z.infer<typeof RunFlags>;
 
@@ -95,6 +99,7 @@ function backendUrls(v: Partial<Record<keyof typeof URL_OPTIONS, string>>): Back
 }
 
 const RUN_OPTIONS = {
+  config: { type: 'string' },
   scenario: { type: 'string', multiple: true },
   strategy: { type: 'string', multiple: true },
   profile: { type: 'string' },
@@ -194,6 +199,8 @@ function parseArgv(argv: string[]): Command {
     report: v.report ?? 'report/index.html',
     json: !!v.json,
     mongoBinary: v['mongo-binary'],
+    config: v.config,
+    explicit: Object.keys(v),
   };
   return { name: 'run', flags: RunFlags.parse(flags) };
 }
@@ -218,6 +225,8 @@ Usage:
   accessbench --help
 
 run options:
+  --config FILE              read settings from FILE (default: accessbench.config.ts or .json here, if present);
+                             flags given on the command line win
   --scenario NAME[,NAME]     scenarios to run (default: all)
   --strategy NAME[,NAME]     strategies to run (default: all of each scenario)
   --profile quick|default|full   quick: tiny data, short trials; default: small data; full: medium data, sweep

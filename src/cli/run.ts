@@ -7,6 +7,7 @@ import { DEFAULT_SEED } from '../../datasets/presets.ts';
 import type { InfraProvider } from '../core/infra.ts';
 import { chooseProvider as selectProvider } from '../infra/select.ts';
 import type { RunFlags } from './args.ts';
+import { applyConfig, loadConfig } from './config.ts';
 import { PROFILES, type Profile } from '../runner/profiles.ts';
 import { runBenchmark, type Selection } from '../runner/run.ts';
 import { testPause } from '../runner/test-pause.ts';
@@ -74,13 +75,17 @@ export function checkWritableDir(dir: string, flag: string): void {
   }
 }
 
-export async function runCommand(flags: RunFlags, log: (line: string) => void): Promise<{ result: Result; file: string; report: string | null }> {
+export async function runCommand(given: RunFlags, log: (line: string) => void): Promise<{ result: Result; file: string; report: string | null }> {
+  const loaded = await loadConfig(given.config);
+  const flags = loaded ? applyConfig(given, loaded.config, new Set(given.explicit ?? [])) : given;
+  if (loaded) log(`config: ${loaded.file}`);
   const selection = await resolveSelection(flags);
   const profile = resolveProfile(flags);
   checkWritableDir(flags.out, 'out');
   checkWritableDir(dirname(resolve(flags.report)), 'report');
   const provider = await chooseProvider(flags);
-  const result = await runBenchmark({ selection, profile, seed: flags.seed ?? DEFAULT_SEED, provider, log });
+  const settings = loaded?.config.settings ?? {};
+  const result = await runBenchmark({ selection, profile, seed: flags.seed ?? DEFAULT_SEED, provider, log, settings });
   const file = writeResult(resolve(flags.out), result);
   log(`results: ${file}`);
   await testPause('report', log);
