@@ -29,3 +29,13 @@ describe('unsupportedReason', () => {
     assert.equal(unsupportedReason(strategy(['postgres']), scenario(true), backends('FerretDB 1.24.2 (SQLite)'), 'small', {}), null);
   });
 });
+
+describe('serverCannot', () => {
+  it("turns a verification failure on an operator the server lacks into the server's own error", async () => {
+    const { serverCannot } = await import('./run.ts');
+    const reason = 'verification failed: status 500, reference 200: {"error":"`aggregate` stage \\"$lookup\\" is not implemented yet"} (params {"id":"5"})';
+    assert.equal(serverCannot(reason), '`aggregate` stage "$lookup" is not implemented yet');
+    assert.equal(serverCannot('verification failed: payload differs from pg-join: $.comments[0].id: expected 1, got 2'), null);
+    assert.equal(serverCannot('verification failed: status 500, reference 200: {"error":"connection refused"}'), null);
+  });
+});

@@ -166,7 +166,11 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
     const verified = await verifyScenario({ scenario, strategies: runnable, endpoints, endpointsFor, settings: opts.settings, samples, factsCtx, step, log });
     for (const v of verified) {
       if (v.status === 'passed') contenders.push({ strategy: v.strategy, server: v.server, verify: v.outcome, endpoints: endpointsFor(v.strategy) });
-      else results.set(v.strategy.name, { ...base(v.strategy), status: 'failed', reason: v.reason, verify: v.outcome, captured: v.outcome?.captured ?? null });
+      else if (serverCannot(v.reason)) {
+        // The server lacks an operator the technique needs (e.g. $lookup on FerretDB): not the strategy's fault.
+        log(`${scenario.name}/${v.strategy.name}: skipped — the server cannot execute it`);
+        results.set(v.strategy.name, { ...base(v.strategy), status: 'skipped', reason: `the server cannot execute it: ${serverCannot(v.reason)}` });
+      } else results.set(v.strategy.name, { ...base(v.strategy), status: 'failed', reason: v.reason, verify: v.outcome, captured: v.outcome?.captured ?? null });
     }
     await testPause('load', log);
     const measured = await measureScenario(scenario, contenders, info, opts.profile, opts.seed, log, step);
@@ -190,4 +194,10 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
     for (const c of contenders) await c.server.stop();
   }
   return strategies.map((s) => results.get(s.name)).filter((r): r is StrategyResult => r !== undefined);
+}
+
+/** The server's own error when a strategy failed because the server does not implement what it sends, else null. */
+export function serverCannot(reason: string): string | null {
+  const m = /"error":"((?:[^"\\]|\\.)*(?:not implemented|not supported|unsupported|unrecognized pipeline stage)(?:[^"\\]|\\.)*)"/i.exec(reason);
+  return m ? (JSON.parse(`"${m[1]}"`) as string) : null;
 }
