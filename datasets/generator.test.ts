@@ -47,7 +47,14 @@ describe('generateDataset', () => {
 
   it('draws hot posts (Zipf) deterministically', () => {
     const info = describeDataset(generateDataset('small', 42));
-    const draw = (seed: number) => Array.from({ length: 2000 }, ((rng) => () => info.pickPost(rng))(createRng(seed)));
+    const draw = (seed: number) =>
+      Array.from(
+        { length: 2000 },
+        (
+          (rng) => () =>
+            info.pickPost(rng)
+        )(createRng(seed)),
+      );
     assert.deepEqual(draw(1), draw(1));
     const freq = new Map<number, number>();
     for (const id of draw(1)) freq.set(id, (freq.get(id) ?? 0) + 1);

@@ -65,12 +65,9 @@ const TAG_NAMES = (
   'analytics search storage backup recovery sharding partitioning pooling transactions locking consistency'
 ).split(' ');
 
-const FIRST = 'ada alan barbara claude donald edsger frances grace john ken leslie linus margaret niklaus radia tim'.split(
-  ' ',
-);
-const LAST = 'lovelace turing liskov shannon knuth dijkstra allen hopper backus thompson lamport torvalds hamilton wirth perlman berners'.split(
-  ' ',
-);
+const FIRST = 'ada alan barbara claude donald edsger frances grace john ken leslie linus margaret niklaus radia tim'.split(' ');
+const LAST =
+  'lovelace turing liskov shannon knuth dijkstra allen hopper backus thompson lamport torvalds hamilton wirth perlman berners'.split(' ');
 
 function sentence(rng: Rng, min: number, max: number): string {
   const n = rng.int(min, max);

@@ -26,9 +26,8 @@ if (files.length === 0) {
   console.error(`no test files match ${filters.join(' ')}`);
   process.exit(2);
 }
-const r = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000', ...flags, ...files],
-  { cwd: root, stdio: 'inherit' },
-);
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000', ...flags, ...files], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);

@@ -70,7 +70,16 @@ async function main(): Promise<number> {
     return interrupted() ? EXIT.interrupted : EXIT.ok;
   } catch (e) {
     const msg = e instanceof AccessbenchError ? e.message : ((e as Error).stack ?? String(e));
-    process.stderr.write(`accessbench: ${e instanceof InterruptedError ? msg : msg.split('\n').slice(0, e instanceof AccessbenchError ? 1 : 8).join('\n')}\n`);
+    process.stderr.write(
+      `accessbench: ${
+        e instanceof InterruptedError
+          ? msg
+          : msg
+              .split('\n')
+              .slice(0, e instanceof AccessbenchError ? 1 : 8)
+              .join('\n')
+      }\n`,
+    );
     return exitCodeFor(e);
   } finally {
     progress.done();

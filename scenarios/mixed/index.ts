@@ -7,7 +7,16 @@ import postDetail, { type NewComment, type Params } from '../post-detail/index.t
 export const DEFAULT_WRITE_RATIO = 0.1;
 
 /** The strategies whose write path differs: the plain ones as a baseline, then every cache, replica and read model. */
-const MIXED = ['pg-join', 'prisma-include', 'pg-replica', 'pg-denormalized', 'pg-cached-redis', 'pg-cached-memory', 'mongoose-lean', 'mongoose-embedded'];
+const MIXED = [
+  'pg-join',
+  'prisma-include',
+  'pg-replica',
+  'pg-denormalized',
+  'pg-cached-redis',
+  'pg-cached-memory',
+  'mongoose-lean',
+  'mongoose-embedded',
+];
 
 export default defineScenario<Params, NewComment>({
   ...postDetail,

@@ -61,7 +61,8 @@ export const addComment: WriteSpec<NewComment> = {
   affects: (params) => ({ id: params.id as string }),
   freshness: {
     primary: async (params, ctx) =>
-      (await ctx.pg.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE post_id = $1', [Number(params.id)])).rows[0]?.n ?? 0,
+      (await ctx.pg.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE post_id = $1', [Number(params.id)])).rows[0]?.n ??
+      0,
     observed: (payload) => (payload as PostDetail).comments.length,
   },
 };

@@ -58,9 +58,10 @@ describe('post-detail: the other PostgreSQL strategies', () => {
     return { detail: JSON.parse(r.body) as PostDetail, queries: r.queries, body: r.body };
   };
   const commentCount = async (postId?: number): Promise<number> => {
-    const r = postId === undefined
-      ? await env.factsCtx.pg.query<{ n: number }>('SELECT count(*)::int AS n FROM comments')
-      : await env.factsCtx.pg.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE post_id = $1', [postId]);
+    const r =
+      postId === undefined
+        ? await env.factsCtx.pg.query<{ n: number }>('SELECT count(*)::int AS n FROM comments')
+        : await env.factsCtx.pg.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE post_id = $1', [postId]);
     return r.rows[0]?.n ?? -1;
   };
   const tagsOf = (id: number): number => env.dataset.postTags.filter((pt) => pt.postId === id).length;
@@ -115,7 +116,13 @@ describe('post-detail: the other PostgreSQL strategies', () => {
       const m1 = await s.metrics();
       assert.deepEqual([m1.cacheMisses - m0.cacheMisses, m1.cacheHits - m0.cacheHits], [1, 1], 'one miss, one hit');
       const missing = [await s.trace('GET', '/posts/999999'), await s.trace('GET', '/posts/999999')];
-      assert.deepEqual(missing.map((r) => [r.status, r.queries]), [[404, 1], [404, 0]]);
+      assert.deepEqual(
+        missing.map((r) => [r.status, r.queries]),
+        [
+          [404, 1],
+          [404, 0],
+        ],
+      );
     });
   }
 
@@ -158,7 +165,10 @@ describe('post-detail: the other PostgreSQL strategies', () => {
     // The edge post has no comment: the payload's empty array gets its first element.
     const denorm = await measureWrite(server('pg-denormalized'), env.info.edgePost);
     assert.equal(denorm.rowsWritten, 2, 'one comment inserted, one post_detail_view row updated');
-    assert.deepEqual(denorm.statements.map((s) => s.split(' ')[0]), ['BEGIN', 'INSERT', 'UPDATE', 'COMMIT']);
+    assert.deepEqual(
+      denorm.statements.map((s) => s.split(' ')[0]),
+      ['BEGIN', 'INSERT', 'UPDATE', 'COMMIT'],
+    );
     const plain = await measureWrite(server('pg-join'), freshPost());
     assert.equal(plain.rowsWritten, 1);
     const got = await read(server('pg-denormalized'), env.info.edgePost);
@@ -172,7 +182,10 @@ describe('post-detail: the other PostgreSQL strategies', () => {
     let id = freshPost();
     while (!env.dataset.comments.some((c) => c.postId === id)) id = freshPost();
     const db = env.factsCtx.pg;
-    await db.query(`UPDATE comments SET created_at = now() + interval '1 day' WHERE id = (SELECT min(id) FROM comments WHERE post_id = $1)`, [id]);
+    await db.query(
+      `UPDATE comments SET created_at = now() + interval '1 day' WHERE id = (SELECT min(id) FROM comments WHERE post_id = $1)`,
+      [id],
+    );
     await db.query('SELECT accessbench_refresh_post_detail_view()');
     const w = await server('pg-denormalized').trace('POST', `/posts/${id}/comments`, JSON.stringify({ authorId: 5, body: 'not last' }));
     assert.equal(w.status, 201, w.body);
@@ -185,11 +198,22 @@ describe('post-detail: the other PostgreSQL strategies', () => {
   it('malformed write bodies answer 400 without a query; unknown posts or authors answer 404; nothing is written', async (t) => {
     if (skip(t, 'pg-join')) return;
     const id = freshPost();
-    const bad = ['not json', 'null', '[]', '{}', '{"authorId":"7","body":"x"}', '{"authorId":7,"body":""}', '{"authorId":0,"body":"x"}',
-      '{"authorId":7.5,"body":"x"}', '{"authorId":7}', JSON.stringify({ authorId: 7, body: 'x'.repeat(2001) })];
+    const bad = [
+      'not json',
+      'null',
+      '[]',
+      '{}',
+      '{"authorId":"7","body":"x"}',
+      '{"authorId":7,"body":""}',
+      '{"authorId":0,"body":"x"}',
+      '{"authorId":7.5,"body":"x"}',
+      '{"authorId":7}',
+      JSON.stringify({ authorId: 7, body: 'x'.repeat(2001) }),
+    ];
     const total = await commentCount();
     const view = async (): Promise<string> =>
-      (await env.factsCtx.pg.query<{ p: string }>('SELECT payload::text AS p FROM post_detail_view WHERE post_id = $1', [id])).rows[0]?.p ?? '';
+      (await env.factsCtx.pg.query<{ p: string }>('SELECT payload::text AS p FROM post_detail_view WHERE post_id = $1', [id])).rows[0]?.p ??
+      '';
     const viewBefore = await view();
     for (const v of verified) {
       if (v.status !== 'passed') continue;

@@ -9,7 +9,17 @@ import { loadAll, problemsOf, skipUnlessUp, startTestEnv, verifyForTest, type Te
 import type { Verified } from '../../src/verify/scenario.ts';
 import type { UserSummary } from './index.ts';
 
-const STRATEGIES = ['pg-join', 'pg-naive', 'pg-replica', 'pg-cached-redis', 'pg-cached-memory', 'prisma-naive', 'prisma-include', 'prisma-join', 'prisma-select'];
+const STRATEGIES = [
+  'pg-join',
+  'pg-naive',
+  'pg-replica',
+  'pg-cached-redis',
+  'pg-cached-memory',
+  'prisma-naive',
+  'prisma-include',
+  'prisma-join',
+  'prisma-select',
+];
 const NEEDS: Need[] = ['postgres', 'replica', 'redis'];
 const SAMPLES = 24;
 const path = (id: number | string): string => `/users/${id}/summary`;
@@ -22,7 +32,8 @@ function expectedSummary(env: TestEnv, id: number): UserSummary {
   const ids = new Set(mine.map((p) => p.id));
   const tagName = new Map(tags.map((t) => [t.id, t.name]));
   const usage = new Map<string, number>();
-  for (const pt of postTags) if (ids.has(pt.postId)) usage.set(tagName.get(pt.tagId) as string, (usage.get(tagName.get(pt.tagId) as string) ?? 0) + 1);
+  for (const pt of postTags)
+    if (ids.has(pt.postId)) usage.set(tagName.get(pt.tagId) as string, (usage.get(tagName.get(pt.tagId) as string) ?? 0) + 1);
   return {
     id,
     username: u.username,

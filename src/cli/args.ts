@@ -40,14 +40,22 @@ export function parseRatio(raw: string, flag: string): number {
 }
 
 const list = (v: string | string[] | undefined): string[] =>
-  (Array.isArray(v) ? v : v ? [v] : []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  (Array.isArray(v) ? v : v ? [v] : [])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export const RunFlags = z.object({
   scenarios: z.array(z.string()),
   strategies: z.array(z.string()),
   profile: z.enum(['quick', 'default', 'full']),
   preset: z.enum(PRESET_NAMES as [string, ...string[]]).optional(),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
   durationSec: z.number().optional(),
   warmupSec: z.number().optional(),
   trials: z.number().int().optional(),
@@ -155,7 +163,9 @@ function parseArgv(argv: string[]): Command {
     throw new ConfigError(`unknown command "${first}" (commands: ${COMMANDS.filter((c) => c !== 'help').join(', ')}; see --help)`);
   }
   if (first === 'list') {
-    const { values } = guard(() => parseArgs({ args: rest, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+    const { values } = guard(() =>
+      parseArgs({ args: rest, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true }),
+    );
     return values.help ? { name: 'help', topic: 'list' } : { name: 'list', json: !!values.json };
   }
   if (first === 'doctor') {
@@ -165,7 +175,12 @@ function parseArgv(argv: string[]): Command {
   }
   if (first === 'report') {
     const { values, positionals } = guard(() =>
-      parseArgs({ args: rest, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true }),
+      parseArgs({
+        args: rest,
+        options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+        strict: true,
+        allowPositionals: true,
+      }),
     );
     if (values.help) return { name: 'help', topic: 'report' };
     return { name: 'report', files: positionals, out: (values.out as string | undefined) ?? 'report/index.html' };

@@ -59,6 +59,10 @@ describe('accessbench CLI input errors', () => {
     const list = JSON.parse(r.stdout) as Array<{ scenario: string; strategies: Array<{ name: string }> }>;
     const pd = list.find((s) => s.scenario === 'post-detail');
     assert.ok(pd);
-    for (const s of ['pg-join', 'prisma-naive', 'prisma-include']) assert.ok(pd.strategies.some((x) => x.name === s), s);
+    for (const s of ['pg-join', 'prisma-naive', 'prisma-include'])
+      assert.ok(
+        pd.strategies.some((x) => x.name === s),
+        s,
+      );
   });
 });

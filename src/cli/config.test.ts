@@ -15,22 +15,33 @@ const BIN = fileURLToPath(new URL('../../bin/accessbench.js', import.meta.url));
 describe('config file', () => {
   it('lists every problem at once, in one line', () => {
     assert.throws(
-      () => validateConfig({ profile: 'fast', trials: 0, connections: ['x'], settings: { poolSize: -1 }, bogus: 1, duration: 'soon' }, 'c.json'),
+      () =>
+        validateConfig(
+          { profile: 'fast', trials: 0, connections: ['x'], settings: { poolSize: -1 }, bogus: 1, duration: 'soon' },
+          'c.json',
+        ),
       (e) => {
         assert.ok(e instanceof ConfigError);
         assert.equal(e.message.split('\n').length, 1, e.message);
-        for (const field of ['profile', 'trials', 'connections.0', 'settings.poolSize', 'bogus']) assert.match(e.message, new RegExp(field.replace('.', '\\.')));
+        for (const field of ['profile', 'trials', 'connections.0', 'settings.poolSize', 'bogus'])
+          assert.match(e.message, new RegExp(field.replace('.', '\\.')));
         assert.match(e.message, /^c\.json: \d+ problems: /);
         return true;
       },
     );
-    assert.throws(() => validateConfig({ duration: 'soon', warmup: 'later' }, 'c.json'), /2 problems: duration: "soon" is not a duration.*warmup: "later"/);
+    assert.throws(
+      () => validateConfig({ duration: 'soon', warmup: 'later' }, 'c.json'),
+      /2 problems: duration: "soon" is not a duration.*warmup: "later"/,
+    );
   });
 
   it('fills in what the command line did not say; flags typed win', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ab-config-'));
     try {
-      writeFileSync(join(dir, 'accessbench.config.json'), JSON.stringify({ profile: 'quick', trials: 5, duration: '4s', connections: [4, 8], settings: { poolSize: 20 } }));
+      writeFileSync(
+        join(dir, 'accessbench.config.json'),
+        JSON.stringify({ profile: 'quick', trials: 5, duration: '4s', connections: [4, 8], settings: { poolSize: 20 } }),
+      );
       const loaded = await loadConfig(undefined, dir);
       assert.ok(loaded);
       const cmd = parseCommand(['run', '--trials', '2']);

@@ -16,7 +16,12 @@ export const ConfigFile = z.strictObject({
   strategies: z.array(z.string()).optional(),
   profile: z.enum(['quick', 'default', 'full']).optional(),
   preset: z.enum(PRESET_NAMES as [string, ...string[]]).optional(),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
   /** Trial length: seconds, or a duration string such as "5s". */
   duration: duration.optional(),
   warmup: duration.optional(),
@@ -72,7 +77,9 @@ export async function loadConfig(explicit: string | undefined, cwd = process.cwd
   if (!existsSync(file)) throw new ConfigError(`--config: ${explicit} does not exist`);
   let raw: unknown;
   try {
-    raw = file.endsWith('.json') ? JSON.parse(readFileSync(file, 'utf8')) : ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+    raw = file.endsWith('.json')
+      ? JSON.parse(readFileSync(file, 'utf8'))
+      : ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
   } catch (e) {
     throw new ConfigError(`${file}: cannot be read: ${oneLine((e as Error).message)}`);
   }
@@ -95,7 +102,11 @@ export function applyConfig(flags: RunFlags, c: ConfigFile, explicit: ReadonlySe
     warmupSec: unless('warmup', seconds(c.warmup, 'warmup'), flags.warmupSec),
     trials: unless('trials', c.trials, flags.trials),
     connections: unless('connections', c.connections, flags.connections),
-    writeRatio: unless('write-ratio', typeof c.writeRatio === 'string' ? parseRatio(c.writeRatio, 'writeRatio') : c.writeRatio, flags.writeRatio),
+    writeRatio: unless(
+      'write-ratio',
+      typeof c.writeRatio === 'string' ? parseRatio(c.writeRatio, 'writeRatio') : c.writeRatio,
+      flags.writeRatio,
+    ),
     infra: unless('infra', c.infra, flags.infra),
     out: unless('out', c.out, flags.out),
     report: unless('report', c.report, flags.report),

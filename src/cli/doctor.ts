@@ -149,7 +149,11 @@ export function formatDoctor(r: DoctorReport): string {
   lines.push('', `report tests  chromium ${mark(r.chromium)}`, '', `--infra auto would pick: ${r.auto.provider} — ${r.auto.reason}`, '');
   if (r.backends.some((b) => /FerretDB/.test(b.local.detail))) {
     // src/runner/limits.ts: what FerretDB cannot measure is skipped at run time, by preset and scenario.
-    lines.push('limits of FerretDB: Mongo strategies run with --preset tiny only (no index pushdown beyond _id), and not in', '  the mixed scenario (concurrent updates lost, FerretDB#3040); use MongoDB for the rest (--infra docker, --mongo-url)', '');
+    lines.push(
+      'limits of FerretDB: Mongo strategies run with --preset tiny only (no index pushdown beyond _id), and not in',
+      '  the mixed scenario (concurrent updates lost, FerretDB#3040); use MongoDB for the rest (--infra docker, --mongo-url)',
+      '',
+    );
   }
   if (r.skipped.length === 0) lines.push(`strategies skipped with ${r.auto.provider}: none`);
   else {

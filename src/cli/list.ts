@@ -2,7 +2,11 @@
 import { loadStrategy, scenarioNames, loadScenario } from '../core/registry.ts';
 
 export async function listCommand(json: boolean): Promise<string> {
-  const out: Array<{ scenario: string; route: string; strategies: Array<{ name: string; technique: string; client: string; needs: string[] }> }> = [];
+  const out: Array<{
+    scenario: string;
+    route: string;
+    strategies: Array<{ name: string; technique: string; client: string; needs: string[] }>;
+  }> = [];
   for (const name of scenarioNames()) {
     const sc = await loadScenario(name);
     const strategies = [];
@@ -14,6 +18,11 @@ export async function listCommand(json: boolean): Promise<string> {
   }
   if (json) return JSON.stringify(out, null, 2);
   return out
-    .map((s) => [`${s.scenario}  ${s.route}`, ...s.strategies.map((t) => `  ${t.name.padEnd(22)} ${t.technique.padEnd(13)} ${t.client.padEnd(9)} needs ${t.needs.join(', ')}`)].join('\n'))
+    .map((s) =>
+      [
+        `${s.scenario}  ${s.route}`,
+        ...s.strategies.map((t) => `  ${t.name.padEnd(22)} ${t.technique.padEnd(13)} ${t.client.padEnd(9)} needs ${t.needs.join(', ')}`),
+      ].join('\n'),
+    )
     .join('\n\n');
 }

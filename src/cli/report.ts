@@ -10,7 +10,9 @@ export async function reportCommand(files: string[], out: string): Promise<strin
     const dir = resolve('results');
     let names: string[] = [];
     try {
-      names = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+      names = readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort();
     } catch {
       /* no results dir */
     }
@@ -18,7 +20,9 @@ export async function reportCommand(files: string[], out: string): Promise<strin
     chosen = names.map((f) => join(dir, f));
   }
   const results = chosen.map((f) => readResult(f));
-  results.sort((a, b) => (a.git.commitTime ?? a.startedAt).localeCompare(b.git.commitTime ?? b.startedAt) || a.startedAt.localeCompare(b.startedAt));
+  results.sort(
+    (a, b) => (a.git.commitTime ?? a.startedAt).localeCompare(b.git.commitTime ?? b.startedAt) || a.startedAt.localeCompare(b.startedAt),
+  );
   const { writeReport } = await import('../report/render.ts');
   return writeReport(results, resolve(out));
 }

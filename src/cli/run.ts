@@ -29,7 +29,9 @@ export async function resolveSelection(flags: Pick<RunFlags, 'scenarios' | 'stra
   if (unknownStrategies.size > 0) {
     const valid = new Set<string>();
     for (const name of names) for (const s of Object.keys((await loadScenario(name)).strategies)) valid.add(s);
-    throw new ConfigError(`unknown strategy "${[...unknownStrategies][0]}" for ${names.join(', ')} (valid: ${[...valid].sort().join(', ')})`);
+    throw new ConfigError(
+      `unknown strategy "${[...unknownStrategies][0]}" for ${names.join(', ')} (valid: ${[...valid].sort().join(', ')})`,
+    );
   }
   return selection;
 }
@@ -70,12 +72,16 @@ export function checkWritableDir(dir: string, flag: string): void {
       if (e instanceof ConfigError) throw e;
       code = (e as NodeJS.ErrnoException).code;
     }
-    if (code !== 'ENOENT' || dirname(p) === p) throw new ConfigError(`--${flag}: cannot write to ${resolve(dir)} (${code ?? 'unknown error'})`);
+    if (code !== 'ENOENT' || dirname(p) === p)
+      throw new ConfigError(`--${flag}: cannot write to ${resolve(dir)} (${code ?? 'unknown error'})`);
     p = dirname(p);
   }
 }
 
-export async function runCommand(given: RunFlags, log: (line: string) => void): Promise<{ result: Result; file: string; report: string | null }> {
+export async function runCommand(
+  given: RunFlags,
+  log: (line: string) => void,
+): Promise<{ result: Result; file: string; report: string | null }> {
   const loaded = await loadConfig(given.config);
   const flags = loaded ? applyConfig(given, loaded.config, new Set(given.explicit ?? [])) : given;
   if (loaded) log(`config: ${loaded.file}`);

@@ -15,7 +15,9 @@ const missing = await missingPostgres();
 /** A primary whose pg_hba has no replication rules, so startReplica must add one (its fallback path). */
 async function dropReplicationRules(primary: RunningPostgres): Promise<void> {
   const file = join(primary.dataDir, 'pg_hba.conf');
-  const kept = readFileSync(file, 'utf8').split('\n').filter((l) => !/^\s*(local|host)\w*\s+replication\s/.test(l));
+  const kept = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => !/^\s*(local|host)\w*\s+replication\s/.test(l));
   writeFileSync(file, kept.join('\n'));
   const c = new pg.Client({ connectionString: primary.adminUrl });
   await c.connect();
@@ -50,10 +52,14 @@ describe('replicaLag and waitForReplica', () => {
     if (skipIfMissing(t, missing)) return;
     // Pausing replay (the WAL still streams) is the deterministic way to make a real replica fall behind.
     await onReplica.query('SELECT pg_wal_replay_pause()');
-    await waitFor('replay to pause', async () => {
-      const r = await onReplica.query<{ s: string }>('SELECT pg_get_wal_replay_pause_state() AS s');
-      return r.rows[0]?.s === 'paused';
-    }, 5000);
+    await waitFor(
+      'replay to pause',
+      async () => {
+        const r = await onReplica.query<{ s: string }>('SELECT pg_get_wal_replay_pause_state() AS s');
+        return r.rows[0]?.s === 'paused';
+      },
+      5000,
+    );
     await onPrimary.query('CREATE TABLE lagged AS SELECT g AS id, repeat(md5(g::text), 4) AS pad FROM generate_series(1, 2000) g');
     const lag = await replicaLag(onPrimary, onReplica);
     assert.ok(lag.bytes > 100_000, `expected >100 kB behind, got ${lag.bytes} bytes`);
@@ -70,10 +76,14 @@ describe('replicaLag and waitForReplica', () => {
     const r = await onReplica.query('SELECT count(*)::int AS n FROM lagged');
     assert.equal(r.rows[0]?.n, 2000);
     let lag = { bytes: -1, ms: -1 };
-    await waitFor('lag to read 0', async () => {
-      lag = await replicaLag(onPrimary, onReplica);
-      return lag.bytes === 0;
-    }, 10_000);
+    await waitFor(
+      'lag to read 0',
+      async () => {
+        lag = await replicaLag(onPrimary, onReplica);
+        return lag.bytes === 0;
+      },
+      10_000,
+    );
     assert.deepEqual(lag, { bytes: 0, ms: 0 });
   });
 

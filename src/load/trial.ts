@@ -40,28 +40,31 @@ export async function runTrial(opts: TrialOptions): Promise<TrialOutcome> {
   const started = performance.now();
   let instance!: autocannon.Instance;
   const done = new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon({
-    url: opts.baseUrl,
-    connections: opts.connections,
-    duration: opts.durationSec,
-    timeout: opts.timeoutSec ?? 10,
-    pipelining: 1,
-    requests: [
+    instance = autocannon(
       {
-        setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
-          const spec = opts.next();
-          context.spec = spec;
-          return {
-            ...req,
-            method: spec.method,
-            path: spec.path,
-            body: spec.body,
-            headers: spec.body ? { 'content-type': 'application/json' } : {},
-          };
-        },
-      },
-    ],
-  } as autocannon.Options, (err, res) => (err ? reject(err) : resolve(res)));
+        url: opts.baseUrl,
+        connections: opts.connections,
+        duration: opts.durationSec,
+        timeout: opts.timeoutSec ?? 10,
+        pipelining: 1,
+        requests: [
+          {
+            setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+              const spec = opts.next();
+              context.spec = spec;
+              return {
+                ...req,
+                method: spec.method,
+                path: spec.path,
+                body: spec.body,
+                headers: spec.body ? { 'content-type': 'application/json' } : {},
+              };
+            },
+          },
+        ],
+      } as autocannon.Options,
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
   });
   instance.on('response', (client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
     completed++;

@@ -31,7 +31,9 @@ function check(text: string): boolean {
 const trickyKey = fc.constantFrom('toString', 'valueOf', '__proto__', 'constructor', 'hasOwnProperty', 'then', 'schemaVersion', 'a\nb', '');
 const trickyObject = fc.dictionary(trickyKey, fc.jsonValue({ maxDepth: 1 }), { minKeys: 1, maxKeys: 3 });
 const special = fc.oneof(
-  fc.constantFrom<unknown>(null, true, false, 0, -0, -1, 1.5, 1e308, -1e308, 2 ** 53 + 1, '', ' ', 'x'.repeat(70_000), '\u0000', [], {}, [[[[[]]]]]),
+  fc.constantFrom<unknown>(null, true, false, 0, -0, -1, 1.5, 1e308, -1e308, 2 ** 53 + 1, '', ' ', 'x'.repeat(70_000), '\u0000', [], {}, [
+    [[[[]]]],
+  ]),
   { weight: 2, arbitrary: trickyObject },
   fc.jsonValue({ maxDepth: 3 }),
 );
@@ -90,7 +92,8 @@ function mutate(valid: string, ms: Array<{ top: boolean; at: number; kind: strin
     else {
       const target = p[key];
       // JSON.parse makes "__proto__" an own key; a plain assignment would change the prototype instead.
-      if (target && typeof target === 'object' && !Array.isArray(target)) Object.defineProperty(target, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
+      if (target && typeof target === 'object' && !Array.isArray(target))
+        Object.defineProperty(target, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
     }
   }
   return doc;
@@ -134,11 +137,15 @@ describe(`parseResult on random and damaged files (fast-check, ${RUNS} cases per
     let n = 0;
     let parsed = 0;
     fc.assert(
-      fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, fc.double({ min: 0, max: 1, noNaN: true })), (ms, cut) => {
-        n++;
-        const text = JSON.stringify(mutate(valid, ms), null, 1);
-        if (check(cut === null ? text : text.slice(0, Math.floor(text.length * cut)))) parsed++;
-      }),
+      fc.property(
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, fc.double({ min: 0, max: 1, noNaN: true })),
+        (ms, cut) => {
+          n++;
+          const text = JSON.stringify(mutate(valid, ms), null, 1);
+          if (check(cut === null ? text : text.slice(0, Math.floor(text.length * cut)))) parsed++;
+        },
+      ),
       { numRuns: RUNS, seed: 3 },
     );
     console.log(`read.property: ${n} mutated results checked (${parsed} still valid, ${n - parsed} refused with a ConfigError)`);

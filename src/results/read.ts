@@ -27,7 +27,9 @@ export function parseResult(text: string, file: string): Result {
   const parsed = Result.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw problem(`${file}: invalid result file: ${issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : 'unknown problem'}`);
+    throw problem(
+      `${file}: invalid result file: ${issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : 'unknown problem'}`,
+    );
   }
   return parsed.data;
 }

@@ -222,12 +222,30 @@ export const Result = z.object({
   /** Latency against fan-out (comments per post) per strategy: the N+1 curve. */
   fanout: z
     .array(
-      z.object({ scenario: z.string(), strategy: z.string(), comments: z.number().int(), rps: z.number(), p50Us: z.number(), p99Us: z.number(), queriesPerRequest: z.number() }),
+      z.object({
+        scenario: z.string(),
+        strategy: z.string(),
+        comments: z.number().int(),
+        rps: z.number(),
+        p50Us: z.number(),
+        p99Us: z.number(),
+        queriesPerRequest: z.number(),
+      }),
     )
     .default([]),
   /** tinybench micro-benchmarks of in-process costs. */
   micro: z
-    .array(z.object({ group: z.string(), name: z.string(), opsPerSec: z.number(), meanNs: z.number(), p99Ns: z.number(), rme: z.number(), samples: z.number().int() }))
+    .array(
+      z.object({
+        group: z.string(),
+        name: z.string(),
+        opsPerSec: z.number(),
+        meanNs: z.number(),
+        p99Ns: z.number(),
+        rme: z.number(),
+        samples: z.number().int(),
+      }),
+    )
     .default([]),
 });
 export type Result = z.infer<typeof Result>;

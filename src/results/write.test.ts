@@ -49,10 +49,22 @@ describe('result files', () => {
         'invalid.json': JSON.stringify({ ...JSON.parse(good), scenarios: 'nope' }),
       };
       for (const [name, text] of Object.entries(cases)) writeFileSync(join(dir, name), text);
-      assert.throws(() => readResult(join(dir, 'missing.json')), (e) => e instanceof ConfigError && /cannot read/.test(e.message));
-      assert.throws(() => readResult(join(dir, 'truncated.json')), (e) => e instanceof ConfigError && /not valid JSON/.test(e.message));
-      assert.throws(() => readResult(join(dir, 'version.json')), (e) => e instanceof ConfigError && /version 99 is not supported/.test(e.message));
-      assert.throws(() => readResult(join(dir, 'invalid.json')), (e) => e instanceof ConfigError && /scenarios/.test(e.message));
+      assert.throws(
+        () => readResult(join(dir, 'missing.json')),
+        (e) => e instanceof ConfigError && /cannot read/.test(e.message),
+      );
+      assert.throws(
+        () => readResult(join(dir, 'truncated.json')),
+        (e) => e instanceof ConfigError && /not valid JSON/.test(e.message),
+      );
+      assert.throws(
+        () => readResult(join(dir, 'version.json')),
+        (e) => e instanceof ConfigError && /version 99 is not supported/.test(e.message),
+      );
+      assert.throws(
+        () => readResult(join(dir, 'invalid.json')),
+        (e) => e instanceof ConfigError && /scenarios/.test(e.message),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

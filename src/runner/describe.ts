@@ -35,5 +35,12 @@ export const describeStrategy = (
 });
 
 export function profileRecord(p: Profile): Result['profile'] {
-  return { name: p.name, warmupSec: p.warmupSec, trialSec: p.trialSec, trials: p.trials, connections: p.connections, verifySamples: p.verifySamples };
+  return {
+    name: p.name,
+    warmupSec: p.warmupSec,
+    trialSec: p.trialSec,
+    trials: p.trials,
+    connections: p.connections,
+    verifySamples: p.verifySamples,
+  };
 }

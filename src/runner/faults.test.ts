@@ -24,7 +24,9 @@ import type { Profile } from './profiles.ts';
 import { runBenchmark } from './run.ts';
 
 const missing =
-  (await missingPostgres()) ?? (findRedisServer() ? null : 'redis-server not on PATH') ?? (findMongoBinary() ? null : 'neither mongod nor ferretdb on PATH');
+  (await missingPostgres()) ??
+  (findRedisServer() ? null : 'redis-server not on PATH') ??
+  (findMongoBinary() ? null : 'neither mongod nor ferretdb on PATH');
 
 // Every process this file starts (databases, strategy servers) inherits the marker, so leftovers can be found.
 const MARKER = ['ACCESSBENCH_TEST_MARKER', `faults-${randomBytes(6).toString('hex')}`] as const;
@@ -94,7 +96,12 @@ describe('a backend or strategy server killed mid-run', () => {
       killed.push(what);
     };
     const result = await runBenchmark({
-      selection: [{ scenario: 'post-detail', strategies: ['pg-join', 'pg-replica', 'pg-cached-redis', 'mongoose-lean', 'mongoose-embedded', 'prisma-naive'] }],
+      selection: [
+        {
+          scenario: 'post-detail',
+          strategies: ['pg-join', 'pg-replica', 'pg-cached-redis', 'mongoose-lean', 'mongoose-embedded', 'prisma-naive'],
+        },
+      ],
       profile: PROFILE,
       seed: 42,
       provider: localProvider(),
@@ -125,9 +132,14 @@ describe('a backend or strategy server killed mid-run', () => {
     ] as const) {
       const s = byName.get(name);
       assert.ok(s, `${name} is in the result`);
-      console.log(`faults: ${name}: ${s.status} — ${s.status === 'completed' ? `degraded: ${s.degraded}, ${errorsOf(s)} errors` : 'reason' in s ? s.reason : ''}`);
+      console.log(
+        `faults: ${name}: ${s.status} — ${s.status === 'completed' ? `degraded: ${s.degraded}, ${errorsOf(s)} errors` : 'reason' in s ? s.reason : ''}`,
+      );
       if (s.status === 'completed') {
-        assert.ok(s.degraded, `${name} is marked degraded: ${JSON.stringify(s.levels.map((l) => l.trials.map((x) => [x.requests, x.errors, x.non2xx, x.timeouts])))}`);
+        assert.ok(
+          s.degraded,
+          `${name} is marked degraded: ${JSON.stringify(s.levels.map((l) => l.trials.map((x) => [x.requests, x.errors, x.non2xx, x.timeouts])))}`,
+        );
         assert.ok(errorsOf(s) > 0 || /no response/.test(s.degraded), `${name}: errors recorded (${s.degraded})`);
       } else {
         assert.equal(s.status, 'failed', `${name}: ${JSON.stringify(s)}`);
@@ -144,10 +156,11 @@ describe('a backend or strategy server killed mid-run', () => {
     try {
       const { scenario, strategies } = await loadAll('post-detail', ['pg-naive', 'prisma-naive', 'pg-join']);
       // step() sees every server as it starts: the one for prisma-naive dies right after it said it was ready.
-      const step = async <T,>(p: Promise<T>): Promise<T> => {
+      const step = async <T>(p: Promise<T>): Promise<T> => {
         const v = await p;
         const server = v as unknown as Partial<StrategyServer>;
-        if (server && typeof server === 'object' && server.name === 'post-detail/prisma-naive' && typeof server.pid === 'number') process.kill(server.pid, 'SIGKILL');
+        if (server && typeof server === 'object' && server.name === 'post-detail/prisma-naive' && typeof server.pid === 'number')
+          process.kill(server.pid, 'SIGKILL');
         return v;
       };
       const verified = await verifyScenario({

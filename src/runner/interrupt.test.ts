@@ -20,7 +20,9 @@ import { sleep } from '../core/net.ts';
 const BIN = fileURLToPath(new URL('../../bin/accessbench.js', import.meta.url));
 const missingPg = await missingPostgres();
 const missingAll =
-  missingPg ?? (findRedisServer() ? null : 'redis-server not on PATH') ?? (findMongoBinary() ? null : 'neither mongod nor ferretdb on PATH');
+  missingPg ??
+  (findRedisServer() ? null : 'redis-server not on PATH') ??
+  (findMongoBinary() ? null : 'neither mongod nor ferretdb on PATH');
 // Four backends at once: primary, streaming replica, Redis, FerretDB (or mongod).
 const ALL_BACKENDS = 'pg-join,pg-replica,pg-cached-redis,mongoose-lean';
 
@@ -94,7 +96,11 @@ async function leftovers(run: Run): Promise<Array<{ pid: number; cmd: string }>>
 
 /** Sends the signal, then checks the run's promise: exit 130, nothing left running, no temp dir, no stray file. */
 async function interruptAndCheck(run: Run, signal: 'SIGINT' | 'SIGTERM', running: RegExp | null, group = false): Promise<string> {
-  if (running) assert.ok(processesWithEnv(run.marker, run.temp).some((p) => running.test(p.cmd)), `${running} was running when the signal was sent`);
+  if (running)
+    assert.ok(
+      processesWithEnv(run.marker, run.temp).some((p) => running.test(p.cmd)),
+      `${running} was running when the signal was sent`,
+    );
   const at = run.stderr().length;
   const t0 = Date.now();
   if (group) process.kill(-(run.child.pid as number), signal);
@@ -117,7 +123,10 @@ async function interruptAndCheck(run: Run, signal: 'SIGINT' | 'SIGTERM', running
     assert.doesNotMatch(f, /\.tmp$/, `no half-written result: ${f}`);
     const r = Result.parse(JSON.parse(readFileSync(join(results, f), 'utf8')));
     // A result is only written once every strategy has been measured; an interrupted one must say it is partial.
-    assert.ok(r.partial || r.scenarios.every((s) => s.strategies.every((x) => x.status === 'completed')), `${f} is complete or marked partial`);
+    assert.ok(
+      r.partial || r.scenarios.every((s) => s.strategies.every((x) => x.status === 'completed')),
+      `${f} is complete or marked partial`,
+    );
   }
   return after;
 }

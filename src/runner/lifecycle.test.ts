@@ -94,7 +94,10 @@ describe('a run, end to end', () => {
       while (!/post-detail: timing/.test(run.stderr()) && Date.now() < deadline) await sleep(100);
       assert.match(run.stderr(), /post-detail: timing/, 'the run reached the load phase');
       await sleep(4000); // cold requests and warmup (1 s each strategy), then into the first trials
-      assert.ok(processesWithEnv(run.marker).some((p) => /postgres/.test(p.cmd)), 'postgres was running');
+      assert.ok(
+        processesWithEnv(run.marker).some((p) => /postgres/.test(p.cmd)),
+        'postgres was running',
+      );
       run.child.kill('SIGINT');
       const code = await Promise.race([run.exited, sleep(30_000).then(() => 'timeout')]);
       assert.equal(code, 130, run.stderr());

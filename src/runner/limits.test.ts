@@ -15,7 +15,9 @@ describe('unsupportedReason', () => {
     assert.match(r ?? '', /--mongo-url/);
     assert.equal(unsupportedReason(strategy(['mongo']), scenario(false), backends('FerretDB 1.24.2 (SQLite)'), 'tiny', {}), null);
     assert.equal(
-      unsupportedReason(strategy(['mongo']), scenario(false), backends('FerretDB 1.24.2 (SQLite)'), 'small', { ACCESSBENCH_FERRETDB_ANY_PRESET: '1' }),
+      unsupportedReason(strategy(['mongo']), scenario(false), backends('FerretDB 1.24.2 (SQLite)'), 'small', {
+        ACCESSBENCH_FERRETDB_ANY_PRESET: '1',
+      }),
       null,
     );
   });
@@ -33,7 +35,8 @@ describe('unsupportedReason', () => {
 describe('serverCannot', () => {
   it("turns a verification failure on an operator the server lacks into the server's own error", async () => {
     const { serverCannot } = await import('./run.ts');
-    const reason = 'verification failed: status 500, reference 200: {"error":"`aggregate` stage \\"$lookup\\" is not implemented yet"} (params {"id":"5"})';
+    const reason =
+      'verification failed: status 500, reference 200: {"error":"`aggregate` stage \\"$lookup\\" is not implemented yet"} (params {"id":"5"})';
     assert.equal(serverCannot(reason), '`aggregate` stage "$lookup" is not implemented yet');
     assert.equal(serverCannot('verification failed: payload differs from pg-join: $.comments[0].id: expected 1, got 2'), null);
     assert.equal(serverCannot('verification failed: status 500, reference 200: {"error":"connection refused"}'), null);

@@ -61,7 +61,11 @@ async function coldRequests(c: Contender, next: () => RequestSpec, n: number): P
     const spec = next();
     const t0 = performance.now();
     try {
-      const r = await fetch(c.server.baseUrl + spec.path, { method: spec.method, body: spec.body, headers: spec.body ? { 'content-type': 'application/json' } : {} });
+      const r = await fetch(c.server.baseUrl + spec.path, {
+        method: spec.method,
+        body: spec.body,
+        headers: spec.body ? { 'content-type': 'application/json' } : {},
+      });
       await r.arrayBuffer();
     } catch {
       /* counted by the trials' error figures; here only latency matters */
@@ -120,7 +124,9 @@ export async function measureScenario(
       for (const r of runners) {
         checkInterrupted();
         log(`${scenario.name}/${r.label}: warmup ${profile.warmupSec}s at ${connections} connections`);
-        const next = r.contender ? requestStream(scenario, info, seed, { writeRatio }) : () => ({ method: 'GET' as const, path: '/__ab/noop' });
+        const next = r.contender
+          ? requestStream(scenario, info, seed, { writeRatio })
+          : () => ({ method: 'GET' as const, path: '/__ab/noop' });
         await step(runTrial({ baseUrl: r.server.baseUrl, connections, durationSec: profile.warmupSec, next }));
       }
       const trials = new Map<string, Trial[]>(runners.map((r) => [r.label, []]));
@@ -128,7 +134,9 @@ export async function measureScenario(
         const order = runners.map((_, i) => runners[(i + t) % runners.length] as Runner);
         for (const r of order) {
           checkInterrupted();
-          const trial = await step(runOneTrial(scenario, r, connections, t, { info, profile, seed, writeRatio, probePool: probePools.get(r.label) }));
+          const trial = await step(
+            runOneTrial(scenario, r, connections, t, { info, profile, seed, writeRatio, probePool: probePools.get(r.label) }),
+          );
           (trials.get(r.label) as Trial[]).push(trial);
           const m = r.contender ? out.strategies.get(r.label) : undefined;
           // No response at all is a failure too: requests stuck on a dead backend (a client reconnecting with backoff)
@@ -215,7 +223,12 @@ async function runOneTrial(
       : undefined,
   });
   const usesReplica = r.contender?.strategy.needs.includes('replica') ?? false;
-  const lag = usesReplica ? sampleReplicaLag(r.contender!.endpoints, load.catch(() => {})) : Promise.resolve(null);
+  const lag = usesReplica
+    ? sampleReplicaLag(
+        r.contender!.endpoints,
+        load.catch(() => {}),
+      )
+    : Promise.resolve(null);
   const stale =
     mixed && o.probePool
       ? probeStaleness({ scenario, baseUrl: r.server.baseUrl, ctx: { pg: o.probePool }, recent, until: load.catch(() => {}) })
@@ -259,11 +272,23 @@ async function measureFanout(
     for (const c of contenders) {
       checkInterrupted();
       const before = await safeMetrics(c.server, true);
-      const r = await step(runTrial({ baseUrl: c.server.baseUrl, connections, durationSec: profile.fanoutSec, next: fixedStream(scenario, point.params) }));
+      const r = await step(
+        runTrial({ baseUrl: c.server.baseUrl, connections, durationSec: profile.fanoutSec, next: fixedStream(scenario, point.params) }),
+      );
       const after = await safeMetrics(c.server, true);
       const q = before && after ? serverMetrics(before, after).queriesPerRequest : NaN;
-      out.push({ scenario: scenario.name, strategy: c.strategy.name, comments: point.n, rps: r.rps, p50Us: r.latencyUs.p50, p99Us: r.latencyUs.p99, queriesPerRequest: q });
-      log(`${scenario.name}/${c.strategy.name}: fan-out ${point.n} — ${r.rps.toFixed(0)} req/s, p99 ${(r.latencyUs.p99 / 1000).toFixed(2)} ms, ${q.toFixed(1)} queries/req`);
+      out.push({
+        scenario: scenario.name,
+        strategy: c.strategy.name,
+        comments: point.n,
+        rps: r.rps,
+        p50Us: r.latencyUs.p50,
+        p99Us: r.latencyUs.p99,
+        queriesPerRequest: q,
+      });
+      log(
+        `${scenario.name}/${c.strategy.name}: fan-out ${point.n} — ${r.rps.toFixed(0)} req/s, p99 ${(r.latencyUs.p99 / 1000).toFixed(2)} ms, ${q.toFixed(1)} queries/req`,
+      );
     }
   }
   return out;

@@ -37,9 +37,19 @@ describe('probeStaleness', () => {
     const id = String(env.info.fanoutPosts[10]);
     try {
       await replica.query('SELECT pg_wal_replay_pause()');
-      const w = await server!.trace('POST', `/posts/${id}/comments`, JSON.stringify({ authorId: 1, body: 'written while replay is paused' }));
+      const w = await server!.trace(
+        'POST',
+        `/posts/${id}/comments`,
+        JSON.stringify({ authorId: 1, body: 'written while replay is paused' }),
+      );
       assert.equal(w.status, 201, w.body);
-      const lagging = await probeStaleness({ scenario, baseUrl: server!.baseUrl, ctx: { pg: primary }, recent: [{ id }], until: sleep(600) });
+      const lagging = await probeStaleness({
+        scenario,
+        baseUrl: server!.baseUrl,
+        ctx: { pg: primary },
+        recent: [{ id }],
+        until: sleep(600),
+      });
       assert.ok(lagging.checks > 0, 'the probe read the post');
       assert.equal(lagging.stale, lagging.checks, `every read missed the write (${lagging.stale}/${lagging.checks})`);
     } finally {
@@ -47,7 +57,13 @@ describe('probeStaleness', () => {
       await replica.end();
     }
     await waitForReplica(e.postgres!.url, e.replica!.url, 10_000);
-    const caughtUp = await probeStaleness({ scenario, baseUrl: server!.baseUrl, ctx: { pg: primary }, recent: [{ id }], until: sleep(400) });
+    const caughtUp = await probeStaleness({
+      scenario,
+      baseUrl: server!.baseUrl,
+      ctx: { pg: primary },
+      recent: [{ id }],
+      until: sleep(400),
+    });
     assert.ok(caughtUp.checks > 0);
     assert.equal(caughtUp.stale, 0);
   });

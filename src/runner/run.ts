@@ -160,17 +160,41 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
     // Caches start empty for every scenario: another scenario's entries (or another database copy's) are not ours.
     await step(flushCaches(endpoints));
     const samples = scenario.sample(info, opts.profile.verifySamples, createRng(opts.seed ^ 0x7e51));
-    const own = scenario.mix ? await step(isolateStrategies(endpoints, scenario.name, runnable, dataset, log)) : new Map<string, Endpoints>();
+    const own = scenario.mix
+      ? await step(isolateStrategies(endpoints, scenario.name, runnable, dataset, log))
+      : new Map<string, Endpoints>();
     const endpointsFor = (s: Strategy): Endpoints => own.get(s.name) ?? endpoints;
     await testPause('verify', log);
-    const verified = await verifyScenario({ scenario, strategies: runnable, endpoints, endpointsFor, settings: opts.settings, samples, factsCtx, step, log });
+    const verified = await verifyScenario({
+      scenario,
+      strategies: runnable,
+      endpoints,
+      endpointsFor,
+      settings: opts.settings,
+      samples,
+      factsCtx,
+      step,
+      log,
+    });
     for (const v of verified) {
-      if (v.status === 'passed') contenders.push({ strategy: v.strategy, server: v.server, verify: v.outcome, endpoints: endpointsFor(v.strategy) });
+      if (v.status === 'passed')
+        contenders.push({ strategy: v.strategy, server: v.server, verify: v.outcome, endpoints: endpointsFor(v.strategy) });
       else if (serverCannot(v.reason)) {
         // The server lacks an operator the technique needs (e.g. $lookup on FerretDB): not the strategy's fault.
         log(`${scenario.name}/${v.strategy.name}: skipped — the server cannot execute it`);
-        results.set(v.strategy.name, { ...base(v.strategy), status: 'skipped', reason: `the server cannot execute it: ${serverCannot(v.reason)}` });
-      } else results.set(v.strategy.name, { ...base(v.strategy), status: 'failed', reason: v.reason, verify: v.outcome, captured: v.outcome?.captured ?? null });
+        results.set(v.strategy.name, {
+          ...base(v.strategy),
+          status: 'skipped',
+          reason: `the server cannot execute it: ${serverCannot(v.reason)}`,
+        });
+      } else
+        results.set(v.strategy.name, {
+          ...base(v.strategy),
+          status: 'failed',
+          reason: v.reason,
+          verify: v.outcome,
+          captured: v.outcome?.captured ?? null,
+        });
     }
     await testPause('load', log);
     const measured = await measureScenario(scenario, contenders, info, opts.profile, opts.seed, log, step);
@@ -198,6 +222,8 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
 
 /** The server's own error when a strategy failed because the server does not implement what it sends, else null. */
 export function serverCannot(reason: string): string | null {
-  const m = /"error":"((?:[^"\\]|\\.)*(?:not implemented|not supported|unsupported|unrecognized pipeline stage)(?:[^"\\]|\\.)*)"/i.exec(reason);
+  const m = /"error":"((?:[^"\\]|\\.)*(?:not implemented|not supported|unsupported|unrecognized pipeline stage)(?:[^"\\]|\\.)*)"/i.exec(
+    reason,
+  );
   return m ? (JSON.parse(`"${m[1]}"`) as string) : null;
 }

@@ -55,7 +55,9 @@ describe('seedPostgres', () => {
 
   it('moves the comment id sequence past the seeded ids', async (t) => {
     if (skipUnlessUp(t, env, ['postgres'])) return;
-    const r = await db.query<{ id: number }>(`INSERT INTO comments (post_id, author_id, body, created_at) VALUES (1, 1, 'x', now()) RETURNING id`);
+    const r = await db.query<{ id: number }>(
+      `INSERT INTO comments (post_id, author_id, body, created_at) VALUES (1, 1, 'x', now()) RETURNING id`,
+    );
     assert.equal(r.rows[0]?.id, env.dataset.comments.length + 1);
     await db.query('DELETE FROM comments WHERE id = $1', [r.rows[0]?.id]);
   });

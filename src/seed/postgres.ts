@@ -26,7 +26,13 @@ function copyField(v: string | number | null): string {
   return v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
-async function copyRows<T>(client: pg.ClientBase, table: string, columns: string[], rows: T[], toFields: (r: T) => Array<string | number | null>): Promise<void> {
+async function copyRows<T>(
+  client: pg.ClientBase,
+  table: string,
+  columns: string[],
+  rows: T[],
+  toFields: (r: T) => Array<string | number | null>,
+): Promise<void> {
   const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
   const BATCH = 2000;
   async function* lines(): AsyncGenerator<string> {

@@ -56,7 +56,12 @@ export async function createCtx(
     const { PrismaPg } = await import('@prisma/adapter-pg');
     const { PrismaClient } = await import('../../datasets/prisma/generated/client.ts');
     const adapter = new PrismaPg(
-      { connectionString: endpoint(endpoints, 'postgres'), max: s.poolSize, statement_timeout: s.statementTimeoutMs, application_name: appName },
+      {
+        connectionString: endpoint(endpoints, 'postgres'),
+        max: s.poolSize,
+        statement_timeout: s.statementTimeoutMs,
+        application_name: appName,
+      },
       // Named statements make pg prepare each distinct SQL once per connection, as the raw pg strategies do.
       { statementNameGenerator: (q) => 'p_' + createHash('sha1').update(q.sql).digest('hex').slice(0, 20) },
     );
@@ -88,7 +93,8 @@ export async function createCtx(
   made.memory = new LRUCache<string, string>({ max: s.memoryCacheEntries, ttl: s.cacheTtlSeconds * 1000 });
 
   const get = (key: string): unknown => {
-    if (!(key in made)) throw new Error(`this strategy did not declare what ctx.${key} needs (needs: ${uses.needs.join(', ')}; client: ${uses.client})`);
+    if (!(key in made))
+      throw new Error(`this strategy did not declare what ctx.${key} needs (needs: ${uses.needs.join(', ')}; client: ${uses.client})`);
     return made[key];
   };
   const ctx: Ctx = {

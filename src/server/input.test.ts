@@ -15,12 +15,16 @@ interface Reply {
 /** node:http rather than fetch: fetch refuses some of the malformed paths and bodies this test must send. */
 function send(server: StrategyServer, method: string, path: string, body?: string | Buffer): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request(`${server.baseUrl}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = request(
+      `${server.baseUrl}${path}`,
+      { method, headers: body === undefined ? {} : { 'content-type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.setTimeout(15_000, () => req.destroy(new Error(`${method} ${path}: no reply within 15 s`)));
     req.on('error', reject);
     req.end(body);

@@ -86,7 +86,9 @@ export async function startStrategyServer(config: ServerConfig, timeoutMs = 60_0
     port,
     // Bounded like trace: a hung server must not stall a trial's bookkeeping.
     metrics: async (reset = false) =>
-      (await (await fetch(`${baseUrl}/__ab/metrics${reset ? '?reset' : ''}`, { signal: AbortSignal.timeout(5000) })).json()) as MetricsSnapshot,
+      (await (
+        await fetch(`${baseUrl}/__ab/metrics${reset ? '?reset' : ''}`, { signal: AbortSignal.timeout(5000) })
+      ).json()) as MetricsSnapshot,
     trace: async (method, path, body) => {
       // Bounded: a strategy that cannot answer one request in this time cannot be load-tested either.
       const signal = AbortSignal.timeout(TRACE_TIMEOUT_MS);

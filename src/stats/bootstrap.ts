@@ -11,9 +11,9 @@
 // [min, max], covering 93.75 %. For the ratio with 3 trials per side, "significant" therefore means complete
 // separation: every head trial beat (or lost to) every base trial. Treat such intervals as a screen, not a
 // measurement, and run more trials when a verdict matters.
-import { createRng, type Rng } from "../core/rng.ts";
-import type { Interval } from "../results/schema.ts";
-import { median, quantile } from "./summary.ts";
+import { createRng, type Rng } from '../core/rng.ts';
+import type { Interval } from '../results/schema.ts';
+import { median, quantile } from './summary.ts';
 
 export type Statistic = (xs: readonly number[]) => number;
 
@@ -31,34 +31,25 @@ export interface ResolvedBootstrapOptions {
   seed: number;
 }
 
-export function resolveBootstrapOptions(
-  opts: BootstrapOptions = {},
-): ResolvedBootstrapOptions {
+export function resolveBootstrapOptions(opts: BootstrapOptions = {}): ResolvedBootstrapOptions {
   const { iterations = 5000, confidence = 0.95, seed = 1 } = opts;
   if (!Number.isInteger(iterations) || iterations < 1) {
-    throw new RangeError(
-      `bootstrap iterations must be a positive integer, got ${iterations}`,
-    );
+    throw new RangeError(`bootstrap iterations must be a positive integer, got ${iterations}`);
   }
   if (!(confidence > 0 && confidence < 1)) {
-    throw new RangeError(
-      `bootstrap confidence must be in (0, 1), got ${confidence}`,
-    );
+    throw new RangeError(`bootstrap confidence must be in (0, 1), got ${confidence}`);
   }
   return { iterations, confidence, seed };
 }
 
 function requireFinite(xs: readonly number[], what: string): void {
   if (xs.length === 0) throw new RangeError(`${what}: no samples`);
-  for (const x of xs)
-    if (!Number.isFinite(x))
-      throw new RangeError(`${what}: sample ${x} is not finite`);
+  for (const x of xs) if (!Number.isFinite(x)) throw new RangeError(`${what}: sample ${x} is not finite`);
 }
 
 function resample(xs: readonly number[], rng: Rng): number[] {
   const out = new Array<number>(xs.length);
-  for (let i = 0; i < xs.length; i++)
-    out[i] = xs[rng.int(0, xs.length - 1)] as number;
+  for (let i = 0; i < xs.length; i++) out[i] = xs[rng.int(0, xs.length - 1)] as number;
   return out;
 }
 
@@ -67,11 +58,7 @@ function resample(xs: readonly number[], rng: Rng): number[] {
  * percentile interval can, for odd statistics, fall entirely on one side of its own point estimate, and an interval
  * that does not contain the number it is drawn around reads as a bug in every chart.
  */
-function percentileInterval(
-  estimate: number,
-  distribution: number[],
-  confidence: number,
-): Interval {
+function percentileInterval(estimate: number, distribution: number[], confidence: number): Interval {
   distribution.sort((a, b) => a - b);
   const tail = (1 - confidence) / 2;
   const low = quantile(distribution, tail);
@@ -87,19 +74,14 @@ function percentileInterval(
  * Percentile-bootstrap interval for `statistic` (the median by default) of one group of trials.
  * One trial gives a zero-width interval (low = high = estimate): there is no spread to resample.
  */
-export function bootstrapCi(
-  samples: readonly number[],
-  statistic: Statistic = median,
-  opts: BootstrapOptions = {},
-): Interval {
-  requireFinite(samples, "bootstrapCi");
+export function bootstrapCi(samples: readonly number[], statistic: Statistic = median, opts: BootstrapOptions = {}): Interval {
+  requireFinite(samples, 'bootstrapCi');
   const { iterations, confidence, seed } = resolveBootstrapOptions(opts);
   const estimate = statistic(samples);
   if (samples.length === 1) return { estimate, low: estimate, high: estimate };
   const rng = createRng(seed);
   const distribution = new Array<number>(iterations);
-  for (let b = 0; b < iterations; b++)
-    distribution[b] = statistic(resample(samples, rng));
+  for (let b = 0; b < iterations; b++) distribution[b] = statistic(resample(samples, rng));
   return percentileInterval(estimate, distribution, confidence);
 }
 
@@ -115,25 +97,15 @@ export const MIN_TRIALS_FOR_SIGNIFICANCE = 2;
  * The metrics compared (req/s, latency) are positive; a zero or negative trial is refused rather than turned into
  * an infinite or negative ratio.
  */
-export function ratioOfMediansCi(
-  base: readonly number[],
-  head: readonly number[],
-  opts: BootstrapOptions = {},
-): Interval {
-  requireFinite(base, "ratioOfMediansCi base");
-  requireFinite(head, "ratioOfMediansCi head");
+export function ratioOfMediansCi(base: readonly number[], head: readonly number[], opts: BootstrapOptions = {}): Interval {
+  requireFinite(base, 'ratioOfMediansCi base');
+  requireFinite(head, 'ratioOfMediansCi head');
   for (const x of [...base, ...head]) {
-    if (x <= 0)
-      throw new RangeError(
-        `ratioOfMediansCi: samples must be positive, got ${x}`,
-      );
+    if (x <= 0) throw new RangeError(`ratioOfMediansCi: samples must be positive, got ${x}`);
   }
   const { iterations, confidence, seed } = resolveBootstrapOptions(opts);
   const estimate = median(head) / median(base);
-  if (
-    base.length < MIN_TRIALS_FOR_SIGNIFICANCE ||
-    head.length < MIN_TRIALS_FOR_SIGNIFICANCE
-  ) {
+  if (base.length < MIN_TRIALS_FOR_SIGNIFICANCE || head.length < MIN_TRIALS_FOR_SIGNIFICANCE) {
     // Not a confidence interval: an honest "cannot exclude no change" spanning the estimate and 1.0.
     return {
       estimate,
@@ -149,7 +121,7 @@ export function ratioOfMediansCi(
   return percentileInterval(estimate, distribution, confidence);
 }
 
-export type Verdict = "faster" | "slower" | "no-change";
+export type Verdict = 'faster' | 'slower' | 'no-change';
 
 export interface VerdictOptions {
   /**
@@ -175,22 +147,14 @@ export interface VerdictResult {
  * slower depends on the metric's direction. A significant slowdown smaller than the threshold is still reported
  * ('slower') but is not a regression: small, real drifts should be visible without failing the build.
  */
-export function verdict(
-  ratioCi: Interval,
-  { threshold, higherIsBetter }: VerdictOptions,
-): VerdictResult {
+export function verdict(ratioCi: Interval, { threshold, higherIsBetter }: VerdictOptions): VerdictResult {
   if (!(threshold >= 0 && Number.isFinite(threshold))) {
-    throw new RangeError(
-      `verdict threshold must be a finite number >= 0, got ${threshold}`,
-    );
+    throw new RangeError(`verdict threshold must be a finite number >= 0, got ${threshold}`);
   }
   const wentUp = ratioCi.low > 1;
   const wentDown = ratioCi.high < 1;
-  if (!wentUp && !wentDown) return { verdict: "no-change", regression: false };
-  if (wentUp === higherIsBetter)
-    return { verdict: "faster", regression: false };
-  const worsening = higherIsBetter
-    ? 1 - ratioCi.estimate
-    : ratioCi.estimate - 1;
-  return { verdict: "slower", regression: worsening > threshold };
+  if (!wentUp && !wentDown) return { verdict: 'no-change', regression: false };
+  if (wentUp === higherIsBetter) return { verdict: 'faster', regression: false };
+  const worsening = higherIsBetter ? 1 - ratioCi.estimate : ratioCi.estimate - 1;
+  return { verdict: 'slower', regression: worsening > threshold };
 }

@@ -3,9 +3,9 @@
 // digits: every recorded value is kept within 0.1 % of its true value, from 1 µs up to 60 s.
 // Histograms travel encoded (HdrHistogram's compressed base64, the format every HdrHistogram port reads) so that trials
 // and whole runs can be merged later, which is the only correct way to combine percentiles.
-import * as hdr from "hdr-histogram-js";
-import type { Histogram } from "hdr-histogram-js";
-import type { Percentiles } from "../results/schema.ts";
+import * as hdr from 'hdr-histogram-js';
+import type { Histogram } from 'hdr-histogram-js';
+import type { Percentiles } from '../results/schema.ts';
 
 export type LatencyHistogram = Histogram;
 
@@ -27,8 +27,7 @@ export function createLatencyHistogram(): LatencyHistogram {
 
 /** Converts autocannon's float milliseconds to integer µs, rounded; at least 1 µs so that nothing is recorded as 0. */
 export function msToUs(ms: number): number {
-  if (!Number.isFinite(ms))
-    throw new RangeError(`latency must be a finite number of ms, got ${ms}`);
+  if (!Number.isFinite(ms)) throw new RangeError(`latency must be a finite number of ms, got ${ms}`);
   return Math.min(HIGHEST_TRACKABLE_US, Math.max(1, Math.round(ms * 1000)));
 }
 
@@ -61,9 +60,7 @@ export function decodeHistogram(encoded: string): LatencyHistogram {
 }
 
 /** A new histogram holding every value of every input; the inputs are left untouched. */
-export function mergeHistograms(
-  hs: readonly LatencyHistogram[],
-): LatencyHistogram {
+export function mergeHistograms(hs: readonly LatencyHistogram[]): LatencyHistogram {
   const merged = createLatencyHistogram();
   for (const h of hs) merged.add(h);
   return merged;

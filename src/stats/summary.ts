@@ -10,9 +10,8 @@ function requireSamples(xs: readonly number[], what: string): void {
  * (Hyndman & Fan type 7, the default of R and NumPy), so figures match what a reader gets from those tools.
  */
 export function quantile(sortedXs: readonly number[], q: number): number {
-  requireSamples(sortedXs, "quantile");
-  if (!(q >= 0 && q <= 1))
-    throw new RangeError(`quantile q must be in [0, 1], got ${q}`);
+  requireSamples(sortedXs, 'quantile');
+  if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile q must be in [0, 1], got ${q}`);
   const h = (sortedXs.length - 1) * q;
   const lo = Math.floor(h);
   const below = sortedXs[lo] as number;
@@ -21,7 +20,7 @@ export function quantile(sortedXs: readonly number[], q: number): number {
 }
 
 export function median(xs: readonly number[]): number {
-  requireSamples(xs, "median");
+  requireSamples(xs, 'median');
   return quantile(
     [...xs].sort((a, b) => a - b),
     0.5,
@@ -29,7 +28,7 @@ export function median(xs: readonly number[]): number {
 }
 
 export function mean(xs: readonly number[]): number {
-  requireSamples(xs, "mean");
+  requireSamples(xs, 'mean');
   let sum = 0;
   for (const x of xs) sum += x;
   return sum / xs.length;

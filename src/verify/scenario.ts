@@ -51,7 +51,9 @@ export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verif
       }
       let outcome: VerifyOutcome;
       try {
-        outcome = await step(verifyStrategy({ scenario, strategy, server, samples: opts.samples, reference: referenceReply, factsCtx: opts.factsCtx }));
+        outcome = await step(
+          verifyStrategy({ scenario, strategy, server, samples: opts.samples, reference: referenceReply, factsCtx: opts.factsCtx }),
+        );
       } catch (e) {
         const alive = server.isRunning();
         await server.stop();
@@ -62,7 +64,9 @@ export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verif
         continue;
       }
       const fails = outcome.problems.filter((p) => p.severity === 'fail');
-      log(`${scenario.name}/${strategy.name}: verify ${fails.length === 0 ? 'ok' : `FAILED (${fails.length} problems; first: ${fails[0]?.params} ${fails[0]?.message})`}`);
+      log(
+        `${scenario.name}/${strategy.name}: verify ${fails.length === 0 ? 'ok' : `FAILED (${fails.length} problems; first: ${fails[0]?.params} ${fails[0]?.message})`}`,
+      );
       if (fails.length === 0) {
         out.push({ strategy, status: 'passed', server, outcome });
       } else {

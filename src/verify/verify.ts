@@ -73,7 +73,10 @@ export async function verifyStrategy(opts: {
       }
     }
   }
-  const bad = await server.trace('GET', fillRoute(scenario.route.path, Object.fromEntries(Object.keys(samples[0] ?? {}).map((k) => [k, 'not-a-number']))));
+  const bad = await server.trace(
+    'GET',
+    fillRoute(scenario.route.path, Object.fromEntries(Object.keys(samples[0] ?? {}).map((k) => [k, 'not-a-number']))),
+  );
   if (bad.status !== 400) fail('bad input', `non-numeric param answered ${bad.status}, expected 400`);
   return { samples: samples.length, problems, captured };
 }

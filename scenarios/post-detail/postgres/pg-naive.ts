@@ -41,7 +41,10 @@ export default defineStrategy<Params, NewComment, PostDetail>({
   expectQueries: (f) => (f.exists ? 4 + (f.comments ?? 0) + (f.tags ?? 0) : 1),
   parity: { preparedStatements: true },
   read: async ({ id }, { pg: db }) => {
-    const posts = await db.query<{ id: number; author_id: number; title: string; body: string; created_at: Date }>({ ...POST, values: [id] });
+    const posts = await db.query<{ id: number; author_id: number; title: string; body: string; created_at: Date }>({
+      ...POST,
+      values: [id],
+    });
     const post = posts.rows[0];
     if (!post) return null;
     const author = await one<UserRow>(db, USER, post.author_id);

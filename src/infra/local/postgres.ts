@@ -113,10 +113,21 @@ export async function initCluster(dataDir: string, creds: Credentials, bins: PgB
   try {
     const r = spawnSync(
       bins.initdb,
-      [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${creds.user}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C', '--no-sync'],
+      [
+        `--pgdata=${dataDir}`,
+        '--auth=scram-sha-256',
+        `--username=${creds.user}`,
+        `--pwfile=${pwfile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+        '--no-sync',
+      ],
       { ...ids, env: { ...process.env, LC_ALL: 'C' }, encoding: 'utf8' },
     );
-    if (r.status !== 0) throw new InfraError(`initdb failed (exit ${r.status ?? r.signal}): ${(r.stderr || r.error?.message || '').trim().split('\n').slice(-3).join(' | ')}`);
+    if (r.status !== 0)
+      throw new InfraError(
+        `initdb failed (exit ${r.status ?? r.signal}): ${(r.stderr || r.error?.message || '').trim().split('\n').slice(-3).join(' | ')}`,
+      );
   } finally {
     rmSync(pwfile, { force: true });
   }

@@ -35,8 +35,14 @@ export async function startRedis(root: string, binary?: string): Promise<Running
   // The password goes in a private config file rather than argv, where any local user could read it with `ps`.
   const conf = join(dir, 'redis.conf');
   writeFileSync(conf, `requirepass ${password}\n`, { mode: 0o600 });
-  const args = [conf, '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']
-    .concat(['--dir', dir, '--daemonize', 'no', '--protected-mode', 'yes']);
+  const args = [conf, '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'].concat([
+    '--dir',
+    dir,
+    '--daemonize',
+    'no',
+    '--protected-mode',
+    'yes',
+  ]);
   const proc = spawnManaged('redis', bin, args, { logFile: join(root, 'redis.log'), stopSignal: 'SIGTERM' });
   try {
     const version = await untilExit(proc, waitForRedis(proc, port, password));

@@ -81,10 +81,14 @@ describe('startReplica: a streaming standby of the embedded primary', () => {
       await waitForReplica(primary.url, replica.url, 10_000);
       // The primary may write a little background WAL (running-xacts records); it is replayed within moments.
       let last = { bytes: -1, ms: -1 };
-      await waitFor('replica lag to read 0', async () => {
-        last = await replicaLag(p, r);
-        return last.bytes === 0;
-      }, 10_000);
+      await waitFor(
+        'replica lag to read 0',
+        async () => {
+          last = await replicaLag(p, r);
+          return last.bytes === 0;
+        },
+        10_000,
+      );
       assert.deepEqual(last, { bytes: 0, ms: 0 });
     } finally {
       await r.end();

@@ -9,14 +9,7 @@ import { InfraError } from '../../core/errors.ts';
 import { freePort, sleep, waitFor } from '../../core/net.ts';
 import type { Managed } from '../process.ts';
 import { lastLines, untilExit } from './redis.ts';
-import {
-  chownTree,
-  connectionUrl,
-  runAs,
-  startServer,
-  type PgBinaries,
-  type RunningPostgres,
-} from './postgres.ts';
+import { chownTree, connectionUrl, runAs, startServer, type PgBinaries, type RunningPostgres } from './postgres.ts';
 
 export const STANDBY_NAME = 'accessbench_standby';
 const STREAMING_TIMEOUT_MS = 30_000;
@@ -76,7 +69,10 @@ async function allowReplicationFromLoopback(admin: pg.Client, primaryDataDir: st
      ) AS ok`,
   );
   if (r.rows[0]?.ok) return;
-  appendFileSync(join(primaryDataDir, 'pg_hba.conf'), '\n# accessbench streaming standby\nhost replication all 127.0.0.1/32 scram-sha-256\n');
+  appendFileSync(
+    join(primaryDataDir, 'pg_hba.conf'),
+    '\n# accessbench streaming standby\nhost replication all 127.0.0.1/32 scram-sha-256\n',
+  );
   await admin.query('SELECT pg_reload_conf()');
 }
 
@@ -94,17 +90,14 @@ async function dropSlot(admin: pg.Client): Promise<void> {
   await waitFor(
     'the replication slot to be released',
     async () => {
-      const r = await admin.query<{ active: boolean }>('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [
-        STANDBY_NAME,
-      ]);
+      const r = await admin.query<{ active: boolean }>('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [STANDBY_NAME]);
       return r.rows[0]?.active !== true;
     },
     10_000,
   );
-  await admin.query(
-    'SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active',
-    [STANDBY_NAME],
-  );
+  await admin.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active', [
+    STANDBY_NAME,
+  ]);
 }
 
 /**
@@ -239,9 +232,7 @@ async function waitStreaming(admin: pg.Client, proc: Managed): Promise<void> {
   const deadline = Date.now() + STREAMING_TIMEOUT_MS;
   let state = 'not connected';
   while (Date.now() < deadline) {
-    const r = await admin.query<{ state: string }>('SELECT state FROM pg_stat_replication WHERE application_name = $1', [
-      STANDBY_NAME,
-    ]);
+    const r = await admin.query<{ state: string }>('SELECT state FROM pg_stat_replication WHERE application_name = $1', [STANDBY_NAME]);
     state = r.rows[0]?.state ?? 'not connected';
     if (state === 'streaming') return;
     await sleep(200);
@@ -251,4 +242,3 @@ async function waitStreaming(admin: pg.Client, proc: Managed): Promise<void> {
       `(pg_stat_replication on the primary says: ${state}); replica log: ${lastLines(proc)}`,
   );
 }
-
