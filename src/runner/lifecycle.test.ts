@@ -50,13 +50,14 @@ function launch(extra: string[]): Launched {
 const ours = (dir: string): string[] => readdirSync(dir).filter((f) => f.startsWith('accessbench-'));
 
 /** Leftover processes can take a moment to be reaped after the parent exits; give them a bounded grace period. */
-async function leftovers(marker: string): Promise<Array<{ pid: number; cmd: string }>> {
+async function leftovers(marker: string, dir: string): Promise<Array<{ pid: number; cmd: string }>> {
+  // The temp root as well as the env marker: redis-server and postgres children rewrite their environ block.
   for (let i = 0; i < 20; i++) {
-    const p = processesWithEnv(marker);
+    const p = processesWithEnv(marker, dir);
     if (p.length === 0) return p;
     await sleep(250);
   }
-  return processesWithEnv(marker);
+  return processesWithEnv(marker, dir);
 }
 
 describe('a run, end to end', () => {
@@ -78,7 +79,7 @@ describe('a run, end to end', () => {
         assert.ok((s.levels[0]?.summary.rps.estimate ?? 0) > 0);
       }
       assert.ok(existsSync(join(run.work, 'report', 'index.html')));
-      assert.deepEqual(await leftovers(run.marker), []);
+      assert.deepEqual(await leftovers(run.marker, run.temp), []);
       assert.deepEqual(ours(run.temp), [], 'no accessbench temp dir left');
     } finally {
       run.child.kill('SIGKILL');
@@ -99,9 +100,11 @@ describe('a run, end to end', () => {
         'postgres was running',
       );
       run.child.kill('SIGINT');
-      const code = await Promise.race([run.exited, sleep(30_000).then(() => 'timeout')]);
+      let timer: NodeJS.Timeout | undefined;
+      const code = await Promise.race([run.exited, new Promise((r) => (timer = setTimeout(() => r('timeout'), 30_000)))]);
+      clearTimeout(timer);
       assert.equal(code, 130, run.stderr());
-      assert.deepEqual(await leftovers(run.marker), []);
+      assert.deepEqual(await leftovers(run.marker, run.temp), []);
       assert.deepEqual(ours(run.temp), [], 'no accessbench temp dir left');
       assert.ok(!existsSync(join(run.work, 'results')) || readdirSync(join(run.work, 'results')).length === 0, 'no result written');
     } finally {
