@@ -24,6 +24,11 @@ async function execute(cmd: Command, log: (line: string) => void): Promise<void>
       await runCommand(cmd.flags, log);
       return;
     }
+    case 'clean': {
+      const { cleanCommand } = await import('./cli/clean.ts');
+      process.stdout.write((await cleanCommand(cmd.all)) + '\n');
+      return;
+    }
     case 'doctor': {
       const { doctorCommand } = await import('./cli/doctor.ts');
       process.stdout.write((await doctorCommand(cmd.json, cmd.urls)) + '\n');

@@ -8,7 +8,7 @@ import { parseBackendUrl } from '../infra/external.ts';
 import { INFRA_CHOICES } from '../infra/select.ts';
 import { parseAb, parseCi, parseCompare, type AbCommand, type CiCommand, type CompareCommand } from './compare-args.ts';
 
-export const COMMANDS = ['run', 'report', 'compare', 'ab', 'ci', 'list', 'doctor', 'help'] as const;
+export const COMMANDS = ['run', 'report', 'compare', 'ab', 'ci', 'list', 'doctor', 'clean', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** "5s", "500ms", "1m", "2.5" (seconds) → seconds. */
@@ -86,6 +86,7 @@ export type Command =
   | AbCommand
   | CiCommand
   | { name: 'doctor'; json: boolean; urls: BackendUrls }
+  | { name: 'clean'; all: boolean }
   | { name: 'help'; topic?: string };
 
 /** --postgres-url and friends, checked for shape and scheme here; whether they answer is the provider's business. */
@@ -168,6 +169,12 @@ function parseArgv(argv: string[]): Command {
     );
     return values.help ? { name: 'help', topic: 'list' } : { name: 'list', json: !!values.json };
   }
+  if (first === 'clean') {
+    const { values } = guard(() =>
+      parseArgs({ args: rest, options: { all: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true }),
+    );
+    return values.help ? { name: 'help', topic: 'clean' } : { name: 'clean', all: !!values.all };
+  }
   if (first === 'doctor') {
     const options = { json: { type: 'boolean' }, ...URL_OPTIONS, help: { type: 'boolean', short: 'h' } } as const;
     const { values } = guard(() => parseArgs({ args: rest, options, strict: true }));
@@ -237,6 +244,8 @@ Usage:
                                    comparison's markdown (to --markdown, else $GITHUB_STEP_SUMMARY, else stdout)
   accessbench doctor [--json]      which databases are available here and why, which provider auto picks,
                                    which strategies would be skipped
+  accessbench clean [--all]        stop servers and remove temp dirs a killed run left behind; --all also removes
+                                   results/*.json, report/index.html and the cached PostgreSQL binaries
   accessbench --help
 
 run options:

@@ -55,7 +55,8 @@ export async function runCleanups(): Promise<string[]> {
 /** A temp dir under the OS temp root, removed by cleanup. */
 export function makeTempDir(prefix: string): { path: string; remove: () => Promise<void> } {
   const path = mkdtempSync(join(tmpdir(), `accessbench-${prefix}-`));
-  const remove = onCleanup(`remove ${path}`, () => rmSync(path, { recursive: true, force: true }));
+  // Retries: a process that just died may still have a log write in flight, re-creating a file as the dir goes.
+  const remove = onCleanup(`remove ${path}`, () => rmSync(path, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }));
   return { path, remove };
 }
 
