@@ -52,11 +52,26 @@ export async function runCleanups(): Promise<string[]> {
   return failures;
 }
 
+/**
+ * Removes a dir, sweeping it again when a file reappears meanwhile: a process that just died may still have a log
+ * write in flight (fs.rmSync's own retries only retry the final rmdir, not the sweep).
+ */
+async function removeDir(path: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      rmSync(path, { recursive: true, force: true });
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOTEMPTY' || attempt >= 20) throw e;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
 /** A temp dir under the OS temp root, removed by cleanup. */
 export function makeTempDir(prefix: string): { path: string; remove: () => Promise<void> } {
   const path = mkdtempSync(join(tmpdir(), `accessbench-${prefix}-`));
-  // Retries: a process that just died may still have a log write in flight, re-creating a file as the dir goes.
-  const remove = onCleanup(`remove ${path}`, () => rmSync(path, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }));
+  const remove = onCleanup(`remove ${path}`, () => removeDir(path));
   return { path, remove };
 }
 
