@@ -8,6 +8,29 @@ import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import { prismaAddComment } from '../../post-detail/postgres/prisma-write.ts';
 import { commentedPost, offsetOf, PAGE_SIZE, type FeedPage, type NewComment, type Params } from '../index.ts';
+import type { PrismaClient } from '../../../datasets/prisma/generated/client.ts';
+
+/** The read, shared with prisma-join so that the two differ in nothing but the load strategy. */
+export async function readFeed(prisma: PrismaClient, page: number, relationLoadStrategy: 'query' | 'join'): Promise<FeedPage> {
+  const posts = await prisma.post.findMany({
+    relationLoadStrategy,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    skip: offsetOf(page),
+    take: PAGE_SIZE,
+    include: { author: true, _count: { select: { comments: true } }, tags: { include: { tag: true } } },
+  });
+  return {
+    page,
+    posts: posts.map((p) => ({
+      id: p.id,
+      title: p.title,
+      createdAt: isoMs(p.createdAt),
+      author: { id: p.author.id, username: p.author.username, displayName: p.author.displayName },
+      commentCount: p._count.comments,
+      tags: p.tags.map((t) => t.tag.name).sort(),
+    })),
+  };
+}
 
 export default defineStrategy<Params, NewComment, FeedPage>({
   name: 'prisma-include',
@@ -18,25 +41,6 @@ export default defineStrategy<Params, NewComment, FeedPage>({
   // Constant: an empty page or a page without tags still sends each level, with `IN (NULL)`.
   expectQueries: () => 4,
   parity: { preparedStatements: true, relationLoadStrategy: 'query' },
-  read: async ({ page }, { prisma }) => {
-    const posts = await prisma.post.findMany({
-      relationLoadStrategy: 'query',
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      skip: offsetOf(page),
-      take: PAGE_SIZE,
-      include: { author: true, _count: { select: { comments: true } }, tags: { include: { tag: true } } },
-    });
-    return {
-      page,
-      posts: posts.map((p) => ({
-        id: p.id,
-        title: p.title,
-        createdAt: isoMs(p.createdAt),
-        author: { id: p.author.id, username: p.author.username, displayName: p.author.displayName },
-        commentCount: p._count.comments,
-        tags: p.tags.map((t) => t.tag.name).sort(),
-      })),
-    };
-  },
+  read: ({ page }, { prisma }) => readFeed(prisma, page, 'query'),
   write: (params, comment, { prisma }) => prismaAddComment(prisma, commentedPost(params), comment),
 });

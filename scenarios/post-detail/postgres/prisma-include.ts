@@ -5,8 +5,32 @@ import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import { prismaAddComment } from './prisma-write.ts';
 import type { NewComment, Params, PostDetail } from '../index.ts';
+import type { PrismaClient } from '../../../datasets/prisma/generated/client.ts';
 
 const userRef = { select: { id: true, username: true, displayName: true } } as const;
+
+/** The read, shared with prisma-join so that the two differ in nothing but the load strategy. */
+export async function readPostDetail(prisma: PrismaClient, id: number, relationLoadStrategy: 'query' | 'join'): Promise<PostDetail | null> {
+  const post = await prisma.post.findUnique({
+    relationLoadStrategy,
+    where: { id },
+    include: {
+      author: userRef,
+      comments: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { author: userRef } },
+      tags: { include: { tag: { select: { name: true } } }, orderBy: { tag: { name: 'asc' } } },
+    },
+  });
+  if (!post) return null;
+  return {
+    id: post.id,
+    title: post.title,
+    body: post.body,
+    createdAt: isoMs(post.createdAt),
+    author: post.author,
+    tags: post.tags.map((t) => t.tag.name),
+    comments: post.comments.map((c) => ({ id: c.id, body: c.body, createdAt: isoMs(c.createdAt), author: c.author })),
+  };
+}
 
 export default defineStrategy<Params, NewComment, PostDetail>({
   name: 'prisma-include',
@@ -16,26 +40,6 @@ export default defineStrategy<Params, NewComment, PostDetail>({
   // One query per relation level, even when a level is empty (Prisma then sends `IN (NULL)`); 1 for a missing post.
   expectQueries: (f) => (f.exists ? 6 : 1),
   parity: { preparedStatements: true, relationLoadStrategy: 'query' },
-  read: async ({ id }, { prisma }) => {
-    const post = await prisma.post.findUnique({
-      relationLoadStrategy: 'query',
-      where: { id },
-      include: {
-        author: userRef,
-        comments: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { author: userRef } },
-        tags: { include: { tag: { select: { name: true } } }, orderBy: { tag: { name: 'asc' } } },
-      },
-    });
-    if (!post) return null;
-    return {
-      id: post.id,
-      title: post.title,
-      body: post.body,
-      createdAt: isoMs(post.createdAt),
-      author: post.author,
-      tags: post.tags.map((t) => t.tag.name),
-      comments: post.comments.map((c) => ({ id: c.id, body: c.body, createdAt: isoMs(c.createdAt), author: c.author })),
-    };
-  },
+  read: ({ id }, { prisma }) => readPostDetail(prisma, id, 'query'),
   write: ({ id }, comment, { prisma }) => prismaAddComment(prisma, id, comment),
 });
