@@ -24,6 +24,12 @@ export interface StartedInfra {
   reason: string;
   endpoints: Endpoints;
   backends: BackendStatus[];
+  /**
+   * CPU time (user + system, µs) used so far by the server(s) of one backend: the whole process tree of a server this
+   * provider started (local), or its container's cgroup (docker). null where it cannot be measured (external servers,
+   * a backend that is not up). Sampled before and after a trial, the difference is that backend's CPU for the trial.
+   */
+  cpuMicros?: (need: Need) => Promise<number | null>;
   stop: () => Promise<void>;
 }
 
