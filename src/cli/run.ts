@@ -1,7 +1,7 @@
 // `accessbench run`: resolve the selection and profile, run the pipeline, write the result file and the report.
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ConfigError } from '../core/errors.ts';
+import { ConfigError, InfraError } from '../core/errors.ts';
 import { loadScenario, scenarioNames } from '../core/registry.ts';
 import { DEFAULT_SEED } from '../../datasets/presets.ts';
 import type { InfraProvider } from '../core/infra.ts';
@@ -105,5 +105,7 @@ export async function runCommand(
   }
   if (flags.json) process.stdout.write(JSON.stringify(result, null, 1) + '\n');
   else process.stdout.write(summaryTable(result) + '\n');
+  // Written and reported, but a run that lost a server every strategy needs is a failure, never a gate's pass.
+  if (result.partial) throw new InfraError(result.stoppedBy ?? 'the run stopped early: its result is partial');
   return { result, file, report };
 }

@@ -234,7 +234,16 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
     }
     // The ceiling and the fan-out curve describeStrategy one tree's server stack, not the difference between two commits.
     const profile: Profile = { ...env.profile, ceiling: false, fanoutSec: 0 };
-    const measured = await measureScenario(scenario, order, env.info, profile, env.seed, log, step);
+    const measured = await measureScenario(scenario, order, {
+      info: env.info,
+      profile,
+      seed: env.seed,
+      log,
+      step,
+      infra: env.infra,
+      // Base and head of a strategy run back to back each round and stop together, once their paired ratio is known.
+      groupOf: (label) => (label.endsWith(BASE_SUFFIX) ? label.slice(0, -BASE_SUFFIX.length) : label),
+    });
     for (const c of order) {
       const m = measured.strategies.get(c.strategy.name);
       if (!m) continue;

@@ -28,6 +28,7 @@ const PROFILE: Profile = {
   warmupSec: 0.3,
   trialSec: 0.7,
   trials: 3,
+  maxTrials: 3,
   connections: [CONNECTIONS],
   verifySamples: 5,
   coldRequests: 0,

@@ -8,18 +8,20 @@ import { runCleanups } from '../core/lifecycle.ts';
 import { freePort } from '../core/net.ts';
 import { NEEDS } from '../core/scenario.ts';
 import type { Result } from '../results/schema.ts';
-import type { Profile } from '../runner/profiles.ts';
+import { PROFILES, type Profile } from '../runner/profiles.ts';
 import { runBenchmark, type Selection } from '../runner/run.ts';
 import { externalProvider, externalUrls, parseBackendUrl, type ExternalUrls } from './external.ts';
 import { localProvider } from './local/index.ts';
 import { skipIfMissing } from './local/test-support.ts';
 
 const PROFILE: Profile = {
+  ...PROFILES.quick,
   name: 'quick',
   preset: 'tiny',
   warmupSec: 0.3,
   trialSec: 0.5,
   trials: 2,
+  maxTrials: 2,
   connections: [2],
   verifySamples: 5,
   coldRequests: 2,

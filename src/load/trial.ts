@@ -14,7 +14,13 @@ export interface RequestSpec {
 export interface TrialOptions {
   baseUrl: string;
   connections: number;
+  /** How long the trial lasts; with `amount`, the most it may last (it is stopped then, whatever is left). */
   durationSec: number;
+  /**
+   * A fixed number of requests instead of a fixed duration: the trial sends exactly the first `amount` requests of
+   * `next`, so two trials fed the same sequence do the same work, and their throughput differs only by the machine.
+   */
+  amount?: number;
   /** Called for every request: the next request to send (deterministic sequence). */
   next: () => RequestSpec;
   /** Per-request timeout, seconds. */
@@ -44,7 +50,7 @@ export async function runTrial(opts: TrialOptions): Promise<TrialOutcome> {
       {
         url: opts.baseUrl,
         connections: opts.connections,
-        duration: opts.durationSec,
+        ...(opts.amount ? { amount: opts.amount } : { duration: opts.durationSec }),
         timeout: opts.timeoutSec ?? 10,
         pipelining: 1,
         requests: [
@@ -66,22 +72,41 @@ export async function runTrial(opts: TrialOptions): Promise<TrialOutcome> {
       (err, res) => (err ? reject(err) : resolve(res)),
     );
   });
+  const bound = opts.amount ? setTimeout(() => instance.stop(), opts.durationSec * 1000) : null;
+  let lastResponseAt = 0;
+  // Counted here as well, so that a fixed-amount trial can end at its last response: autocannon notices that every
+  // connection has sent its share only at its next one-second tick, and reports at the one after.
+  const own = { errors: 0, timeouts: 0, non2xx: 0 };
+  let reached: () => void = () => {};
+  const allAnswered = new Promise<null>((resolve) => (reached = () => resolve(null)));
   instance.on('response', (client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
     completed++;
+    lastResponseAt = performance.now();
+    if (statusCode < 200 || statusCode >= 300) own.non2xx++;
     recordMs(hist, responseTime);
     if (opts.onResponse) opts.onResponse(currentSpec(client) ?? { method: 'GET', path: '?' }, statusCode, responseTime);
+    if (opts.amount && completed >= opts.amount) {
+      instance.stop();
+      reached();
+    }
   });
-  const result = await done;
-  const elapsed = (performance.now() - started) / 1000;
-  const durationSec = result.duration > 0 ? result.duration : elapsed;
+  instance.on('reqError', (e: Error) => {
+    own.errors++;
+    if (e.message === 'request timed out') own.timeouts++;
+  });
+  const result = await Promise.race([done, allAnswered]).finally(() => bound && clearTimeout(bound));
+  // A fixed-amount trial is timed here, to its last response (autocannon's duration has 10 ms resolution: 1 % of a
+  // 1 s trial).
+  const elapsed = ((opts.amount && lastResponseAt > 0 ? lastResponseAt : performance.now()) - started) / 1000;
+  const durationSec = result === null || opts.amount || !(result.duration > 0) ? elapsed : result.duration;
   return {
     durationSec,
     requests: completed,
     rps: completed / durationSec,
     latencyUs: percentiles(hist),
-    errors: result.errors,
-    non2xx: result.non2xx,
-    timeouts: result.timeouts,
+    errors: result?.errors ?? own.errors,
+    non2xx: result?.non2xx ?? own.non2xx,
+    timeouts: result?.timeouts ?? own.timeouts,
     histogram: encodeHistogram(hist),
   };
 }

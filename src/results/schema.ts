@@ -36,6 +36,14 @@ export const ServerMetrics = z.object({
   dbMicrosPerRequest: z.number().default(0),
   /** Garbage-collection pause per request, µs. */
   gcMicrosPerRequest: z.number().default(0),
+  /**
+   * CPU per request of the database servers (primary, replica, MongoDB: their process trees or containers) and of
+   * the cache server (Redis), µs, over the trial; null where the provider cannot see them (external servers).
+   */
+  dbCpuMicrosPerRequest: z.number().nullable().optional(),
+  cacheCpuMicrosPerRequest: z.number().nullable().optional(),
+  /** CPU per request of the load generator (the harness process), µs. */
+  loadCpuMicrosPerRequest: z.number().nullable().optional(),
 });
 export type ServerMetrics = z.infer<typeof ServerMetrics>;
 
@@ -71,10 +79,16 @@ export const Trial = z.object({
     .object({ samples: z.number().int(), bytesP50: z.number(), bytesP99: z.number(), msP50: z.number(), msP99: z.number() })
     .nullable()
     .default(null),
+  /**
+   * What the machine did besides the run during the trial (from /proc): cores used by other processes, cores used by
+   * the run, and the share stolen by the hypervisor. A trial above the limits was repeated; `repeats` says how often.
+   */
+  host: z.object({ externalCores: z.number(), ownCores: z.number(), stealShare: z.number(), repeats: z.number().int() }).nullish(),
 });
 export type Trial = z.infer<typeof Trial>;
 
-export const Interval = z.object({ estimate: z.number(), low: z.number(), high: z.number() });
+/** A median (or ratio) with its interval; `confidence` is the interval's real coverage (absent in older files). */
+export const Interval = z.object({ estimate: z.number(), low: z.number(), high: z.number(), confidence: z.number().optional() });
 export type Interval = z.infer<typeof Interval>;
 
 export const LoadLevel = z.object({
@@ -87,12 +101,15 @@ export const LoadLevel = z.object({
     p99Us: Interval,
     /** Coefficient of variation of req/s across trials. */
     rpsCv: z.number(),
+    /** The req/s interval is wider than the run's precision target (older files: CV above 10 %). */
     noisy: z.boolean(),
     /** Percentiles of all trials merged. */
     latencyUs: Percentiles,
     errors: z.number().int(),
     non2xx: z.number().int(),
   }),
+  /** Trials set aside because the machine was busy with other work during them (repeated, not averaged in). */
+  disturbed: z.array(Trial).optional(),
 });
 export type LoadLevel = z.infer<typeof LoadLevel>;
 
@@ -176,6 +193,8 @@ export const Result = z.object({
   startedAt: z.string(),
   finishedAt: z.string(),
   partial: z.boolean(),
+  /** Why a partial run stopped early (a server every strategy needs died), when it did. */
+  stoppedBy: z.string().optional(),
   git: z.object({
     sha: z.string(),
     branch: z.string(),
@@ -202,7 +221,11 @@ export const Result = z.object({
     name: z.string(),
     warmupSec: z.number(),
     trialSec: z.number(),
+    /** Least trials per contender; rounds continue to maxTrials until the precision target is met. */
     trials: z.number().int(),
+    maxTrials: z.number().int().optional(),
+    /** Wanted half-width of the req/s interval, relative (0.03 = ±3 %). */
+    precision: z.number().optional(),
     connections: z.array(z.number().int()),
     verifySamples: z.number().int(),
   }),

@@ -40,6 +40,8 @@ export function profileRecord(p: Profile): Result['profile'] {
     warmupSec: p.warmupSec,
     trialSec: p.trialSec,
     trials: p.trials,
+    maxTrials: p.maxTrials,
+    precision: p.precision,
     connections: p.connections,
     verifySamples: p.verifySamples,
   };

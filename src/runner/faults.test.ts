@@ -20,7 +20,7 @@ import type { StrategyServer } from '../server/spawn.ts';
 import { loadAll, startTestEnv } from '../testing/env.ts';
 import { processesWithEnv } from '../testing/processes.ts';
 import { verifyScenario } from '../verify/scenario.ts';
-import type { Profile } from './profiles.ts';
+import { PROFILES, type Profile } from './profiles.ts';
 import { runBenchmark } from './run.ts';
 
 const missing =
@@ -40,11 +40,13 @@ process.env.TMPDIR = TEMP;
 const runDirs = (): string[] => readdirSync(TEMP).filter((f) => f.startsWith('accessbench-'));
 
 const PROFILE: Profile = {
+  ...PROFILES.quick,
   name: 'quick',
   preset: 'tiny',
   warmupSec: 0.3,
   trialSec: 1,
   trials: 3,
+  maxTrials: 3,
   connections: [2],
   verifySamples: 5,
   coldRequests: 2,

@@ -1,24 +1,26 @@
-// Timing: cold requests first, then warmup, then trials round-robin across strategies (the order rotating each
-// round) so that drift of a shared machine hits all strategies alike. The harness ceiling (a no-op route through the
-// same server stack) takes part in the round-robin as one more contender. Server-side counters are read before and
-// after each trial; under a mixed load, reads and writes are timed apart and reads are re-checked for staleness.
+// Timing: cold requests on a freshly started server first, then warmup, then rounds of trials interleaved across
+// strategies (the order rotating each round) so that drift of a shared machine hits all strategies alike. Rounds go on
+// past the profile's minimum until every contender's req/s interval is within the precision target, or the round or
+// time limit is reached. A trial during which other processes used the cores (from /proc) is set aside and repeated.
+// The harness ceiling (a no-op route through the same server stack) takes part in the rounds as one more contender.
 import pg from 'pg';
 import { checkInterrupted } from '../core/lifecycle.ts';
 import type { DatasetInfo } from '../core/dataset.ts';
-import type { Endpoints } from '../core/infra.ts';
-import type { RawParams, Scenario, Strategy } from '../core/scenario.ts';
+import type { Endpoints, StartedInfra } from '../core/infra.ts';
+import type { Scenario, Strategy } from '../core/scenario.ts';
 import type { LoadLevel, Result, Trial } from '../results/schema.ts';
 import type { StrategyServer } from '../server/spawn.ts';
-import type { MetricsSnapshot } from '../server/main.ts';
 import { runTrial, type RequestSpec } from '../load/trial.ts';
 import { fixedStream, requestStream } from '../load/stream.ts';
 import { findSustainableRate } from '../load/rate.ts';
+import { flushCaches } from '../seed/index.ts';
 import { createLatencyHistogram, percentiles, recordMs } from '../stats/hdr.ts';
+import { medianCi, relativeHalfWidth } from '../stats/median-ci.ts';
 import type { VerifyOutcome } from '../verify/verify.ts';
-import { probeStaleness, sampleReplicaLag } from './probes.ts';
 import { serverMetrics } from './server-metrics.ts';
 import { summarizeLevel } from './summarize.ts';
 import type { Profile } from './profiles.ts';
+import { runOneTrial, safeMetrics, type Runner, type TrialEnv } from './trial-run.ts';
 
 export interface Contender {
   strategy: Strategy;
@@ -45,51 +47,58 @@ export interface ScenarioMeasurement {
 
 type Step = <T>(p: Promise<T>) => Promise<T>;
 
-async function safeMetrics(server: StrategyServer, reset: boolean): Promise<MetricsSnapshot | null> {
-  try {
-    return await server.metrics(reset);
-  } catch {
-    return null;
-  }
+export interface MeasureEnv {
+  info: DatasetInfo;
+  profile: Profile;
+  seed: number;
+  log: (line: string) => void;
+  step: Step;
+  /** The started infra: the CPU of database and cache servers per trial (where the provider can see it). */
+  infra?: Pick<StartedInfra, 'endpoints' | 'cpuMicros'>;
+  /** Called when a trial saw failures: throws (ending the run) when a backend every strategy needs has died. */
+  checkBackends?: () => Promise<void>;
+  /**
+   * Runners with the same key form a group (`ab`: a strategy at base and at head): a group's trials run back to back
+   * in every round, its order flipping each round, and it leaves the rounds together, once the ratio of its two
+   * members' paired trials is known to the precision target.
+   */
+  groupOf?: (label: string) => string;
 }
 
-/** The first requests after start, one at a time: empty caches, cold pools, unprepared statements. */
+/**
+ * The first requests of a freshly started server process, one at a time: cold JIT, empty pools, unprepared
+ * statements, empty in-process and Redis caches. The contender's own (verified, warm) server is not used for this.
+ */
 async function coldRequests(c: Contender, next: () => RequestSpec, n: number): Promise<Measured['cold']> {
   if (n <= 0) return null;
-  const h = createLatencyHistogram();
-  for (let i = 0; i < n; i++) {
-    const spec = next();
-    const t0 = performance.now();
-    try {
-      const r = await fetch(c.server.baseUrl + spec.path, {
-        method: spec.method,
-        body: spec.body,
-        headers: spec.body ? { 'content-type': 'application/json' } : {},
-      });
-      await r.arrayBuffer();
-    } catch {
-      /* counted by the trials' error figures; here only latency matters */
+  await flushCaches(c.endpoints);
+  const server = await c.server.fresh();
+  try {
+    const h = createLatencyHistogram();
+    for (let i = 0; i < n; i++) {
+      const spec = next();
+      const t0 = performance.now();
+      try {
+        const r = await fetch(server.baseUrl + spec.path, {
+          method: spec.method,
+          body: spec.body,
+          headers: spec.body ? { 'content-type': 'application/json' } : {},
+          signal: AbortSignal.timeout(30_000),
+        });
+        await r.arrayBuffer();
+      } catch {
+        /* counted by the trials' error figures; here only latency matters */
+      }
+      recordMs(h, performance.now() - t0);
     }
-    recordMs(h, performance.now() - t0);
+    return { requests: n, latencyUs: percentiles(h) };
+  } finally {
+    await server.stop();
   }
-  return { requests: n, latencyUs: percentiles(h) };
 }
 
-interface Runner {
-  label: string;
-  server: StrategyServer;
-  contender: Contender | null;
-}
-
-export async function measureScenario(
-  scenario: Scenario,
-  contenders: Contender[],
-  info: DatasetInfo,
-  profile: Profile,
-  seed: number,
-  log: (line: string) => void,
-  step: Step,
-): Promise<ScenarioMeasurement> {
+export async function measureScenario(scenario: Scenario, contenders: Contender[], env: MeasureEnv): Promise<ScenarioMeasurement> {
+  const { info, profile, seed, log, step } = env;
   const out: ScenarioMeasurement = { strategies: new Map(), ceiling: [], fanout: [] };
   const first = contenders[0];
   if (!first) return out;
@@ -116,45 +125,26 @@ export async function measureScenario(
   ];
   log(
     `${scenario.name}: timing ${contenders.length} strategies${profile.ceiling ? ' and the ceiling' : ''} — ` +
-      `${profile.trials} interleaved trials of ${profile.trialSec}s at ${profile.connections.join('/')} connections` +
+      `${profile.trials}–${profile.maxTrials} interleaved trials of ${profile.trialSec}s at ${profile.connections.join('/')} connections ` +
+      `until ±${(profile.precision * 100).toFixed(0)} %` +
       (writeRatio > 0 ? `, ${Math.round(writeRatio * 100)} % writes` : ''),
   );
   try {
     for (const connections of profile.connections) {
+      const warm = new Map<string, number>();
       for (const r of runners) {
         checkInterrupted();
         log(`${scenario.name}/${r.label}: warmup ${profile.warmupSec}s at ${connections} connections`);
         const next = r.contender
-          ? requestStream(scenario, info, seed, { writeRatio })
+          ? requestStream(scenario, info, seed + 1, { writeRatio })
           : () => ({ method: 'GET' as const, path: '/__ab/noop' });
-        await step(runTrial({ baseUrl: r.server.baseUrl, connections, durationSec: profile.warmupSec, next }));
+        const w = await step(runTrial({ baseUrl: r.server.baseUrl, connections, durationSec: profile.warmupSec, next }));
+        warm.set(r.label, w.rps);
       }
-      const trials = new Map<string, Trial[]>(runners.map((r) => [r.label, []]));
-      for (let t = 0; t < profile.trials; t++) {
-        const order = runners.map((_, i) => runners[(i + t) % runners.length] as Runner);
-        for (const r of order) {
-          checkInterrupted();
-          const trial = await step(
-            runOneTrial(scenario, r, connections, t, { info, profile, seed, writeRatio, probePool: probePools.get(r.label) }),
-          );
-          (trials.get(r.label) as Trial[]).push(trial);
-          const m = r.contender ? out.strategies.get(r.label) : undefined;
-          // No response at all is a failure too: requests stuck on a dead backend (a client reconnecting with backoff)
-          // are still in flight when the trial ends, and autocannon counts them as neither errors nor timeouts.
-          const failed = trial.errors + trial.non2xx + trial.timeouts;
-          if (m && (failed > 0 || trial.requests === 0) && !m.degraded) {
-            const what = failed === 0 ? 'no response' : `${trial.errors} errors, ${trial.non2xx} non-2xx, ${trial.timeouts} timeouts`;
-            m.degraded = `${what} in trial ${t + 1}${r.server.isRunning() ? '' : ' (server process died)'}`;
-          }
-          log(
-            `${scenario.name}/${r.label}: trial ${t + 1}/${profile.trials} — ${trial.rps.toFixed(0)} req/s, p99 ${(trial.latencyUs.p99 / 1000).toFixed(2)} ms` +
-              (trial.server && r.contender ? `, ${trial.server.queriesPerRequest.toFixed(1)} queries/req` : '') +
-              (trial.mixed ? `, ${trial.mixed.staleReads}/${trial.mixed.staleChecks} stale` : ''),
-          );
-        }
-      }
+      const amounts = trialAmounts(runners, warm, connections, env);
+      const levels = await timedRounds(scenario, runners, connections, { ...env, writeRatio, probePools, out, amounts });
       for (const r of runners) {
-        const level = summarizeLevel(connections, trials.get(r.label) as Trial[]);
+        const level = levels.get(r.label) as LoadLevel;
         if (r.contender) (out.strategies.get(r.label) as Measured).levels.push(level);
         else out.ceiling.push({ scenario: scenario.name, connections, rps: level.summary.rps, latencyUs: level.summary.latencyUs });
       }
@@ -182,77 +172,139 @@ export async function measureScenario(
   return out;
 }
 
-async function runOneTrial(
+interface RoundsEnv extends MeasureEnv {
+  writeRatio: number;
+  probePools: Map<string, pg.Pool>;
+  out: ScenarioMeasurement;
+  /** Requests per trial of each runner. */
+  amounts: Map<string, number>;
+}
+
+/**
+ * Trials send a fixed number of requests (the same list each time), sized from the warmup's throughput to last about
+ * trialSec. Members of a group get the same number, so a pair's trials do identical work.
+ */
+function trialAmounts(runners: Runner[], warmRps: Map<string, number>, connections: number, env: MeasureEnv): Map<string, number> {
+  const byGroup = new Map<string, number>();
+  for (const r of runners) {
+    const key = env.groupOf?.(r.label) ?? r.label;
+    const rps = warmRps.get(r.label) ?? 0;
+    byGroup.set(key, Math.min(byGroup.get(key) ?? Number.POSITIVE_INFINITY, rps));
+  }
+  return new Map(
+    runners.map((r) => {
+      const rps = byGroup.get(env.groupOf?.(r.label) ?? r.label) ?? 0;
+      return [r.label, Math.max(connections * 2, Math.round(rps * env.profile.trialSec))];
+    }),
+  );
+}
+
+type Group = Runner[];
+
+/** Is this group's figure known to the precision target yet: one runner's req/s, or a pair's paired ratio? */
+function precise(group: Group, trials: Map<string, Trial[]>, profile: Profile): boolean {
+  const sets = group.map((r) => trials.get(r.label) as Trial[]);
+  if (sets.some((ts) => ts.length < profile.trials)) return false;
+  const [a, b] = sets;
+  if (sets.length === 2 && a && b && a.length === b.length) {
+    return relativeHalfWidth(medianCi(b.map((t, i) => t.rps / Math.max(1e-9, (a[i] as Trial).rps)))) <= profile.precision;
+  }
+  return sets.every((ts) => relativeHalfWidth(medianCi(ts.map((t) => t.rps))) <= profile.precision);
+}
+
+/**
+ * Rounds of interleaved trials at one concurrency. A group leaves the rounds once its interval is narrow enough;
+ * the rounds end when every group has, or at maxTrials rounds, or when the time budget is spent (but never before
+ * every runner has its minimum number of trials).
+ */
+async function timedRounds(scenario: Scenario, runners: Runner[], connections: number, env: RoundsEnv): Promise<Map<string, LoadLevel>> {
+  const { profile, log } = env;
+  const trials = new Map<string, Trial[]>(runners.map((r) => [r.label, []]));
+  const disturbed = new Map<string, Trial[]>(runners.map((r) => [r.label, []]));
+  const groups = new Map<string, Group>();
+  for (const r of runners) {
+    const key = env.groupOf?.(r.label) ?? r.label;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const started = performance.now();
+  for (let t = 0; t < profile.maxTrials; t++) {
+    const spent = (performance.now() - started) / 1000;
+    const pending = [...groups.values()].filter((g) => !precise(g, trials, profile));
+    if (pending.length === 0) break;
+    if (t >= profile.trials && spent >= profile.budgetSec) {
+      const open = pending.flat().map((r) => r.label);
+      log(
+        `${scenario.name}: time budget of ${profile.budgetSec}s spent after ${t} rounds; not within ±${(profile.precision * 100).toFixed(0)} %: ${open.join(', ')}`,
+      );
+      break;
+    }
+    const order = pending.map((_, i) => pending[(i + t) % pending.length] as Group).flatMap((g) => (t % 2 === 0 ? g : [...g].reverse()));
+    for (const r of order) {
+      checkInterrupted();
+      const trial = await steadyTrial(scenario, r, connections, t, env, disturbed.get(r.label) as Trial[]);
+      (trials.get(r.label) as Trial[]).push(trial);
+      await noteFailures(r, trial, t, env);
+      log(
+        `${scenario.name}/${r.label}: trial ${t + 1} — ${trial.rps.toFixed(0)} req/s, p99 ${(trial.latencyUs.p99 / 1000).toFixed(2)} ms` +
+          (trial.server && r.contender ? `, ${trial.server.queriesPerRequest.toFixed(1)} queries/req` : '') +
+          (trial.mixed ? `, ${trial.mixed.staleReads}/${trial.mixed.staleChecks} stale` : '') +
+          (trial.host && trial.host.repeats > 0 ? ` (repeated ${trial.host.repeats}× for outside load)` : ''),
+      );
+    }
+  }
+  return new Map(
+    runners.map((r) => [
+      r.label,
+      summarizeLevel(connections, trials.get(r.label) as Trial[], profile.precision, disturbed.get(r.label) as Trial[]),
+    ]),
+  );
+}
+
+/** One trial, repeated (up to the profile's limit) while other processes were using the machine during it. */
+async function steadyTrial(
   scenario: Scenario,
   r: Runner,
   connections: number,
   index: number,
-  o: { info: DatasetInfo; profile: Profile; seed: number; writeRatio: number; probePool: pg.Pool | undefined },
+  env: RoundsEnv,
+  setAside: Trial[],
 ): Promise<Trial> {
-  const mixed = r.contender !== null && o.writeRatio > 0;
-  const recent: RawParams[] = [];
-  const next = r.contender
-    ? requestStream(scenario, o.info, o.seed + 1 + index, {
-        writeRatio: o.writeRatio,
-        onWrite: (p) => {
-          recent.push(p);
-          if (recent.length > 64) recent.shift();
-        },
-      })
-    : () => ({ method: 'GET' as const, path: '/__ab/noop' });
-  const reads = createLatencyHistogram();
-  const writes = createLatencyHistogram();
-  let nReads = 0;
-  let nWrites = 0;
-  const before = await safeMetrics(r.server, true);
-  const load = runTrial({
-    baseUrl: r.server.baseUrl,
-    connections,
-    durationSec: o.profile.trialSec,
-    next,
-    onResponse: mixed
-      ? (spec, _status, ms) => {
-          if (spec.method === 'POST') {
-            nWrites++;
-            recordMs(writes, ms);
-          } else {
-            nReads++;
-            recordMs(reads, ms);
-          }
-        }
-      : undefined,
-  });
-  const usesReplica = r.contender?.strategy.needs.includes('replica') ?? false;
-  const lag = usesReplica
-    ? sampleReplicaLag(
-        r.contender!.endpoints,
-        load.catch(() => {}),
-      )
-    : Promise.resolve(null);
-  const stale =
-    mixed && o.probePool
-      ? probeStaleness({ scenario, baseUrl: r.server.baseUrl, ctx: { pg: o.probePool }, recent, until: load.catch(() => {}) })
-      : Promise.resolve({ checks: 0, stale: 0 });
-  const outcome = await load;
-  const after = await safeMetrics(r.server, true);
-  const [lagSummary, staleCount] = await Promise.all([lag, stale]);
-  return {
-    index,
-    ...outcome,
-    server: before && after ? serverMetrics(before, after) : null,
-    mixed: mixed
-      ? {
-          reads: nReads,
-          writes: nWrites,
-          readLatencyUs: percentiles(reads),
-          writeLatencyUs: percentiles(writes),
-          rowsWrittenPerWrite: before && after && nWrites > 0 ? (after.rowsWritten - before.rowsWritten) / nWrites : 0,
-          staleChecks: staleCount.checks,
-          staleReads: staleCount.stale,
-        }
-      : null,
-    replicaLag: lagSummary,
+  const { profile, step, log } = env;
+  const trialEnv: TrialEnv = {
+    info: env.info,
+    seed: env.seed,
+    trialSec: profile.trialSec,
+    amount: env.amounts.get(r.label) ?? connections * 2,
+    writeRatio: env.writeRatio,
+    probePool: env.probePools.get(r.label),
+    infra: env.infra,
   };
+  for (let repeats = 0; ; repeats++) {
+    const { trial, disturbance: d } = await step(runOneTrial(scenario, r, connections, index, trialEnv));
+    if (trial.host) trial.host.repeats = repeats;
+    const busy = d !== null && (d.externalCores > profile.host.maxExternalCores || d.stealShare > profile.host.maxStealShare);
+    if (!busy || repeats >= profile.host.maxRepeats) return trial;
+    log(
+      `${scenario.name}/${r.label}: trial ${index + 1} set aside — other processes used ${d.externalCores.toFixed(2)} cores` +
+        (d.stealShare > 0.001 ? `, ${(d.stealShare * 100).toFixed(1)} % stolen` : '') +
+        '; repeating it',
+    );
+    setAside.push(trial);
+  }
+}
+
+/** A trial with failures marks its strategy degraded, and may mean a backend every strategy needs is gone. */
+async function noteFailures(r: Runner, trial: Trial, t: number, env: RoundsEnv): Promise<void> {
+  const m = r.contender ? env.out.strategies.get(r.label) : undefined;
+  // No response at all is a failure too: requests stuck on a dead backend (a client reconnecting with backoff)
+  // are still in flight when the trial ends, and autocannon counts them as neither errors nor timeouts.
+  const failed = trial.errors + trial.non2xx + trial.timeouts;
+  if (failed === 0 && trial.requests > 0) return;
+  await env.checkBackends?.();
+  if (m && !m.degraded) {
+    const what = failed === 0 ? 'no response' : `${trial.errors} errors, ${trial.non2xx} non-2xx, ${trial.timeouts} timeouts`;
+    m.degraded = `${what} in trial ${t + 1}${r.server.isRunning() ? '' : ' (server process died)'}`;
+  }
 }
 
 /** The N+1 curve: a short single-connection trial per fan-out point and strategy, interleaved by point. */

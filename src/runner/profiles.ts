@@ -6,7 +6,17 @@ export interface Profile {
   preset: PresetName;
   warmupSec: number;
   trialSec: number;
+  /** Trials of every contender at least (interleaved rounds). */
   trials: number;
+  /**
+   * Rounds continue past `trials` until every contender's req/s interval is within ±`precision` of its median, up to
+   * `maxTrials` rounds or `budgetSec` of trials per scenario and load level, whichever ends first.
+   */
+  maxTrials: number;
+  precision: number;
+  budgetSec: number;
+  /** A trial during which other processes used more cores than this, or the hypervisor stole more, is repeated. */
+  host: { maxExternalCores: number; maxStealShare: number; maxRepeats: number };
   /** Closed-loop concurrency levels (connections). */
   connections: number[];
   /** Sampled params verified per strategy before timing. */
@@ -30,8 +40,12 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     name: 'quick',
     preset: 'tiny',
     warmupSec: 1,
-    trialSec: 2,
-    trials: 3,
+    trialSec: 1,
+    trials: 6,
+    maxTrials: 8,
+    precision: 0.05,
+    budgetSec: 45,
+    host: { maxExternalCores: 0.25, maxStealShare: 0.05, maxRepeats: 2 },
     connections: [8],
     verifySamples: 20,
     coldRequests: 10,
@@ -42,9 +56,13 @@ export const PROFILES: Record<Profile['name'], Profile> = {
   default: {
     name: 'default',
     preset: 'small',
-    warmupSec: 1,
-    trialSec: 3,
-    trials: 3,
+    warmupSec: 2,
+    trialSec: 1,
+    trials: 6,
+    maxTrials: 12,
+    precision: 0.03,
+    budgetSec: 110,
+    host: { maxExternalCores: 0.25, maxStealShare: 0.05, maxRepeats: 2 },
     connections: [16],
     verifySamples: 24,
     coldRequests: 20,
@@ -56,8 +74,12 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     name: 'full',
     preset: 'medium',
     warmupSec: 5,
-    trialSec: 10,
-    trials: 5,
+    trialSec: 5,
+    trials: 8,
+    maxTrials: 20,
+    precision: 0.02,
+    budgetSec: 900,
+    host: { maxExternalCores: 0.25, maxStealShare: 0.05, maxRepeats: 2 },
     connections: [1, 8, 32, 128],
     verifySamples: 50,
     coldRequests: 50,

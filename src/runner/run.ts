@@ -20,6 +20,7 @@ import { gitInfo, machineInfo, versions } from './environment.ts';
 import type { Profile } from './profiles.ts';
 import { measureScenario, type Contender } from './measure.ts';
 import { testPause } from './test-pause.ts';
+import { BackendDiedError, checkPrimary } from './backend-watch.ts';
 
 export interface Selection {
   scenario: string;
@@ -74,6 +75,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
     const scenarios: Result['scenarios'] = [];
     const extras: Pick<Result, 'ceiling' | 'fanout'> = { ceiling: [], fanout: [] };
     const env: ScenarioEnv = { infra, dataset, info, factsCtx: facts.ctx, opts, log, extras };
+    let stoppedBy: string | null = null;
     try {
       for (const { scenario, strategies } of loaded) {
         checkInterrupted();
@@ -86,12 +88,17 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
           strategies: await runScenario(scenario, strategies, env),
         });
       }
+    } catch (e) {
+      // The scenario under way is left out: its strategies were not all measured against a live server.
+      if (!(e instanceof BackendDiedError)) throw e;
+      stoppedBy = e.message;
+      log(`run: stopped — ${e.message}`);
     } finally {
-      await facts.close();
+      await facts.close().catch(() => {});
     }
     // In-process costs, measured after the load (servers stopped) so they do not compete with it for the CPU.
     let micro: Result['micro'] = [];
-    if (opts.profile.micro && opts.profile.micro !== 'off') {
+    if (!stoppedBy && opts.profile.micro && opts.profile.micro !== 'off') {
       checkInterrupted();
       log(`micro: tinybench micro-benchmarks (${opts.profile.micro})`);
       const { runMicro } = await import('../micro/index.ts');
@@ -102,7 +109,8 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
       runId: `${startedAt}-${process.pid}`,
       startedAt,
       finishedAt: new Date().toISOString(),
-      partial: false,
+      partial: stoppedBy !== null,
+      ...(stoppedBy ? { stoppedBy } : {}),
       git: gitInfo(),
       machine: machineInfo(),
       versions: versions(),
@@ -157,6 +165,7 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
       results.set(s.name, { ...base(s), status: 'skipped', reason: `needs ${missing.join(', ')} — ${why}` });
     }
     checkInterrupted();
+    await checkPrimary(infra, `before ${scenario.name}`);
     // Caches start empty for every scenario: another scenario's entries (or another database copy's) are not ours.
     await step(flushCaches(endpoints));
     const samples = scenario.sample(info, opts.profile.verifySamples, createRng(opts.seed ^ 0x7e51));
@@ -196,8 +205,17 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
           captured: v.outcome?.captured ?? null,
         });
     }
+    if (verified.some((v) => v.status !== 'passed')) await checkPrimary(infra, `while verifying ${scenario.name}`);
     await testPause('load', log);
-    const measured = await measureScenario(scenario, contenders, info, opts.profile, opts.seed, log, step);
+    const measured = await measureScenario(scenario, contenders, {
+      info,
+      profile: opts.profile,
+      seed: opts.seed,
+      log,
+      step,
+      infra,
+      checkBackends: () => checkPrimary(infra, `while timing ${scenario.name}`),
+    });
     extras.ceiling.push(...measured.ceiling);
     extras.fanout.push(...measured.fanout);
     for (const c of contenders) {

@@ -21,5 +21,9 @@ export function serverMetrics(before: MetricsSnapshot, after: MetricsSnapshot): 
     rssBytes: after.rssBytes,
     eventLoopP99Ms: after.eventLoopP99Ms,
     cacheHitRatio: lookups > 0 ? (after.cacheHits - before.cacheHits) / lookups : null,
+    // Read outside the strategy server (its backends' processes, the load generator): filled in by the trial.
+    dbCpuMicrosPerRequest: null,
+    cacheCpuMicrosPerRequest: null,
+    loadCpuMicrosPerRequest: null,
   };
 }

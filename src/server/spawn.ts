@@ -23,6 +23,8 @@ export interface StrategyServer {
   isRunning: () => boolean;
   /** Output of the server process, for error reports. */
   output: () => string;
+  /** Another server process of the same strategy and config, started now (cold requests are timed on one). */
+  fresh: () => Promise<StrategyServer>;
   stop: () => Promise<void>;
 }
 
@@ -102,6 +104,7 @@ export async function startStrategyServer(config: ServerConfig, timeoutMs = 60_0
     },
     isRunning: () => running,
     output: () => out,
+    fresh: () => startStrategyServer(config, timeoutMs, root),
     stop,
   };
 }

@@ -9,6 +9,7 @@ import { pgBinaries, startPrimary, type RunningPostgres } from './postgres.ts';
 import { startReplica } from './replica.ts';
 import { startRedis } from './redis.ts';
 import { startMongo } from './mongo.ts';
+import { treeCpuMicros } from '../host-cpu.ts';
 
 export interface LocalOptions {
   /** Explicit path to a mongod or ferretdb binary (else PATH is searched). */
@@ -80,5 +81,10 @@ async function startLocal(needs: readonly Need[], opts: LocalOptions): Promise<S
     await stop();
     throw e;
   }
-  return { provider: 'local', reason: '', endpoints, backends, stop };
+  // Every server here is a child of this process: its CPU is its process tree's (postgres: postmaster + backends).
+  const cpuMicros = async (need: Need): Promise<number | null> => {
+    const pid = endpoints[need]?.pid;
+    return pid ? treeCpuMicros(pid) : null;
+  };
+  return { provider: 'local', reason: '', endpoints, backends, cpuMicros, stop };
 }
