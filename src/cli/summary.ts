@@ -1,5 +1,6 @@
 // The terminal summary: per scenario, strategies ranked by median req/s, with the figures that explain them.
-import type { Result } from '../results/schema.ts';
+import type { Result, ServerMetrics } from '../results/schema.ts';
+import { median } from '../stats/summary.ts';
 
 const fmtUs = (us: number): string => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(0)} µs`);
 
@@ -8,24 +9,47 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')).join('\n');
 }
 
+/** An interval's real coverage, e.g. "97 %"; [min, max] of 3 trials is "75 %". */
+export function confidenceLabel(c: number): string {
+  return `${(Math.floor(c * 1000) / 10).toFixed(c >= 0.99 ? 1 : 0)} %`;
+}
+
+/** Median CPU per request of the strategy server, the database servers and the cache server, µs ("–": not seen). */
+export function cpuSplit(srv: ServerMetrics[]): string {
+  const med = (xs: Array<number | null | undefined>): string => {
+    const v = xs.filter((x): x is number => typeof x === 'number');
+    return v.length ? median(v).toFixed(0) : '–';
+  };
+  return [
+    med(srv.map((m) => m.cpuMicrosPerRequest)),
+    med(srv.map((m) => m.dbCpuMicrosPerRequest)),
+    med(srv.map((m) => m.cacheCpuMicrosPerRequest)),
+  ].join(' · ');
+}
+
 export function summaryTable(result: Result): string {
   const out: string[] = [];
   for (const sc of result.scenarios) {
     out.push(`\n${sc.name} — ${sc.route}`);
-    const rows: string[][] = [['strategy', 'req/s', '95% CI', 'p50', 'p99', 'queries/req', 'bytes/resp', 'CV']];
+    const rows: string[][] = [
+      ['strategy', 'req/s', 'interval', 'trials', 'p50', 'p99', 'queries/req', 'CPU µs/req app·db·cache', 'bytes/resp', 'CV'],
+    ];
     const done = sc.strategies.flatMap((s) => (s.status === 'completed' && s.levels[0] ? [{ s, l: s.levels[0] }] : []));
     done.sort((a, b) => b.l.summary.rps.estimate - a.l.summary.rps.estimate);
     for (const { s, l } of done) {
       const srv = l.trials.map((t) => t.server).filter((x) => x !== null);
       const q = srv.length ? srv.reduce((a, b) => a + b.queriesPerRequest, 0) / srv.length : NaN;
       const bytes = srv.length ? srv.reduce((a, b) => a + b.bytesPerResponse, 0) / srv.length : NaN;
+      const ci = l.summary.rps;
       rows.push([
         s.strategy + (s.degraded ? ' (degraded)' : ''),
-        l.summary.rps.estimate.toFixed(0),
-        `${l.summary.rps.low.toFixed(0)}–${l.summary.rps.high.toFixed(0)}`,
+        ci.estimate.toFixed(0),
+        `${ci.low.toFixed(0)}–${ci.high.toFixed(0)}${ci.confidence === undefined ? '' : ` (${confidenceLabel(ci.confidence)})`}`,
+        String(l.trials.length),
         fmtUs(l.summary.latencyUs.p50),
         fmtUs(l.summary.latencyUs.p99),
         q.toFixed(1),
+        cpuSplit(srv),
         bytes.toFixed(0),
         `${(l.summary.rpsCv * 100).toFixed(1)}%${l.summary.noisy ? ' noisy' : ''}`,
       ]);

@@ -4,6 +4,7 @@
 import { ConfigError } from '../core/errors.ts';
 import type { Interval, LoadLevel, Result, StrategyResult } from '../results/schema.ts';
 import { bootstrapCi, ratioOfMediansCi, verdict, type Verdict } from '../stats/bootstrap.ts';
+import { medianCi } from '../stats/median-ci.ts';
 import { caveats, incompatibilities } from './compatibility.ts';
 
 export interface CompareOptions {
@@ -110,9 +111,18 @@ function side(r: Result): RunSide {
 
 const unusable = (xs: number[]): boolean => xs.length === 0 || xs.some((x) => !(x > 0 && Number.isFinite(x)));
 
-function metric(name: MetricName, base: number[], head: number[], threshold: number): MetricComparison {
+/**
+ * Base and head measured in one `ab` run ran their i-th trials back to back in the same round, so each pair of trials
+ * saw the same state of the machine: the median of the per-round ratios, with its distribution-free interval, removes
+ * the drift between rounds that unpaired resampling has to carry as noise.
+ */
+function pairedRatioCi(base: number[], head: number[]): Interval {
+  return medianCi(head.map((h, i) => h / (base[i] as number)));
+}
+
+function metric(name: MetricName, base: number[], head: number[], threshold: number, paired: boolean): MetricComparison {
   const higherIsBetter = name === 'rps';
-  const ratio = ratioOfMediansCi(base, head);
+  const ratio = paired && base.length === head.length && base.length > 1 ? pairedRatioCi(base, head) : ratioOfMediansCi(base, head);
   const v = verdict(ratio, { threshold, higherIsBetter });
   return {
     metric: name,
@@ -126,7 +136,7 @@ function metric(name: MetricName, base: number[], head: number[], threshold: num
 }
 
 /** One load level, or the reason it cannot be compared. */
-function compareLevel(b: LoadLevel, h: LoadLevel, threshold: number): LevelComparison | string {
+function compareLevel(b: LoadLevel, h: LoadLevel, threshold: number, paired: boolean): LevelComparison | string {
   const rps = [b.trials.map((t) => t.rps), h.trials.map((t) => t.rps)] as const;
   const p99 = [b.trials.map((t) => t.latencyUs.p99 / 1000), h.trials.map((t) => t.latencyUs.p99 / 1000)] as const;
   for (const [i, label] of [[0, 'base'] as const, [1, 'head'] as const]) {
@@ -136,8 +146,8 @@ function compareLevel(b: LoadLevel, h: LoadLevel, threshold: number): LevelCompa
     connections: b.connections,
     trials: { base: b.trials.length, head: h.trials.length },
     noisy: b.summary.noisy || h.summary.noisy,
-    rps: metric('rps', [...rps[0]], [...rps[1]], threshold),
-    p99: metric('p99', [...p99[0]], [...p99[1]], threshold),
+    rps: metric('rps', [...rps[0]], [...rps[1]], threshold, paired),
+    p99: metric('p99', [...p99[0]], [...p99[1]], threshold, paired),
   };
 }
 
@@ -155,7 +165,7 @@ function headOnly(s: StrategyResult): HeadOnlyLevel[] {
 const why = (label: string, s: StrategyResult): string | null =>
   s.status === 'completed' ? (s.degraded ? `${label} degraded during load: ${s.degraded}` : null) : `${label} ${s.status}: ${s.reason}`;
 
-function compareStrategy(b: StrategyResult, h: StrategyResult, threshold: number): Entry {
+function compareStrategy(b: StrategyResult, h: StrategyResult, threshold: number, paired: boolean): Entry {
   const id = named(h);
   const reasons = [why('base', b), why('head', h)].filter((r): r is string => r !== null);
   if (reasons.length > 0 || b.status !== 'completed' || h.status !== 'completed') return { ...id, kind: 'not-compared', reasons };
@@ -167,7 +177,7 @@ function compareStrategy(b: StrategyResult, h: StrategyResult, threshold: number
       notes.push(`${hl.connections} connections measured in head only`);
       continue;
     }
-    const c = compareLevel(bl, hl, threshold);
+    const c = compareLevel(bl, hl, threshold, paired);
     if (typeof c === 'string') notes.push(c);
     else levels.push(c);
   }
@@ -199,6 +209,8 @@ export function compareResults(base: Result, head: Result, opts: CompareOptions)
   if (problems.length > 0 && !opts.force)
     throw new ConfigError(`base and head are not comparable: ${problems.join('; ')} (pass --force to compare anyway)`);
   const entries: Entry[] = [];
+  // The two sides of one `ab` run share its id: their trials are paired round by round.
+  const paired = base.runId === head.runId;
   const key = (s: Named): string => `${s.scenario}\u0000${s.strategy}`;
   const baseByKey = new Map(base.scenarios.flatMap((sc) => sc.strategies.map((s) => [key(s), s] as const)));
   const seen = new Set<string>();
@@ -214,7 +226,7 @@ export function compareResults(base: Result, head: Result, opts: CompareOptions)
           reason: h.status === 'completed' ? null : h.reason,
           levels: headOnly(h),
         });
-      else entries.push(compareStrategy(b, h, threshold));
+      else entries.push(compareStrategy(b, h, threshold, paired));
     }
   }
   for (const sc of base.scenarios) {

@@ -14,6 +14,8 @@ export interface RankedRow {
   /** Median over trials of the server-side figures; null when the server did not report them. */
   queries: number | null;
   bytes: number | null;
+  /** CPU per request, µs: the strategy server, the database servers, the cache server, the load generator. */
+  cpu: { app: number | null; db: number | null; cache: number | null; load: number | null };
 }
 
 /** A strategy shown but not ranked, with the reason in words. */
@@ -45,8 +47,8 @@ export function median(values: readonly number[]): number | null {
   return s.length % 2 === 1 ? hi : ((s[mid - 1] as number) + hi) / 2;
 }
 
-function serverMedian(level: LoadLevel, pick: (s: NonNullable<LoadLevel['trials'][number]['server']>) => number) {
-  return median(level.trials.flatMap((t) => (t.server ? [pick(t.server)] : [])));
+function serverMedian(level: LoadLevel, pick: (s: NonNullable<LoadLevel['trials'][number]['server']>) => number | null | undefined) {
+  return median(level.trials.flatMap((t) => (t.server ? [pick(t.server)] : [])).filter((x): x is number => typeof x === 'number'));
 }
 
 /** The level at `connections`, else the strategy's first level: a run measures every strategy at the same levels. */
@@ -60,6 +62,12 @@ export function rowFor(strategy: CompletedStrategy, level: LoadLevel): RankedRow
     level,
     queries: serverMedian(level, (s) => s.queriesPerRequest),
     bytes: serverMedian(level, (s) => s.bytesPerResponse),
+    cpu: {
+      app: serverMedian(level, (s) => s.cpuMicrosPerRequest),
+      db: serverMedian(level, (s) => s.dbCpuMicrosPerRequest),
+      cache: serverMedian(level, (s) => s.cacheCpuMicrosPerRequest),
+      load: serverMedian(level, (s) => s.loadCpuMicrosPerRequest),
+    },
   };
 }
 

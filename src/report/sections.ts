@@ -13,13 +13,25 @@ function referenceBadge(name: string, view: ScenarioView): Html | '' {
     : '';
 }
 
+function cpuCell(row: RankedRow): Html {
+  const f = (v: number | null): string => (v === null ? '–' : v.toFixed(0));
+  const { app, db, cache, load } = row.cpu;
+  return html`<span title="load generator: ${f(load)} µs/req; '–': not measurable with this provider"
+    >${f(app)} · ${f(db)} · ${f(cache)}</span
+  >`;
+}
+
 function rankingRow(view: ScenarioView, row: RankedRow, rank: number, best: RankedRow): Html {
   const s = row.level.summary;
   const vsBest =
     rank === 1 ? html`<span class="muted">fastest</span>` : `${formatRatio(speedRatio(best.level, row.level).estimate)} slower`;
   const failures = s.errors + s.non2xx;
   const noisy = s.noisy
-    ? html`<span class="badge noisy" title="req/s varied a lot between trials: treat small differences as noise">noisy</span>`
+    ? html`<span
+        class="badge noisy"
+        title="the rounds ended before the req/s interval was within the run's precision target: treat small differences as noise"
+        >noisy</span
+      >`
     : '';
   // The harness, not the database, may be what stops this strategy: its lead over slower ones is understated.
   const ceiling =
@@ -38,11 +50,21 @@ function rankingRow(view: ScenarioView, row: RankedRow, rank: number, best: Rank
       <div class="muted">${row.strategy.technique} · ${row.strategy.client}</div>
     </td>
     <td class="num"><strong>${formatRps(s.rps.estimate)}</strong>${ceiling}</td>
-    <td class="num ci">${formatRps(s.rps.low)} – ${formatRps(s.rps.high)}</td>
+    <td class="num ci">
+      ${formatRps(s.rps.low)} –
+      ${formatRps(s.rps.high)}${
+        s.rps.confidence === undefined
+          ? ''
+          : html`<div class="muted" title="the interval's real coverage: distribution-free, from ${row.level.trials.length} trials">
+              ${formatPercent(Math.floor(s.rps.confidence * 1000) / 1000)} · ${row.level.trials.length} trials
+            </div>`
+      }
+    </td>
     <td class="num">${vsBest}</td>
     <td class="num">${formatUs(s.p50Us.estimate)}</td>
     <td class="num">${formatUs(s.p99Us.estimate)}</td>
     <td class="num">${formatQueries(row.queries)}</td>
+    <td class="num">${cpuCell(row)}</td>
     <td class="num">${formatBytes(row.bytes)}</td>
     <td class="num">${formatPercent(s.rpsCv)}${noisy}</td>
     <td class="num">${failures === 0 ? '0' : html`<span class="badge failed">${formatInt(failures)}</span>`}</td>
@@ -58,11 +80,14 @@ function rankingTable(view: ScenarioView): Html {
         <th class="num">#</th>
         <th>strategy</th>
         <th class="num">req/s (median)</th>
-        <th class="num">95 % CI</th>
+        <th class="num" title="distribution-free interval for the median, with its real confidence">interval</th>
         <th class="num">vs fastest</th>
         <th class="num">p50</th>
         <th class="num">p99</th>
         <th class="num">queries/req</th>
+        <th class="num" title="CPU per request, µs: strategy server · database servers · cache server (load generator in the tooltip)">
+          CPU µs/req<br /><span class="muted">app · db · cache</span>
+        </th>
         <th class="num">bytes/resp</th>
         <th class="num" title="coefficient of variation of req/s across trials">CV</th>
         <th class="num" title="errors + non-2xx responses over all trials">errors</th>
