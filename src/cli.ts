@@ -44,6 +44,11 @@ async function execute(cmd: Command, log: (line: string) => void): Promise<void>
       await abCommand(cmd, log);
       return;
     }
+    case 'calibrate': {
+      const { calibrateCommand } = await import('./cli/calibrate.ts');
+      await calibrateCommand(cmd, log);
+      return;
+    }
     case 'ci': {
       const { ciCommand } = await import('./cli/ci.ts');
       await ciCommand(cmd, log);

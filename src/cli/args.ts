@@ -6,9 +6,10 @@ import { ConfigError } from '../core/errors.ts';
 import { PRESET_NAMES } from '../../datasets/presets.ts';
 import { parseBackendUrl } from '../infra/external.ts';
 import { INFRA_CHOICES } from '../infra/select.ts';
+import { parseCalibrate, type CalibrateCommand } from './calibrate-args.ts';
 import { parseAb, parseCi, parseCompare, type AbCommand, type CiCommand, type CompareCommand } from './compare-args.ts';
 
-export const COMMANDS = ['run', 'report', 'compare', 'ab', 'ci', 'list', 'doctor', 'clean', 'help'] as const;
+export const COMMANDS = ['run', 'report', 'compare', 'ab', 'ci', 'calibrate', 'list', 'doctor', 'clean', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** "5s", "500ms", "1m", "2.5" (seconds) → seconds. */
@@ -39,6 +40,13 @@ export function parseRatio(raw: string, flag: string): number {
   return n;
 }
 
+/** "3%" or "0.03" → 0.03: a relative half-width, more than 0 and at most 100 %. */
+function parsePrecision(raw: string): number {
+  const n = parseRatio(raw, 'precision');
+  if (!(n > 0)) throw new ConfigError(`--precision: "${raw}" must be more than 0 (examples: 3%, 0.05)`);
+  return n;
+}
+
 const list = (v: string | string[] | undefined): string[] =>
   (Array.isArray(v) ? v : v ? [v] : [])
     .flatMap((s) => s.split(','))
@@ -59,6 +67,8 @@ export const RunFlags = z.object({
   durationSec: z.number().optional(),
   warmupSec: z.number().optional(),
   trials: z.number().int().optional(),
+  maxTrials: z.number().int().optional(),
+  precision: z.number().positive().max(1).optional(),
   connections: z.array(z.number().int()).optional(),
   writeRatio: z.number().min(0).max(1).optional(),
   rateTargetMs: z.number().positive().optional(),
@@ -85,6 +95,7 @@ export type Command =
   | CompareCommand
   | AbCommand
   | CiCommand
+  | CalibrateCommand
   | { name: 'doctor'; json: boolean; urls: BackendUrls }
   | { name: 'clean'; all: boolean }
   | { name: 'help'; topic?: string };
@@ -117,6 +128,8 @@ const RUN_OPTIONS = {
   duration: { type: 'string' },
   warmup: { type: 'string' },
   trials: { type: 'string' },
+  'max-trials': { type: 'string' },
+  precision: { type: 'string' },
   connections: { type: 'string' },
   'write-ratio': { type: 'string' },
   'rate-target': { type: 'string' },
@@ -193,12 +206,13 @@ function parseArgv(argv: string[]): Command {
     return { name: 'report', files: positionals, out: (values.out as string | undefined) ?? 'report/index.html' };
   }
   if (first === 'compare') return parseCompare(rest);
-  if (first === 'ab' || first === 'ci') {
+  if (first === 'ab' || first === 'ci' || first === 'calibrate') {
     // Both take every run flag; the run parser validates them.
     const parseRun = (args: string[]): RunFlags | null => {
       const c = parseCommand(['run', ...args]);
       return c.name === 'run' ? c.flags : null;
     };
+    if (first === 'calibrate') return parseCalibrate(rest, parseRun);
     return first === 'ab' ? parseAb(rest, parseRun) : parseCi(rest, parseRun);
   }
   const { values: v } = guard(() => parseArgs({ args: rest, options: RUN_OPTIONS, strict: true }));
@@ -212,6 +226,8 @@ function parseArgv(argv: string[]): Command {
     durationSec: v.duration === undefined ? undefined : parseDuration(v.duration, 'duration'),
     warmupSec: v.warmup === undefined ? undefined : parseDuration(v.warmup, 'warmup'),
     trials: v.trials === undefined ? undefined : (parseIntList(v.trials, 'trials', 1, 100)[0] as number),
+    maxTrials: v['max-trials'] === undefined ? undefined : (parseIntList(v['max-trials'], 'max-trials', 1, 100)[0] as number),
+    precision: v.precision === undefined ? undefined : parsePrecision(v.precision),
     connections: v.connections === undefined ? undefined : parseIntList(v.connections, 'connections', 1, 1024),
     writeRatio: v['write-ratio'] === undefined ? undefined : parseRatio(v['write-ratio'], 'write-ratio'),
     rateTargetMs: v['rate-target'] === undefined ? undefined : parseDuration(v['rate-target'], 'rate-target') * 1000,
@@ -242,6 +258,11 @@ Usage:
   accessbench ci [run options] [--baseline FILE] [--threshold 10%] [--markdown FILE]
                                    the quick profile for CI; with a baseline result (or ACCESSBENCH_BASELINE) also the
                                    comparison's markdown (to --markdown, else $GITHUB_STEP_SUMMARY, else stdout)
+  accessbench calibrate [run options] [--runs 10] [--target NAME] [--effect 15%] [--threshold 10%]
+                                   how far the gate can be trusted here: N A/A passes (each strategy against a
+                                   second server of itself) and N A/B passes (--target with a known added CPU cost);
+                                   prints the false-regression rate, the detection rate and the smallest effect caught
+                                   (default: post-detail pg-join, prisma-include, pg-naive)
   accessbench doctor [--json]      which databases are available here and why, which provider auto picks,
                                    which strategies would be skipped
   accessbench clean [--all]        stop servers and remove temp dirs a killed run left behind; --all also removes
@@ -258,7 +279,9 @@ run options:
   --seed N                   dataset and request-sequence seed (default 42)
   --duration 5s              length of each timed trial
   --warmup 2s                warmup per strategy before the trials
-  --trials N                 trials per strategy (interleaved round-robin)
+  --trials N                 trials per strategy at least (interleaved rounds; more until the precision target)
+  --max-trials N             at most this many rounds (default per profile: quick 8, default 12, full 20)
+  --precision 3%             rounds continue until each strategy's req/s interval is within ± this
   --connections 16[,64]      closed-loop concurrency levels
   --write-ratio 10%          share of writes in the mixed scenario (default 10 %)
   --rate-target 50ms         rate mode: find each strategy's highest paced rate with corrected p99 under this

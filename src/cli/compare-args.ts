@@ -83,7 +83,7 @@ export function parseCompare(args: string[]): CompareCommand | Help {
 }
 
 /** Takes `--name VALUE` / `--name=VALUE` (or a boolean `--name`) out of args; the rest goes to the run parser. */
-function take(args: string[], own: Record<string, 'string' | 'boolean'>): { own: Record<string, string | true>; rest: string[] } {
+export function take(args: string[], own: Record<string, 'string' | 'boolean'>): { own: Record<string, string | true>; rest: string[] } {
   const found: Record<string, string | true> = {};
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -107,9 +107,9 @@ function take(args: string[], own: Record<string, 'string' | 'boolean'>): { own:
   return { own: found, rest };
 }
 
-const str = (v: string | true | undefined): string | null => (typeof v === 'string' ? v : null);
+export const str = (v: string | true | undefined): string | null => (typeof v === 'string' ? v : null);
 
-type ParseRun = (args: string[]) => RunFlags | null;
+export type ParseRun = (args: string[]) => RunFlags | null;
 
 export function parseAb(args: string[], parseRun: ParseRun): AbCommand | Help {
   const { own, rest } = take(args, { base: 'string', threshold: 'string', markdown: 'string' });

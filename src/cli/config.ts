@@ -38,6 +38,13 @@ export const ConfigFile = z.strictObject({
       statementTimeoutMs: z.number().int().min(1).optional(),
       cacheTtlSeconds: z.number().int().min(1).optional(),
       memoryCacheEntries: z.number().int().min(1).optional(),
+      /** Calibration: a known extra cost per request for the named strategies (recorded in the parity manifest). */
+      calibration: z
+        .record(
+          z.string(),
+          z.strictObject({ cpuMicros: z.number().min(0).max(1_000_000).optional(), waitMs: z.number().min(0).max(10_000).optional() }),
+        )
+        .optional(),
     })
     .optional(),
 });

@@ -44,6 +44,8 @@ export function resolveProfile(flags: RunFlags): Profile {
     trialSec: flags.durationSec ?? base.trialSec,
     warmupSec: flags.warmupSec ?? base.warmupSec,
     trials: flags.trials ?? base.trials,
+    maxTrials: Math.max(flags.maxTrials ?? base.maxTrials, flags.trials ?? 1),
+    precision: flags.precision ?? base.precision,
     connections: flags.connections ?? base.connections,
     writeRatio: flags.writeRatio ?? base.writeRatio,
     rate: flags.rateTargetMs ? { targetP99Ms: flags.rateTargetMs, stepSec: 3, startRps: 100, maxRps: 50_000 } : base.rate,

@@ -83,6 +83,9 @@ describe('npm run bench:ci with a baseline', () => {
     writeFileSync(join(dir, 'baseline.json'), JSON.stringify(baseline));
     const summary = join(dir, 'summary.md');
     writeFileSync(summary, 'earlier step output\n');
+    // A head made 20 ms slower per request by a calibration cost in its config file: a regression to catch.
+    const config = join(dir, 'slowed.config.json');
+    writeFileSync(config, JSON.stringify({ settings: { calibration: { 'pg-join': { waitMs: 20 } } } }));
     const r = spawnSync(
       'npm',
       [
@@ -99,17 +102,17 @@ describe('npm run bench:ci with a baseline', () => {
         join(dir, 'results'),
         '--report',
         join(dir, 'r.html'),
+        '--config',
+        config,
       ],
       {
         cwd: ROOT,
         encoding: 'utf8',
         timeout: 120_000,
-        // A head made 20 ms slower per request (test-only knob): a regression the comparison must catch.
         env: {
           ...process.env,
           ACCESSBENCH_BASELINE: join(dir, 'baseline.json'),
           GITHUB_STEP_SUMMARY: summary,
-          ACCESSBENCH_TEST_SLOWDOWN: 'pg-join=20',
         },
       },
     );

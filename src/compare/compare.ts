@@ -135,8 +135,8 @@ function metric(name: MetricName, base: number[], head: number[], threshold: num
   };
 }
 
-/** One load level, or the reason it cannot be compared. */
-function compareLevel(b: LoadLevel, h: LoadLevel, threshold: number, paired: boolean): LevelComparison | string {
+/** One load level, or the reason it cannot be compared (`paired`: the trials of both sides ran round by round). */
+export function compareLevel(b: LoadLevel, h: LoadLevel, threshold: number, paired: boolean): LevelComparison | string {
   const rps = [b.trials.map((t) => t.rps), h.trials.map((t) => t.rps)] as const;
   const p99 = [b.trials.map((t) => t.latencyUs.p99 / 1000), h.trials.map((t) => t.latencyUs.p99 / 1000)] as const;
   for (const [i, label] of [[0, 'base'] as const, [1, 'head'] as const]) {

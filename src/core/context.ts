@@ -14,6 +14,14 @@ export interface Settings {
   cacheTtlSeconds: number;
   /** Entries of the in-process LRU. */
   memoryCacheEntries: number;
+  /** Calibration only: a known extra cost per request for the named strategies (see src/calibrate/added-cost.ts). */
+  calibration?: Record<string, AddedCost>;
+}
+
+/** An extra cost paid before each request: CPU work in the strategy server, or a wait. */
+export interface AddedCost {
+  cpuMicros?: number;
+  waitMs?: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {

@@ -1,6 +1,7 @@
 // What a result records about a strategy and a profile besides the figures. Shared by the runner and by `ab`,
 // which assembles two results from one run.
-import { DEFAULT_SETTINGS, type Settings } from '../core/context.ts';
+import { DEFAULT_SETTINGS, type AddedCost, type Settings } from '../core/context.ts';
+import { describeAddedCost } from '../calibrate/added-cost.ts';
 import type { Scenario, Strategy } from '../core/scenario.ts';
 import type { Result } from '../results/schema.ts';
 import type { Profile } from './profiles.ts';
@@ -14,6 +15,8 @@ export function parityOf(s: Strategy, settings: Partial<Settings> | undefined): 
     statementTimeoutMs: st.statementTimeoutMs,
     ...cache,
     ...s.parity,
+    // A calibration run's known extra cost: a figure measured with it is never the strategy's own.
+    addedCost: st.calibration?.[s.name] ? describeAddedCost(st.calibration[s.name] as AddedCost) : undefined,
   };
   return Object.fromEntries(Object.entries(merged).filter((e): e is [string, string | number | boolean] => e[1] !== undefined));
 }

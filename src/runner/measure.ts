@@ -180,6 +180,9 @@ interface RoundsEnv extends MeasureEnv {
   amounts: Map<string, number>;
 }
 
+/** Fewer requests than this and a trial measures its own start more than the strategy. */
+const MIN_TRIAL_REQUESTS = 50;
+
 /**
  * Trials send a fixed number of requests (the same list each time), sized from the warmup's throughput to last about
  * trialSec. Members of a group get the same number, so a pair's trials do identical work.
@@ -194,7 +197,7 @@ function trialAmounts(runners: Runner[], warmRps: Map<string, number>, connectio
   return new Map(
     runners.map((r) => {
       const rps = byGroup.get(env.groupOf?.(r.label) ?? r.label) ?? 0;
-      return [r.label, Math.max(connections * 2, Math.round(rps * env.profile.trialSec))];
+      return [r.label, Math.max(connections * 2, MIN_TRIAL_REQUESTS, Math.round(rps * env.profile.trialSec))];
     }),
   );
 }

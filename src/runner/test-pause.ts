@@ -1,7 +1,7 @@
 // TEST-ONLY: ACCESSBENCH_TEST_PAUSE="<phase>=<ms>[,<phase>=<ms>]" makes a run wait that many ms at the start of the
 // named phase (infra, seed, verify, load, report), so src/runner/interrupt.test.ts can deliver a signal inside a phase
-// that is otherwise too short to hit (writing the report takes a fraction of a second). Like ACCESSBENCH_TEST_SLOWDOWN
-// in src/server/main.ts: no effect at all unless the variable names the phase, and it says so on stderr when it does.
+// that is otherwise too short to hit (writing the report takes a fraction of a second). No effect at all unless the
+// variable names the phase, and it says so on stderr when it does.
 import { whenInterrupted } from '../core/lifecycle.ts';
 
 export type Phase = 'infra' | 'seed' | 'verify' | 'load' | 'report';

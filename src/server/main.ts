@@ -3,10 +3,10 @@
 // its config in ACCESSBENCH_SERVER and waits for {type:'ready', port} over IPC.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Endpoints } from '../core/infra.ts';
 import type { Settings } from '../core/context.ts';
 import { loadStrategy } from '../core/registry.ts';
+import { withAddedCost } from '../calibrate/added-cost.ts';
 import { createCtx } from './context.ts';
 import { createHandler } from './app.ts';
 import { counters, instrumentMongo, instrumentPg, traceStore, type Trace } from './instrument.ts';
@@ -40,19 +40,6 @@ export interface MetricsSnapshot {
 
 const MAX_BODY = 64 * 1024;
 
-/**
- * TEST-ONLY: ACCESSBENCH_TEST_SLOWDOWN="<strategy>=<ms>[,<strategy>=<ms>]" makes this server wait that many ms
- * before handling each request of the named strategy, so tests can produce a known regression through the real
- * pipeline (see docs/comparing-commits.md). 0 — no delay at all — unless the variable names this strategy.
- */
-function testSlowdownMs(raw: string | undefined, strategy: string): number {
-  for (const part of (raw ?? '').split(',')) {
-    const [name, ms] = part.split('=').map((s) => s.trim());
-    if (name === strategy && ms !== undefined && Number(ms) > 0) return Number(ms);
-  }
-  return 0;
-}
-
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
@@ -75,12 +62,12 @@ function readBody(req: IncomingMessage): Promise<string> {
 async function main(): Promise<void> {
   const config = JSON.parse(process.env.ACCESSBENCH_SERVER ?? '') as ServerConfig;
   instrumentPg();
-  const { scenario, strategy } = await loadStrategy(config.scenario, config.strategy);
+  const loaded = await loadStrategy(config.scenario, config.strategy);
+  const scenario = loaded.scenario;
+  const strategy = withAddedCost(loaded.strategy, config.settings.calibration?.[config.strategy]);
   const { ctx, close } = await createCtx(config.endpoints, strategy, config.settings, `accessbench:${strategy.name}`);
   if (strategy.needs.includes('mongo')) instrumentMongo(ctx.mongo.getClient() as never);
   const handle = createHandler(scenario, strategy, ctx);
-  const slowdownMs = testSlowdownMs(process.env.ACCESSBENCH_TEST_SLOWDOWN, strategy.name);
-  if (slowdownMs > 0) console.error(`accessbench: TEST-ONLY slowdown active: +${slowdownMs} ms per request (ACCESSBENCH_TEST_SLOWDOWN)`);
 
   const stats = { requests: 0, errors: 0, bytes: 0 };
   const eld = monitorEventLoopDelay({ resolution: 10 });
@@ -120,10 +107,7 @@ async function main(): Promise<void> {
     }
     const bodyP = method === 'GET' ? Promise.resolve('') : readBody(req);
     bodyP
-      .then(async (body) => {
-        if (slowdownMs > 0) await delay(slowdownMs);
-        return handle(method, url, body);
-      })
+      .then((body) => handle(method, url, body))
       .then((reply) => {
         stats.requests++;
         if (reply.status >= 500) stats.errors++;
