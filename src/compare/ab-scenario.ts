@@ -12,6 +12,7 @@ import type { RawParams, Scenario, Strategy } from '../core/scenario.ts';
 import type { Dataset } from '../../datasets/index.ts';
 import type { StrategyResult } from '../results/schema.ts';
 import { isolateStrategies } from '../runner/isolate.ts';
+import { checkPrimary } from '../runner/backend-watch.ts';
 import { measureScenario, type Contender } from '../runner/measure.ts';
 import type { Profile } from '../runner/profiles.ts';
 import { flushCaches } from '../seed/index.ts';
@@ -241,6 +242,8 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
       log,
       step,
       infra: env.infra,
+      // A dead primary ends the whole ab run (exit 3): a gate must not pass on strategies it could not measure.
+      checkBackends: () => checkPrimary(env.infra, `while timing ${scenario.name}`),
       // Base and head of a strategy run back to back each round and stop together, once their paired ratio is known.
       groupOf: (label) => (label.endsWith(BASE_SUFFIX) ? label.slice(0, -BASE_SUFFIX.length) : label),
     });

@@ -37,6 +37,9 @@ export function incompatibilities(base: Result, head: Result): string[] {
       out.push(`different ${need} server (base ${server}, head ${other})`);
     }
   }
+  // A gate must never pass on strategies that were not measured.
+  for (const [side, r] of [['base', base] as const, ['head', head] as const])
+    if (r.partial) out.push(`the ${side} run is partial (${r.stoppedBy ?? 'interrupted'}): strategies it did not reach are missing`);
   return out;
 }
 
@@ -63,7 +66,6 @@ export function caveats(base: Result, head: Result): string[] {
   if (base.infra.provider !== head.infra.provider)
     out.push(`different infra provider (base ${base.infra.provider}, head ${head.infra.provider})`);
   for (const [side, r] of [['base', base] as const, ['head', head] as const]) {
-    if (r.partial) out.push(`${side} run is partial (interrupted): strategies it did not reach are missing`);
     if (r.git.dirty) out.push(`${side} ran on a working tree with uncommitted changes (${r.git.sha.slice(0, 7)} + edits)`);
   }
   return out;

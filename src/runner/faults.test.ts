@@ -183,4 +183,38 @@ describe('a backend or strategy server killed mid-run', () => {
     }
     assert.deepEqual(await leftovers(), [], 'no process left');
   });
+
+  it('the primary killed during the load: the run stops with a partial result naming the server, and nothing is left', async (t) => {
+    if (skipIfMissing(t, missing)) return;
+    let infra: StartedInfra | null = null;
+    let killedAt = '';
+    const lines: string[] = [];
+    const result = await runBenchmark({
+      selection: [
+        { scenario: 'post-detail', strategies: ['pg-join', 'prisma-include'] },
+        { scenario: 'feed', strategies: ['pg-join'] },
+      ],
+      profile: PROFILE,
+      seed: 42,
+      provider: localProvider(),
+      onInfra: (i) => (infra = i),
+      log: (line) => {
+        lines.push(line);
+        if (!killedAt && /^post-detail: timing/.test(line) && infra?.endpoints.postgres?.pid) {
+          process.kill(infra.endpoints.postgres.pid, 'SIGKILL');
+          killedAt = line;
+        }
+      },
+    });
+    assert.ok(killedAt, lines.join('\n'));
+    assert.equal(result.partial, true);
+    assert.match(result.stoppedBy ?? '', /the PostgreSQL primary at 127\.0\.0\.1:\d+ is gone .* while timing post-detail/);
+    // Neither the scenario under way nor the next one is reported as if it had been measured.
+    assert.deepEqual(
+      result.scenarios.map((s) => s.name),
+      [],
+    );
+    assert.ok(!lines.some((l) => /^feed\//.test(l)), 'feed was never verified or timed');
+    assert.deepEqual(await leftovers(), [], 'no process left');
+  });
 });

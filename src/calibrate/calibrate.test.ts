@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseCommand } from '../cli/args.ts';
+import type { Ctx } from '../core/context.ts';
+import { ConfigError } from '../core/errors.ts';
+import { defineStrategy, type Strategy } from '../core/scenario.ts';
+import { localProvider } from '../infra/local/index.ts';
+import { missingPostgres, skipIfMissing } from '../infra/local/test-support.ts';
+import { parityOf } from '../runner/describe.ts';
+import { PROFILES } from '../runner/profiles.ts';
+import { withAddedCost } from './added-cost.ts';
+import { runCalibration } from './index.ts';
+
+const plain = defineStrategy<{ id: number }, never, { id: number }>({
+  name: 'plain',
+  technique: 'raw',
+  client: 'pg',
+  needs: ['postgres'],
+  expectQueries: () => 1,
+  parity: {},
+  read: async (p) => ({ id: p.id }),
+}) as unknown as Strategy;
+
+describe('a known added cost', () => {
+  it('does the CPU work it names before each read, and returns the same payload', async () => {
+    const costly = withAddedCost(plain, { cpuMicros: 3000 });
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < 20; i++) assert.deepEqual(await costly.read({ id: i } as never, {} as Ctx), { id: i });
+    const used = process.cpuUsage(c0);
+    // 20 × 3 ms of work; generous below (the loop's rate is measured once, on a machine that may be busy).
+    assert.ok(used.user + used.system >= 30_000, `${used.user + used.system} µs`);
+    assert.equal(withAddedCost(plain, undefined), plain, 'no cost: the strategy itself');
+  });
+
+  it('is recorded in the parity manifest of the strategy it applies to, and only there', () => {
+    const settings = { calibration: { plain: { cpuMicros: 150 } } };
+    assert.equal(parityOf(plain, settings).addedCost, '+150 µs CPU');
+    assert.equal(parityOf({ ...plain, name: 'other' }, settings).addedCost, undefined);
+  });
+});
+
+describe('accessbench calibrate', () => {
+  it('parses its flags with post-detail defaults, and refuses bad ones in one line', () => {
+    const c = parseCommand(['calibrate', '--runs', '3', '--effect', '20%', '--profile', 'quick']);
+    assert.equal(c.name, 'calibrate');
+    if (c.name !== 'calibrate') return;
+    assert.deepEqual(
+      [c.runs, c.effect, c.run.scenarios, c.run.strategies],
+      [3, 0.2, ['post-detail'], ['pg-join', 'prisma-include', 'pg-naive']],
+    );
+    assert.throws(() => parseCommand(['calibrate', '--runs', '0']), ConfigError);
+    assert.throws(() => parseCommand(['calibrate', '--effect', 'lots']), /--effect: "lots"/);
+    assert.throws(() => parseCommand(['calibrate', '--scenario', 'feed,post-detail']), /one scenario at a time/);
+  });
+
+  it('runs A/A and A/B passes on real servers and reports rates, the added cost and the observed effect', async (t) => {
+    const missing = await missingPostgres();
+    if (skipIfMissing(t, missing)) return;
+    const lines: string[] = [];
+    const c = await runCalibration({
+      scenario: 'post-detail',
+      strategies: ['pg-join'],
+      target: 'pg-join',
+      effect: 3, // +300 %: big enough to show through the noise of a busy machine
+      runs: 1,
+      threshold: 0.1,
+      profile: { ...PROFILES.quick, warmupSec: 0.3, trialSec: 0.4, trials: 3, maxTrials: 3, connections: [4], verifySamples: 5 },
+      seed: 42,
+      provider: localProvider(),
+      log: (l) => lines.push(l),
+    });
+    assert.deepEqual(
+      c.passes.map((p) => [p.kind, p.strategies.map((s) => s.strategy)]),
+      [
+        ['A/A', ['pg-join']],
+        ['A/B', ['pg-join']],
+      ],
+      lines.join('\n'),
+    );
+    assert.ok(c.addedCpuMicros > 0);
+    for (const r of [c.falseRegressionRate, c.detectionRate]) assert.ok(r >= 0 && r <= 1);
+    assert.ok(c.observedEffect < 0.9, `4× the CPU per request, yet req/s ×${c.observedEffect}`);
+    await assert.rejects(
+      runCalibration({
+        ...{ scenario: 'post-detail', strategies: ['pg-join'], target: 'pg-naive' },
+        effect: 0.1,
+        runs: 1,
+        threshold: 0.1,
+        profile: PROFILES.quick,
+        seed: 1,
+        provider: localProvider(),
+      }),
+      /--target pg-naive is not among/,
+    );
+  });
+});
