@@ -72,7 +72,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
     const seeded = await step(seedBackends(infra.endpoints, dataset, log));
     const facts = await createCtx(infra.endpoints, { needs: ['postgres'], client: 'pg' });
     const scenarios: Result['scenarios'] = [];
-    const extras: Pick<Result, 'ceiling' | 'fanout'> = { ceiling: [], fanout: [] };
+    const extras: Pick<Result, 'ceiling' | 'dbCeiling' | 'fanout'> = { ceiling: [], dbCeiling: [], fanout: [] };
     const env: ScenarioEnv = { infra, dataset, info, factsCtx: facts.ctx, opts, log, extras };
     try {
       for (const { scenario, strategies } of loaded) {
@@ -111,6 +111,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
       profile: profileRecord(opts.profile),
       scenarios,
       ceiling: extras.ceiling,
+      dbCeiling: extras.dbCeiling,
       fanout: extras.fanout,
       micro,
     };
@@ -129,7 +130,7 @@ interface ScenarioEnv {
   opts: RunOptions;
   log: (line: string) => void;
   /** Run-level figures that scenarios contribute to. */
-  extras: Pick<Result, 'ceiling' | 'fanout'>;
+  extras: Pick<Result, 'ceiling' | 'dbCeiling' | 'fanout'>;
 }
 
 async function runScenario(scenario: Scenario, strategies: Strategy[], env: ScenarioEnv): Promise<StrategyResult[]> {
