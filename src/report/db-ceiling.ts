@@ -37,6 +37,12 @@ export function dbShareCell(view: ScenarioView, row: RankedRow): Html | '' {
     : html`<td class="num">${formatPercent(share)}</td>`;
 }
 
+/** The range over runs, when the ceiling was measured more than once: " (median of 3 runs, 14,013–14,736)". */
+function spread(c: DbCeilingRecord): string {
+  if (c.trials.length < 2) return '';
+  return ` (median of ${c.trials.length} runs, ${formatRps(Math.min(...c.trials))}–${formatRps(Math.max(...c.trials))})`;
+}
+
 /** "The database alone does X statements/s at 16 connections; pg-join reaches 37 % of it through HTTP and Node." */
 export function dbCeilingNote(view: ScenarioView): Html | '' {
   const c = view.dbCeiling;
@@ -55,9 +61,9 @@ export function dbCeilingNote(view: ScenarioView): Html | '' {
         ? html`; through HTTP and Node: ${shares.join(', ')}.`
         : '.';
   return html`<p class="muted db-ceiling">
-    Database ceiling: the database alone does <strong>${formatRps(c.tps)} statements/s</strong> at ${c.connections} connections${lead}
-    (${c.statement} driven directly by ${c.tool}, mean ${formatUs(c.latencyUs.mean)} per statement, ${c.server}, replaying
-    ${formatInt(c.draws)} draws of the load's parameters, ${formatInt(c.distinct)} distinct.) The database's client shares the machine with
-    the server, as the HTTP path does.
+    Database ceiling: the database alone does <strong>${formatRps(c.tps)} statements/s</strong>${spread(c)} at ${c.connections}
+    connections${lead} (${c.statement} driven directly by ${c.tool}, mean ${formatUs(c.latencyUs.mean)} per statement, ${c.server},
+    replaying ${formatInt(c.draws)} draws of the load's parameters, ${formatInt(c.distinct)} distinct.) The database's client shares the
+    machine with the server, as the HTTP path does.
   </p>`;
 }

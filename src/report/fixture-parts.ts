@@ -165,6 +165,7 @@ export function fixtureExtras(k: number): Pick<Result, 'ceiling' | 'dbCeiling' |
       statement: "pg-join's statement",
       tool: 'pgbench 15.18, -M prepared, -j 2',
       tps: (scenario === 'post-detail' ? 14_447 : 6_000) * k,
+      trials: [0.97, 1, 1.02].map((f) => f * (scenario === 'post-detail' ? 14_447 : 6_000) * k),
       statements: Math.round((scenario === 'post-detail' ? 14_447 : 6_000) * k * 10),
       latencyUs: { mean: (connections * 1e6) / ((scenario === 'post-detail' ? 14_447 : 6_000) * k), p50: null, p99: null },
       durationSec: 10,

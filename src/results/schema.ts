@@ -234,6 +234,8 @@ export const Result = z.object({
         tool: z.string(),
         /** Statements per second (pgbench: one-statement transactions, without the initial connection time). */
         tps: z.number(),
+        /** Each run's statements/s when the ceiling was measured several times (interleaved with trials); tps is their median. */
+        trials: z.array(z.number()).default([]),
         statements: z.number().int(),
         /** µs per statement as the tool measured it; pgbench gives only the mean. */
         latencyUs: z.object({ mean: z.number(), p50: z.number().nullable(), p99: z.number().nullable() }),

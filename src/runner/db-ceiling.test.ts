@@ -8,7 +8,7 @@ import { loadScenario } from '../core/registry.ts';
 import type { DbReference, Scenario } from '../core/scenario.ts';
 import { requestStream } from '../load/stream.ts';
 import { startTestEnv, skipUnlessUp, type TestEnv } from '../testing/env.ts';
-import { findPgbench, measureDbCeiling, replayedParams } from './db-ceiling.ts';
+import { combineDbCeilings, findPgbench, measureDbCeiling, replayedParams, type DbCeiling } from './db-ceiling.ts';
 import { pgbenchScript, pgbenchSql } from './db-ceiling-pgbench.ts';
 
 const PGBENCH = findPgbench();
@@ -49,6 +49,32 @@ describe('database ceiling: the statement and its parameters', () => {
     assert.throws(() => pgbenchSql('SELECT $tag$x$tag$'), /dollar quoting/);
     assert.throws(() => pgbenchSql('SELECT a[1:2] FROM t'), /lone colon/);
     assert.throws(() => pgbenchScript('SELECT $1', [[1], [2, 3]], 1), /integers of one length/);
+  });
+
+  it('combines interleaved runs: median tps, every run kept, statement-weighted mean latency', () => {
+    const run = (tps: number, statements: number, mean: number, p50: number | null): DbCeiling => ({
+      scenario: 'post-detail',
+      connections: 16,
+      statement: "pg-join's statement",
+      tool: 'pgbench 15.18, -M prepared, -j 2',
+      tps,
+      trials: [tps],
+      statements,
+      latencyUs: { mean, p50, p99: p50 },
+      durationSec: 2,
+      draws: 10,
+      distinct: 5,
+      server: 'PostgreSQL 17.10',
+    });
+    const c = combineDbCeilings([run(300, 100, 10, 5), run(100, 300, 30, 7), run(200, 100, 20, 6)]);
+    assert.equal(c.tps, 200);
+    assert.deepEqual(c.trials, [300, 100, 200]);
+    assert.equal(c.statements, 500);
+    assert.equal(c.latencyUs.mean, (10 * 100 + 30 * 300 + 20 * 100) / 500);
+    assert.equal(c.latencyUs.p50, 6);
+    assert.equal(c.durationSec, 6);
+    assert.equal(combineDbCeilings([run(1, 1, 1, 1), run(3, 1, 1, null)]).latencyUs.p50, null);
+    assert.throws(() => combineDbCeilings([]), /at least one run/);
   });
 });
 
