@@ -8,7 +8,8 @@ import { loadScenario } from '../core/registry.ts';
 import type { DbReference, Scenario } from '../core/scenario.ts';
 import { requestStream } from '../load/stream.ts';
 import { startTestEnv, skipUnlessUp, type TestEnv } from '../testing/env.ts';
-import { combineDbCeilings, findPgbench, measureDbCeiling, replayedParams, type DbCeiling } from './db-ceiling.ts';
+import { findPgbench, measureDbCeiling, replayedParams, type DbCeiling } from './db-ceiling.ts';
+import { combineDbCeilings, dbCeilingLevel } from './db-ceiling-level.ts';
 import { pgbenchScript, pgbenchSql } from './db-ceiling-pgbench.ts';
 
 const PGBENCH = findPgbench();
@@ -227,6 +228,41 @@ describe('database ceiling against PostgreSQL', () => {
       );
       assert.deepEqual(leftovers(), []);
     }
+  });
+
+  it('a level runs once per round and combines the runs; a failing level logs one line and stops trying', async (t) => {
+    if (skipUnlessUp(t, env, ['postgres'])) return;
+    const scenario = await loadScenario('post-detail');
+    const level = dbCeilingLevel({
+      scenario,
+      info: env.info,
+      seed: 42,
+      postgresUrl: url(env),
+      connections: 2,
+      durationSec: 1,
+      pgbench: PGBENCH,
+    });
+    await level.trial();
+    await level.trial();
+    const c = level.result();
+    assert.ok(c);
+    assert.equal(c.trials.length, 2);
+    assert.ok(c.trials.every((x) => x > 0));
+    const lines: string[] = [];
+    const down = dbCeilingLevel({
+      scenario,
+      info: env.info,
+      seed: 42,
+      postgresUrl: 'postgres://u@127.0.0.1:1/x',
+      connections: 2,
+      durationSec: 1,
+      log: (l) => lines.push(l),
+    });
+    await down.trial();
+    await down.trial();
+    assert.equal(down.result(), null);
+    assert.equal(lines.filter((l) => /cannot reach/.test(l)).length, 1, lines.join('\n'));
+    assert.deepEqual(leftovers(), []);
   });
 
   // Last: the interrupted state is process-wide and stays set.
