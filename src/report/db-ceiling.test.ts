@@ -25,6 +25,12 @@ describe('the database ceiling in the report', () => {
     assert.match(post, /pg-join&#39;s statement driven directly by pgbench 15\.18, -M prepared/);
     // A cache serves more than the database alone could: over 100 %, with the reason in the tooltip.
     assert.match(section(page, 'feed'), /title="more than the database alone[^"]*">\d{3,}\.\d %<\/td>/);
+    // A MongoDB strategy's rate is no share of a PostgreSQL statement's: a dash, and left out of the sentence.
+    assert.match(
+      section(page, 'feed'),
+      /mongoose-lean<\/a[^]*?<td class="num ci">[^<]*<\/td> <td class="num muted" title="does not read PostgreSQL">–<\/td>/,
+    );
+    assert.match(section(page, 'feed'), /through HTTP and Node \(pg-cached-memory \d{3}\.\d %\)\./);
     // mixed has no reference statement of its own: no column, no sentence.
     assert.doesNotMatch(section(page, 'mixed'), /of DB ceiling|Database ceiling/);
   });

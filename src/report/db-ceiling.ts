@@ -13,9 +13,15 @@ export function dbCeilingFor(result: Result, scenario: string, connections: numb
   return result.dbCeiling.find((c) => c.scenario === scenario && c.connections === connections) ?? null;
 }
 
-/** req/s ÷ statements/s of the database alone; null without a ceiling. Above 100 % a strategy serves without the database (a cache). */
+/** Whether a strategy reads PostgreSQL at all: a MongoDB strategy's req/s is no share of a PostgreSQL statement's rate. */
+const readsPostgres = (row: RankedRow): boolean => row.strategy.needs.some((n) => n === 'postgres' || n === 'replica');
+
+/**
+ * req/s ÷ statements/s of the database alone; null without a ceiling or for a strategy that does not read PostgreSQL.
+ * Above 100 % a strategy serves without the database (a cache).
+ */
 export function dbShare(view: ScenarioView, row: RankedRow): number | null {
-  return view.dbCeiling && view.dbCeiling.tps > 0 ? row.level.summary.rps.estimate / view.dbCeiling.tps : null;
+  return view.dbCeiling && view.dbCeiling.tps > 0 && readsPostgres(row) ? row.level.summary.rps.estimate / view.dbCeiling.tps : null;
 }
 
 export function dbShareHeader(view: ScenarioView): Html | '' {
@@ -29,8 +35,9 @@ export function dbShareHeader(view: ScenarioView): Html | '' {
 }
 
 export function dbShareCell(view: ScenarioView, row: RankedRow): Html | '' {
+  if (!view.dbCeiling) return '';
   const share = dbShare(view, row);
-  if (share === null) return '';
+  if (share === null) return html`<td class="num muted" title="does not read PostgreSQL">–</td>`;
   // Over 100 %, requests are answered without running the statement (cache hits): the tooltip says so.
   return share > 1
     ? html`<td class="num" title="more than the database alone: most requests do not reach it (cache hits)">${formatPercent(share)}</td>`
@@ -49,7 +56,7 @@ export function dbCeilingNote(view: ScenarioView): Html | '' {
   if (!c) return '';
   const reference = view.ranked.find((r) => r.strategy.strategy === view.scenario.reference);
   const shares = view.ranked
-    .filter((r) => r !== reference)
+    .filter((r) => r !== reference && readsPostgres(r))
     .slice(0, 3)
     .map((r) => `${r.strategy.strategy} ${formatPercent(dbShare(view, r) ?? NaN)}`);
   const refShare = reference ? dbShare(view, reference) : null;
