@@ -86,6 +86,7 @@ export default defineScenario<Params, NewComment>({
     return { page, posts: row.posts, postTags: row.postTags };
   },
   reference: 'pg-join',
+  dbReference: () => import('./postgres/pg-join.ts').then((m) => m.DB_REFERENCE),
   // The comment count shown in the feed must follow new comments: every strategy's write keeps its own form correct.
   writes: addComment,
   // Distinct pages, so that the first read of each sample is a cache miss for the cached strategies. Edge cases

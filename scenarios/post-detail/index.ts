@@ -84,6 +84,7 @@ export default defineScenario<Params, NewComment>({
     return { exists: row.exists, comments: row.comments, tags: row.tags };
   },
   reference: 'pg-join',
+  dbReference: () => import('./postgres/pg-join.ts').then((m) => m.DB_REFERENCE),
   writes: addComment,
   fanout: (ds) => Object.entries(ds.fanoutPosts).map(([n, id]) => ({ n: Number(n), params: { id: String(id) } })),
   sample: (ds, n, rng) => {

@@ -50,6 +50,7 @@ export default defineScenario<Params>({
     return { exists: row.exists, posts: row.posts, tags: row.tags };
   },
   reference: 'pg-join',
+  dbReference: () => import('./postgres/pg-join.ts').then((m) => m.DB_REFERENCE),
   // Edge cases first: a user without posts, the most prolific author (the generator ranks authorship by id, so user 1
   // wrote the most posts: the widest N+1), and an unknown id (every strategy's 404 path and its query count).
   sample: (ds, n, rng) => {

@@ -41,6 +41,7 @@ describe('accessbench doctor', () => {
     const mongoLocal = onPath('mongod') || onPath('ferretdb');
     assert.equal(report.backends.find((b) => b.need === 'mongo')?.local.available, mongoLocal);
     if (onPath('redis-server') && mongoLocal && report.auto.provider === 'local') assert.deepEqual(report.skipped, []);
+    assert.equal(report.pgbench.available, onPath('pgbench'), report.pgbench.detail);
   });
 
   it('without redis-server and mongod/ferretdb on PATH, exactly the strategies needing them are skipped, with the reason', () => {
@@ -55,6 +56,8 @@ describe('accessbench doctor', () => {
       assert.equal(r.status, 0, r.stderr);
       const report = JSON.parse(r.stdout) as DoctorReport;
       assert.equal(report.auto.provider, 'local');
+      assert.equal(report.pgbench.available, false);
+      assert.match(report.pgbench.detail, /^pgbench not found on PATH: the database ceiling uses a pg driver loop/);
       const list = JSON.parse(run(['list', '--json']).stdout) as Array<{
         scenario: string;
         strategies: Array<{ name: string; needs: string[] }>;

@@ -13,6 +13,8 @@ import { pgBinaries } from '../infra/local/postgres.ts';
 import { findMongoBinary } from '../infra/local/mongo.ts';
 import { findRedisServer } from '../infra/local/redis.ts';
 import { autoChoice, type AutoChoice } from '../infra/select.ts';
+import { findPgbench } from '../runner/db-ceiling.ts';
+import { pgbenchVersion } from '../runner/db-ceiling-pgbench.ts';
 import type { BackendUrls } from './args.ts';
 
 /** Where the report's browser test looks for Chromium (src/report/browser.test.ts). */
@@ -27,6 +29,8 @@ export interface DoctorReport {
   containerRuntime: RuntimeStatus;
   backends: Array<{ need: Need; local: Availability; docker: Availability; external: BackendStatus | null }>;
   chromium: Availability;
+  /** pgbench, which drives the database ceiling; without it a pg driver loop does. */
+  pgbench: Availability;
   auto: AutoChoice;
   /** Strategies a run with the provider auto picks would skip, and why. */
   skipped: Array<{ scenario: string; strategy: string; reason: string }>;
@@ -60,6 +64,7 @@ export async function doctorReport(urls: BackendUrls, env: NodeJS.ProcessEnv = p
       external: externalStatus.find((b) => b.need === need) ?? null,
     })),
     chromium: chromium(),
+    pgbench: pgbench(),
     auto,
     skipped: await skippedStrategies(availableWith),
   };
@@ -113,6 +118,18 @@ function chromium(): Availability {
   return { available: true, detail: `Chromium ${versionOf(CHROMIUM, /Chromium\s+(\S+)/)} (${CHROMIUM}), for the report's browser test` };
 }
 
+function pgbench(): Availability {
+  const bin = findPgbench();
+  const version = bin ? pgbenchVersion(bin) : null;
+  if (bin && version) return { available: true, detail: `${version} (${bin}) drives the database ceiling` };
+  return {
+    available: false,
+    detail:
+      `${bin ? `${bin} does not run` : 'pgbench not found on PATH'}: the database ceiling uses a pg driver loop, whose figure ` +
+      "includes Node's per-query cost (install: apt-get install postgresql-client)",
+  };
+}
+
 async function skippedStrategies(availableWith: (need: Need) => Availability): Promise<DoctorReport['skipped']> {
   const out: DoctorReport['skipped'] = [];
   for (const scenario of scenarioNames()) {
@@ -146,7 +163,8 @@ export function formatDoctor(r: DoctorReport): string {
   if (r.backends.every((b) => !b.external)) {
     lines.push(`external  no URL given (--${URL_SOURCES.postgres.flag} … or ${URL_SOURCES.postgres.env} …)`);
   }
-  lines.push('', `report tests  chromium ${mark(r.chromium)}`, '', `--infra auto would pick: ${r.auto.provider} — ${r.auto.reason}`, '');
+  lines.push('', `report tests  chromium ${mark(r.chromium)}`, `database ceiling  pgbench ${mark(r.pgbench)}`);
+  lines.push('', `--infra auto would pick: ${r.auto.provider} — ${r.auto.reason}`, '');
   if (r.backends.some((b) => /FerretDB/.test(b.local.detail))) {
     // src/runner/limits.ts: what FerretDB cannot measure is skipped at run time, by preset and scenario.
     lines.push(

@@ -133,6 +133,7 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
         dataset: { preset: opts.profile.preset, seed: opts.seed, counts: { ...info.counts }, seedSeconds: seeded.seconds },
         profile: profileRecord(opts.profile),
         ceiling: [],
+        dbCeiling: [],
         fanout: [],
         micro: [],
       };

@@ -50,6 +50,23 @@ export interface WriteSpec<B> {
   };
 }
 
+/**
+ * The statement that bounds a read scenario from the database's side: the reference strategy's SQL, driven directly
+ * (no HTTP, no Node) at the load's concurrency, so the report can show each strategy's share of what the database
+ * alone does (src/runner/db-ceiling.ts).
+ */
+export interface DbReference {
+  /** Whose statement it is, in words: "pg-join's statement". */
+  label: string;
+  /** PostgreSQL SQL with positional placeholders $1..$n. */
+  sql: string;
+  /**
+   * The statement's positional parameters for one read, from the URL params the HTTP load draws (scenario.params), so
+   * the database sees the same hot ids. Integers only: pgbench can compute nothing else.
+   */
+  args: (params: RawParams) => number[];
+}
+
 export interface Scenario<P = unknown, B = unknown> {
   name: string;
   summary: string;
@@ -69,6 +86,8 @@ export interface Scenario<P = unknown, B = unknown> {
   mix?: { writeRatio: number };
   /** Fixed params per fan-out point (e.g. posts with 1, 10, 100, 500 comments): the N+1 curve. */
   fanout?: (ds: DatasetInfo) => Array<{ n: number; params: RawParams }>;
+  /** The database ceiling's statement, loaded lazily like the strategies (it lives in the reference strategy's file). */
+  dbReference?: () => Promise<DbReference>;
   /** The folder under scenarios/ holding the strategy files, when they are another scenario's (default: name). */
   sourceDir?: string;
   /** Strategies in this scenario, by name. */

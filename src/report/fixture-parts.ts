@@ -120,7 +120,7 @@ export const naiveStatements = (): string[] => [
 ];
 
 /** The harness's own ceiling (no-op endpoint), a fan-out sweep and micro-benchmarks: plausible, not measured. */
-export function fixtureExtras(k: number): Pick<Result, 'ceiling' | 'fanout' | 'micro'> {
+export function fixtureExtras(k: number): Pick<Result, 'ceiling' | 'dbCeiling' | 'fanout' | 'micro'> {
   const ceiling = ['post-detail', 'feed', 'mixed'].flatMap((scenario) =>
     [16, 64].map((c) => ({
       scenario,
@@ -157,5 +157,22 @@ export function fixtureExtras(k: number): Pick<Result, 'ceiling' | 'fanout' | 'm
       samples: 44_250,
     },
   ];
-  return { ceiling, fanout, micro };
+  // The reference statement driven directly: post-detail and feed (mixed has none, by design).
+  const dbCeiling = (['post-detail', 'feed'] as const).flatMap((scenario) =>
+    [16, 64].map((connections) => ({
+      scenario,
+      connections,
+      statement: "pg-join's statement",
+      tool: 'pgbench 15.18, -M prepared, -j 2',
+      tps: (scenario === 'post-detail' ? 14_447 : 6_000) * k,
+      trials: [0.97, 1, 1.02].map((f) => f * (scenario === 'post-detail' ? 14_447 : 6_000) * k),
+      statements: Math.round((scenario === 'post-detail' ? 14_447 : 6_000) * k * 10),
+      latencyUs: { mean: (connections * 1e6) / ((scenario === 'post-detail' ? 14_447 : 6_000) * k), p50: null, p99: null },
+      durationSec: 10,
+      draws: 10_000,
+      distinct: scenario === 'post-detail' ? 2_310 : 50,
+      server: 'PostgreSQL 17.10',
+    })),
+  );
+  return { ceiling, dbCeiling, fanout, micro };
 }

@@ -3,6 +3,7 @@
 import type { Interval, LoadLevel, Result, StrategyResult } from '../results/schema.ts';
 import { formatQueries, formatRatio, formatUs, plural } from './format.ts';
 import { slugify } from './html.ts';
+import { dbCeilingFor, type DbCeilingRecord } from './db-ceiling.ts';
 
 export type ScenarioResult = Result['scenarios'][number];
 export type CompletedStrategy = Extract<StrategyResult, { status: 'completed' }>;
@@ -37,6 +38,8 @@ export interface ScenarioView {
   anchors: Map<StrategyResult, string>;
   /** req/s of the scenario's no-op endpoint at the ranking level: above ~80 % of it, the harness is the bottleneck. */
   ceiling: Interval | null;
+  /** The reference statement driven directly at the ranking level: what the database alone does. */
+  dbCeiling: DbCeilingRecord | null;
 }
 
 export function median(values: readonly number[]): number | null {
@@ -90,7 +93,8 @@ export function buildScenarioView(result: Result, scenario: ScenarioResult, take
   const slug = slugify(scenario.name, taken);
   const anchors = new Map(scenario.strategies.map((s) => [s, slugify(`strategy-${slug}-${s.strategy}`, taken)] as const));
   const ceiling = result.ceiling.find((c) => c.scenario === scenario.name && c.connections === connections)?.rps ?? null;
-  return { scenario, slug, connections, ranked, unranked, verdict: verdict(scenario.name, ranked), anchors, ceiling };
+  const dbCeiling = dbCeilingFor(result, scenario.name, connections);
+  return { scenario, slug, connections, ranked, unranked, verdict: verdict(scenario.name, ranked), anchors, ceiling, dbCeiling };
 }
 
 export interface RatioInterval {

@@ -2,6 +2,7 @@
 import { formatBytes, formatInt, formatPercent, formatQueries, formatRatio, formatRps, formatUs } from './format.ts';
 import { html, type Html } from './html.ts';
 import { mixedTable } from './mixed-table.ts';
+import { dbCeilingNote, dbShareCell, dbShareHeader } from './db-ceiling.ts';
 import { CEILING_FACTOR, nearCeiling } from './model-extras.ts';
 import { speedRatio, type RankedRow, type ScenarioView, type UnrankedRow } from './model.ts';
 import type { ChartDef } from './specs.ts';
@@ -60,6 +61,7 @@ function rankingRow(view: ScenarioView, row: RankedRow, rank: number, best: Rank
             </div>`
       }
     </td>
+    ${dbShareCell(view, row)}
     <td class="num">${vsBest}</td>
     <td class="num">${formatUs(s.p50Us.estimate)}</td>
     <td class="num">${formatUs(s.p99Us.estimate)}</td>
@@ -81,6 +83,7 @@ function rankingTable(view: ScenarioView): Html {
         <th>strategy</th>
         <th class="num">req/s (median)</th>
         <th class="num" title="distribution-free interval for the median, with its real confidence">interval</th>
+        ${dbShareHeader(view)}
         <th class="num">vs fastest</th>
         <th class="num">p50</th>
         <th class="num">p99</th>
@@ -150,7 +153,7 @@ export function scenarioSection(view: ScenarioView, charts: readonly ChartDef[])
       req/s${at}${scenario.writeRatio > 0 ? ` · mixed load: ${formatPercent(scenario.writeRatio)} writes` : ''}
     </p>
     <p class="verdict">${view.verdict}</p>
-    ${rankingTable(view)} ${ceilingNote(view)} ${unrankedList(view)} ${mixedTable(view)}
+    ${rankingTable(view)} ${ceilingNote(view)} ${dbCeilingNote(view)} ${unrankedList(view)} ${mixedTable(view)}
     ${charts.length > 0 ? html`<div class="charts">${charts.map(chartFigure)}</div>` : ''}
     <h3>Strategies</h3>
     ${scenario.strategies.map((s) => strategyDetails(view, s))}

@@ -242,6 +242,35 @@ export const Result = z.object({
   ),
   /** The no-op endpoint through the same server stack: the most the harness itself can drive. */
   ceiling: z.array(z.object({ scenario: z.string(), connections: z.number().int(), rps: Interval, latencyUs: Percentiles })).default([]),
+  /**
+   * The database's own ceiling: the scenario's reference statement driven directly (pgbench or a pg driver loop, no
+   * HTTP) at a load level's concurrency, replaying the HTTP load's parameters. Strategies' req/s ÷ tps is their share.
+   */
+  dbCeiling: z
+    .array(
+      z.object({
+        scenario: z.string(),
+        connections: z.number().int(),
+        /** Whose statement was driven, e.g. "pg-join's statement". */
+        statement: z.string(),
+        /** What drove it, e.g. "pgbench 15.18, -M prepared, -j 2" or "pg driver loop (node-postgres 8.x), prepared statements". */
+        tool: z.string(),
+        /** Statements per second (pgbench: one-statement transactions, without the initial connection time). */
+        tps: z.number(),
+        /** Each run's statements/s when the ceiling was measured several times (interleaved with trials); tps is their median. */
+        trials: z.array(z.number()).default([]),
+        statements: z.number().int(),
+        /** µs per statement as the tool measured it; pgbench gives only the mean. */
+        latencyUs: z.object({ mean: z.number(), p50: z.number().nullable(), p99: z.number().nullable() }),
+        durationSec: z.number(),
+        /** Parameter tuples replayed cyclically (the HTTP load's draws), and how many of them differ. */
+        draws: z.number().int(),
+        distinct: z.number().int(),
+        /** The database server measured, e.g. "PostgreSQL 17.10". */
+        server: z.string(),
+      }),
+    )
+    .default([]),
   /** Latency against fan-out (comments per post) per strategy: the N+1 curve. */
   fanout: z
     .array(

@@ -21,6 +21,7 @@ import { serverMetrics } from './server-metrics.ts';
 import { summarizeLevel } from './summarize.ts';
 import type { Profile } from './profiles.ts';
 import { runOneTrial, safeMetrics, type Runner, type TrialEnv } from './trial-run.ts';
+import { dbCeilingLevel } from './db-ceiling-level.ts';
 
 export interface Contender {
   strategy: Strategy;
@@ -42,6 +43,7 @@ type RateOutcome = Extract<Result['scenarios'][number]['strategies'][number], { 
 export interface ScenarioMeasurement {
   strategies: Map<string, Measured>;
   ceiling: Result['ceiling'];
+  dbCeiling: Result['dbCeiling'];
   fanout: Result['fanout'];
 }
 
@@ -99,7 +101,7 @@ async function coldRequests(c: Contender, next: () => RequestSpec, n: number): P
 
 export async function measureScenario(scenario: Scenario, contenders: Contender[], env: MeasureEnv): Promise<ScenarioMeasurement> {
   const { info, profile, seed, log, step } = env;
-  const out: ScenarioMeasurement = { strategies: new Map(), ceiling: [], fanout: [] };
+  const out: ScenarioMeasurement = { strategies: new Map(), ceiling: [], dbCeiling: [], fanout: [] };
   const first = contenders[0];
   if (!first) return out;
   const writeRatio = scenario.mix && scenario.writes ? (profile.writeRatio ?? scenario.mix.writeRatio) : 0;
@@ -142,7 +144,18 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
         warm.set(r.label, w.rps);
       }
       const amounts = trialAmounts(runners, warm, connections, env);
-      const levels = await timedRounds(scenario, runners, connections, { ...env, writeRatio, probePools, out, amounts });
+      // The database alone, driven with the reference statement at the same concurrency, in the first rounds.
+      const pgUrl = first.endpoints.postgres?.url;
+      const db =
+        profile.ceiling && pgUrl
+          ? dbCeilingLevel({ scenario, info, seed, postgresUrl: pgUrl, connections, durationSec: profile.trialSec, log })
+          : null;
+      const beforeRound = async (t: number): Promise<void> => {
+        if (db && t < DB_CEILING_ROUNDS) await step(db.trial());
+      };
+      const levels = await timedRounds(scenario, runners, connections, { ...env, writeRatio, probePools, out, amounts, beforeRound });
+      const dbc = db?.result();
+      if (dbc) out.dbCeiling.push(dbc);
       for (const r of runners) {
         const level = levels.get(r.label) as LoadLevel;
         if (r.contender) (out.strategies.get(r.label) as Measured).levels.push(level);
@@ -178,7 +191,12 @@ interface RoundsEnv extends MeasureEnv {
   out: ScenarioMeasurement;
   /** Requests per trial of each runner. */
   amounts: Map<string, number>;
+  /** Run before each round's trials (the database ceiling's runs). */
+  beforeRound?: (round: number) => Promise<void>;
 }
+
+/** Rounds that start with a run of the database ceiling (its median is what the report shows). */
+const DB_CEILING_ROUNDS = 3;
 
 /** Fewer requests than this and a trial measures its own start more than the strategy. */
 const MIN_TRIAL_REQUESTS = 50;
@@ -241,6 +259,7 @@ async function timedRounds(scenario: Scenario, runners: Runner[], connections: n
       );
       break;
     }
+    await env.beforeRound?.(t);
     const order = pending.map((_, i) => pending[(i + t) % pending.length] as Group).flatMap((g) => (t % 2 === 0 ? g : [...g].reverse()));
     for (const r of order) {
       checkInterrupted();

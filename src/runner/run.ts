@@ -73,7 +73,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
     const seeded = await step(seedBackends(infra.endpoints, dataset, log));
     const facts = await createCtx(infra.endpoints, { needs: ['postgres'], client: 'pg' });
     const scenarios: Result['scenarios'] = [];
-    const extras: Pick<Result, 'ceiling' | 'fanout'> = { ceiling: [], fanout: [] };
+    const extras: Pick<Result, 'ceiling' | 'dbCeiling' | 'fanout'> = { ceiling: [], dbCeiling: [], fanout: [] };
     const env: ScenarioEnv = { infra, dataset, info, factsCtx: facts.ctx, opts, log, extras };
     let stoppedBy: string | null = null;
     try {
@@ -119,6 +119,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
       profile: profileRecord(opts.profile),
       scenarios,
       ceiling: extras.ceiling,
+      dbCeiling: extras.dbCeiling,
       fanout: extras.fanout,
       micro,
     };
@@ -137,7 +138,7 @@ interface ScenarioEnv {
   opts: RunOptions;
   log: (line: string) => void;
   /** Run-level figures that scenarios contribute to. */
-  extras: Pick<Result, 'ceiling' | 'fanout'>;
+  extras: Pick<Result, 'ceiling' | 'dbCeiling' | 'fanout'>;
 }
 
 async function runScenario(scenario: Scenario, strategies: Strategy[], env: ScenarioEnv): Promise<StrategyResult[]> {
@@ -217,6 +218,7 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
       checkBackends: () => checkPrimary(infra, `while timing ${scenario.name}`),
     });
     extras.ceiling.push(...measured.ceiling);
+    extras.dbCeiling.push(...measured.dbCeiling);
     extras.fanout.push(...measured.fanout);
     for (const c of contenders) {
       const m = measured.strategies.get(c.strategy.name);

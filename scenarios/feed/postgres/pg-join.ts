@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import { RawJson } from '../../../src/core/context.ts';
 import { sqlIsoMs } from '../../../src/core/params.ts';
-import { defineStrategy } from '../../../src/core/scenario.ts';
+import { defineStrategy, type DbReference } from '../../../src/core/scenario.ts';
 import { commentedPost, offsetOf, PAGE_SIZE, type FeedPage, type NewComment, type Params } from '../index.ts';
 import { insertComment } from '../../post-detail/postgres/write.ts';
 
@@ -23,6 +23,13 @@ SELECT json_build_object('page', $1::int, 'posts', coalesce(json_agg(json_build_
 FROM (SELECT id, author_id, title, created_at FROM posts
       ORDER BY created_at DESC, id DESC LIMIT ${PAGE_SIZE} OFFSET $2) p
 JOIN users u ON u.id = p.author_id`;
+
+/** The database ceiling: this statement driven directly, with the page the HTTP load requests (and its offset). */
+export const DB_REFERENCE: DbReference = {
+  label: "pg-join's statement",
+  sql: FEED_JOIN_SQL,
+  args: (p) => [Number(p.page), offsetOf(Number(p.page))],
+};
 
 /** The page as JSON text, built by PostgreSQL; a named statement, prepared once per pooled connection. */
 export async function readFeedJson(db: pg.Pool, page: number): Promise<string> {

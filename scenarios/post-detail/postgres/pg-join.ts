@@ -4,7 +4,7 @@
 import type pg from 'pg';
 import { RawJson } from '../../../src/core/context.ts';
 import { sqlIsoMs } from '../../../src/core/params.ts';
-import { defineStrategy } from '../../../src/core/scenario.ts';
+import { defineStrategy, type DbReference } from '../../../src/core/scenario.ts';
 import type { NewComment, Params, PostDetail } from '../index.ts';
 import { insertComment } from './write.ts';
 
@@ -25,6 +25,9 @@ SELECT json_build_object(
 )::text AS payload
 FROM posts p JOIN users u ON u.id = p.author_id
 WHERE p.id = $1`;
+
+/** The database ceiling: this statement driven directly, with the post id the HTTP load requests. */
+export const DB_REFERENCE: DbReference = { label: "pg-join's statement", sql: POST_DETAIL_SQL, args: (p) => [Number(p.id)] };
 
 /** The payload JSON text as PostgreSQL serialized it, or null when the post does not exist. */
 export async function queryPostDetail(db: pg.Pool, id: number): Promise<string | null> {

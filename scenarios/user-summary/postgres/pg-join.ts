@@ -4,7 +4,7 @@
 import type pg from 'pg';
 import { RawJson } from '../../../src/core/context.ts';
 import { sqlIsoMs } from '../../../src/core/params.ts';
-import { defineStrategy } from '../../../src/core/scenario.ts';
+import { defineStrategy, type DbReference } from '../../../src/core/scenario.ts';
 import { LATEST_POSTS, TOP_TAGS, type Params, type UserSummary } from '../index.ts';
 
 // `p` is referenced three times, so PostgreSQL materializes it: the user's posts are read once, through
@@ -33,6 +33,9 @@ SELECT json_build_object(
 )::text AS payload
 FROM users u
 WHERE u.id = $1`;
+
+/** The database ceiling: this statement driven directly, with the user id the HTTP load requests. */
+export const DB_REFERENCE: DbReference = { label: "pg-join's statement", sql: SQL, args: (p) => [Number(p.id)] };
 
 /** The summary as JSON text, or null for an unknown user; shared by the strategies that serve this statement. */
 export async function selectSummary(db: pg.Pool, id: number): Promise<string | null> {
