@@ -153,7 +153,15 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
       const beforeRound = async (t: number): Promise<void> => {
         if (db && t < DB_CEILING_ROUNDS) await step(db.trial());
       };
-      const levels = await timedRounds(scenario, runners, connections, { ...env, writeRatio, probePools, out, amounts, beforeRound });
+      const levels = await timedRounds(scenario, runners, connections, {
+        ...env,
+        writeRatio,
+        probePools,
+        out,
+        amounts,
+        beforeRound,
+        busy: [],
+      });
       const dbc = db?.result();
       if (dbc) out.dbCeiling.push(dbc);
       for (const r of runners) {
@@ -193,7 +201,13 @@ interface RoundsEnv extends MeasureEnv {
   amounts: Map<string, number>;
   /** Run before each round's trials (the database ceiling's runs). */
   beforeRound?: (round: number) => Promise<void>;
+  /** Whether each trial so far saw outside load, and whether the run said it stopped repeating them. */
+  busy: boolean[];
+  busyNoted?: boolean;
 }
+
+/** This many disturbed trials in a row, and the outside load is taken as the machine's state rather than a passing event. */
+const BUSY_WINDOW = 6;
 
 /** Rounds that start with a run of the database ceiling (its median is what the report shows). */
 const DB_CEILING_ROUNDS = 3;
@@ -250,7 +264,9 @@ async function timedRounds(scenario: Scenario, runners: Runner[], connections: n
   const started = performance.now();
   for (let t = 0; t < profile.maxTrials; t++) {
     const spent = (performance.now() - started) / 1000;
-    const pending = [...groups.values()].filter((g) => !precise(g, trials, profile));
+    // A degraded strategy is never ranked: once it has failed, more trials of it only cost time.
+    const degraded = (g: Group): boolean => g.some((r) => !!env.out.strategies.get(r.label)?.degraded);
+    const pending = [...groups.values()].filter((g) => !precise(g, trials, profile) && !degraded(g));
     if (pending.length === 0) break;
     if (t >= profile.trials && spent >= profile.budgetSec) {
       const open = pending.flat().map((r) => r.label);
@@ -305,7 +321,19 @@ async function steadyTrial(
     const { trial, disturbance: d } = await step(runOneTrial(scenario, r, connections, index, trialEnv));
     if (trial.host) trial.host.repeats = repeats;
     const busy = d !== null && (d.externalCores > profile.host.maxExternalCores || d.stealShare > profile.host.maxStealShare);
-    if (!busy || repeats >= profile.host.maxRepeats) return trial;
+    env.busy.push(busy);
+    // Repeating helps against a passing neighbour; when the machine has been busy for the last several trials the
+    // load is its steady state, repeats would only triple the run, and the trials are kept (their host record says so).
+    const steadyLoad = env.busy.length >= BUSY_WINDOW && env.busy.slice(-BUSY_WINDOW).every(Boolean);
+    if (!busy || repeats >= profile.host.maxRepeats || steadyLoad || trial.errors + trial.non2xx + trial.timeouts > 0) {
+      if (steadyLoad && !env.busyNoted) {
+        env.busyNoted = true;
+        log(
+          `${scenario.name}: other processes kept the machine busy through ${BUSY_WINDOW} trials in a row; trials are no longer repeated`,
+        );
+      }
+      return trial;
+    }
     log(
       `${scenario.name}/${r.label}: trial ${index + 1} set aside — other processes used ${d.externalCores.toFixed(2)} cores` +
         (d.stealShare > 0.001 ? `, ${(d.stealShare * 100).toFixed(1)} % stolen` : '') +
