@@ -69,6 +69,7 @@ export const RunFlags = z.object({
   trials: z.number().int().optional(),
   maxTrials: z.number().int().optional(),
   precision: z.number().positive().max(1).optional(),
+  placement: z.enum(['shared', 'split']).optional(),
   connections: z.array(z.number().int()).optional(),
   writeRatio: z.number().min(0).max(1).optional(),
   rateTargetMs: z.number().positive().optional(),
@@ -130,6 +131,7 @@ const RUN_OPTIONS = {
   trials: { type: 'string' },
   'max-trials': { type: 'string' },
   precision: { type: 'string' },
+  placement: { type: 'string' },
   connections: { type: 'string' },
   'write-ratio': { type: 'string' },
   'rate-target': { type: 'string' },
@@ -228,6 +230,7 @@ function parseArgv(argv: string[]): Command {
     trials: v.trials === undefined ? undefined : (parseIntList(v.trials, 'trials', 1, 100)[0] as number),
     maxTrials: v['max-trials'] === undefined ? undefined : (parseIntList(v['max-trials'], 'max-trials', 1, 100)[0] as number),
     precision: v.precision === undefined ? undefined : parsePrecision(v.precision),
+    placement: v.placement === undefined ? undefined : oneOf(v.placement, 'placement', ['shared', 'split'] as const, 'shared'),
     connections: v.connections === undefined ? undefined : parseIntList(v.connections, 'connections', 1, 1024),
     writeRatio: v['write-ratio'] === undefined ? undefined : parseRatio(v['write-ratio'], 'write-ratio'),
     rateTargetMs: v['rate-target'] === undefined ? undefined : parseDuration(v['rate-target'], 'rate-target') * 1000,
@@ -282,6 +285,8 @@ run options:
   --trials N                 trials per strategy at least (interleaved rounds; more until the precision target)
   --max-trials N             at most this many rounds (default per profile: quick 8, default 12, full 20)
   --precision 3%             rounds continue until each strategy's req/s interval is within ± this
+  --placement shared|split   split: the load generator on core 0, servers and databases on the other cores
+                             (taskset; default shared, see docs/measurement.md)
   --connections 16[,64]      closed-loop concurrency levels
   --write-ratio 10%          share of writes in the mixed scenario (default 10 %)
   --rate-target 50ms         rate mode: find each strategy's highest paced rate with corrected p99 under this

@@ -46,6 +46,7 @@ export function resolveProfile(flags: RunFlags): Profile {
     trials: flags.trials ?? base.trials,
     maxTrials: Math.max(flags.maxTrials ?? base.maxTrials, flags.trials ?? 1),
     precision: flags.precision ?? base.precision,
+    placement: flags.placement ?? base.placement,
     connections: flags.connections ?? base.connections,
     writeRatio: flags.writeRatio ?? base.writeRatio,
     rate: flags.rateTargetMs ? { targetP99Ms: flags.rateTargetMs, stepSec: 3, startRps: 100, maxRps: 50_000 } : base.rate,

@@ -226,6 +226,8 @@ export const Result = z.object({
     maxTrials: z.number().int().optional(),
     /** Wanted half-width of the req/s interval, relative (0.03 = ±3 %). */
     precision: z.number().optional(),
+    /** CPU placement: shared cores, or the load generator apart from the servers. */
+    placement: z.string().optional(),
     connections: z.array(z.number().int()),
     verifySamples: z.number().int(),
   }),

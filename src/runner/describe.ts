@@ -45,6 +45,7 @@ export function profileRecord(p: Profile): Result['profile'] {
     trials: p.trials,
     maxTrials: p.maxTrials,
     precision: p.precision,
+    placement: p.placement ?? 'shared',
     connections: p.connections,
     verifySamples: p.verifySamples,
   };

@@ -22,6 +22,7 @@ import { summarizeLevel } from './summarize.ts';
 import type { Profile } from './profiles.ts';
 import { runOneTrial, safeMetrics, type Runner, type TrialEnv } from './trial-run.ts';
 import { dbCeilingLevel } from './db-ceiling-level.ts';
+import { descendants, pin, splitCores } from '../infra/placement.ts';
 
 export interface Contender {
   strategy: Strategy;
@@ -99,6 +100,26 @@ async function coldRequests(c: Contender, next: () => RequestSpec, n: number): P
   }
 }
 
+/** The load generator (this process) on core 0, every server of the run on the others. */
+function place(contenders: Contender[], env: MeasureEnv): void {
+  const cores = splitCores();
+  if (!cores) return env.log('placement: one core only, nothing to split');
+  const pids = new Set<number>();
+  for (const c of contenders) pids.add(c.server.pid);
+  for (const e of Object.values(env.infra?.endpoints ?? {})) if (e?.pid) pids.add(e.pid);
+  const problems: string[] = [];
+  for (const pid of [...pids]) for (const p of [pid, ...descendants(pid)]) problems.push(pin(p, cores.servers) ?? '');
+  problems.push(pin(process.pid, cores.load) ?? '');
+  const failed = problems.filter(Boolean);
+  env.log(
+    `placement: load generator on core ${cores.load}, ${pids.size} servers on ${cores.servers}` +
+      (failed.length ? ` (${failed.length} not pinned: ${failed[0]})` : '') +
+      (Object.values(env.infra?.endpoints ?? {}).some((e) => e && e.pid === undefined)
+        ? '; containers and external servers are not pinned'
+        : ''),
+  );
+}
+
 export async function measureScenario(scenario: Scenario, contenders: Contender[], env: MeasureEnv): Promise<ScenarioMeasurement> {
   const { info, profile, seed, log, step } = env;
   const out: ScenarioMeasurement = { strategies: new Map(), ceiling: [], dbCeiling: [], fanout: [] };
@@ -121,6 +142,7 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
       }
     }
   }
+  if (profile.placement === 'split') place(contenders, env);
   const runners: Runner[] = [
     ...contenders.map((c) => ({ label: c.strategy.name, server: c.server, contender: c })),
     ...(profile.ceiling ? [{ label: '(ceiling)', server: first.server, contender: null }] : []),

@@ -1,5 +1,6 @@
 // Profiles as data. `quick` is for tests and CI, `default` is `npm run bench`, `full` is for real hardware.
 import type { PresetName } from '../../datasets/presets.ts';
+import type { Placement } from '../infra/placement.ts';
 
 export interface Profile {
   name: 'quick' | 'default' | 'full';
@@ -31,6 +32,8 @@ export interface Profile {
   micro?: 'off' | 'quick' | 'full';
   /** Rate mode (a stepped search per strategy, after the trials); absent: off. */
   rate?: { targetP99Ms: number; stepSec: number; startRps: number; maxRps: number };
+  /** CPU placement of the load generator and the servers (see src/infra/placement.ts); absent: shared. */
+  placement?: Placement;
   /** Overrides the mixed scenario's write ratio. */
   writeRatio?: number;
 }
