@@ -1,4 +1,4 @@
-// Timing: cold requests on a freshly started server first, then warmup, then rounds of trials interleaved across
+// Timing (after the cold requests, timed when each server started: src/runner/cold.ts): warmup, then rounds of trials interleaved across
 // strategies (the order rotating each round) so that drift of a shared machine hits all strategies alike. Rounds go on
 // past the profile's minimum until every contender's req/s interval is within the precision target, or the round or
 // time limit is reached. A trial during which other processes used the cores (from /proc) is set aside and repeated.
@@ -10,11 +10,9 @@ import type { Endpoints, StartedInfra } from '../core/infra.ts';
 import type { Scenario, Strategy } from '../core/scenario.ts';
 import type { LoadLevel, Result, Trial } from '../results/schema.ts';
 import type { StrategyServer } from '../server/spawn.ts';
-import { runTrial, type RequestSpec } from '../load/trial.ts';
+import { runTrial } from '../load/trial.ts';
 import { fixedStream, requestStream } from '../load/stream.ts';
 import { findSustainableRate } from '../load/rate.ts';
-import { flushCaches } from '../seed/index.ts';
-import { createLatencyHistogram, percentiles, recordMs } from '../stats/hdr.ts';
 import { medianCi, relativeHalfWidth } from '../stats/median-ci.ts';
 import type { VerifyOutcome } from '../verify/verify.ts';
 import { serverMetrics } from './server-metrics.ts';
@@ -58,6 +56,8 @@ export interface MeasureEnv {
   step: Step;
   /** The started infra: the CPU of database and cache servers per trial (where the provider can see it). */
   infra?: Pick<StartedInfra, 'endpoints' | 'cpuMicros'>;
+  /** Each strategy's cold requests, timed when its server started (src/runner/cold.ts). */
+  cold?: Map<string, Measured['cold']>;
   /** Called when a trial saw failures: throws (ending the run) when a backend every strategy needs has died. */
   checkBackends?: () => Promise<void>;
   /**
@@ -66,38 +66,6 @@ export interface MeasureEnv {
    * members' paired trials is known to the precision target.
    */
   groupOf?: (label: string) => string;
-}
-
-/**
- * The first requests of a freshly started server process, one at a time: cold JIT, empty pools, unprepared
- * statements, empty in-process and Redis caches. The contender's own (verified, warm) server is not used for this.
- */
-async function coldRequests(c: Contender, next: () => RequestSpec, n: number): Promise<Measured['cold']> {
-  if (n <= 0) return null;
-  await flushCaches(c.endpoints);
-  const server = await c.server.fresh();
-  try {
-    const h = createLatencyHistogram();
-    for (let i = 0; i < n; i++) {
-      const spec = next();
-      const t0 = performance.now();
-      try {
-        const r = await fetch(server.baseUrl + spec.path, {
-          method: spec.method,
-          body: spec.body,
-          headers: spec.body ? { 'content-type': 'application/json' } : {},
-          signal: AbortSignal.timeout(30_000),
-        });
-        await r.arrayBuffer();
-      } catch {
-        /* counted by the trials' error figures; here only latency matters */
-      }
-      recordMs(h, performance.now() - t0);
-    }
-    return { requests: n, latencyUs: percentiles(h) };
-  } finally {
-    await server.stop();
-  }
 }
 
 /** The load generator (this process) on core 0, every server of the run on the others. */
@@ -126,11 +94,8 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
   const first = contenders[0];
   if (!first) return out;
   const writeRatio = scenario.mix && scenario.writes ? (profile.writeRatio ?? scenario.mix.writeRatio) : 0;
-  for (const c of contenders) {
-    checkInterrupted();
-    const cold = await step(coldRequests(c, requestStream(scenario, info, seed ^ 0xc01d), profile.coldRequests));
-    out.strategies.set(c.strategy.name, { levels: [], degraded: null, cold, rate: null });
-  }
+  for (const c of contenders)
+    out.strategies.set(c.strategy.name, { levels: [], degraded: null, cold: env.cold?.get(c.strategy.name) ?? null, rate: null });
   // Pools on each strategy's own primary database, for the stale-read probe (mixed loads only).
   const probePools = new Map<string, pg.Pool>();
   if (writeRatio > 0) {
@@ -234,9 +199,6 @@ const BUSY_WINDOW = 6;
 /** Rounds that start with a run of the database ceiling (its median is what the report shows). */
 const DB_CEILING_ROUNDS = 3;
 
-/** Fewer requests than this and a trial measures its own start more than the strategy. */
-const MIN_TRIAL_REQUESTS = 50;
-
 /**
  * Trials send a fixed number of requests (the same list each time), sized from the warmup's throughput to last about
  * trialSec. Members of a group get the same number, so a pair's trials do identical work.
@@ -251,7 +213,7 @@ function trialAmounts(runners: Runner[], warmRps: Map<string, number>, connectio
   return new Map(
     runners.map((r) => {
       const rps = byGroup.get(env.groupOf?.(r.label) ?? r.label) ?? 0;
-      return [r.label, Math.max(connections * 2, MIN_TRIAL_REQUESTS, Math.round(rps * env.profile.trialSec))];
+      return [r.label, Math.max(connections * 2, Math.round(rps * env.profile.trialSec))];
     }),
   );
 }

@@ -18,7 +18,9 @@ import { createCtx } from '../server/context.ts';
 import { verifyScenario } from '../verify/scenario.ts';
 import { gitInfo, machineInfo, versions } from './environment.ts';
 import type { Profile } from './profiles.ts';
-import { measureScenario, type Contender } from './measure.ts';
+import { measureScenario, type Contender, type Measured } from './measure.ts';
+import { coldRequests } from './cold.ts';
+import { requestStream } from '../load/stream.ts';
 import { testPause } from './test-pause.ts';
 import { BackendDiedError, checkPrimary } from './backend-watch.ts';
 
@@ -175,7 +177,15 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
       : new Map<string, Endpoints>();
     const endpointsFor = (s: Strategy): Endpoints => own.get(s.name) ?? endpoints;
     await testPause('verify', log);
+    const cold = new Map<string, Measured['cold']>();
     const verified = await verifyScenario({
+      onStarted: async (s, server) => {
+        if (opts.profile.coldRequests <= 0) return;
+        cold.set(s.name, await coldRequests(server, requestStream(scenario, info, opts.seed ^ 0xc01d), opts.profile.coldRequests));
+        // Verification expects empty caches (its first read of a sample is a miss): forget what the cold requests cached.
+        await server.forget();
+        await flushCaches(endpointsFor(s));
+      },
       scenario,
       strategies: runnable,
       endpoints,
@@ -215,6 +225,7 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
       log,
       step,
       infra,
+      cold,
       checkBackends: () => checkPrimary(infra, `while timing ${scenario.name}`),
     });
     extras.ceiling.push(...measured.ceiling);

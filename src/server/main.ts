@@ -120,6 +120,11 @@ async function main(): Promise<void> {
   async function admin(method: string, url: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const u = new URL(url, 'http://localhost');
     if (u.pathname === '/__ab/noop') return send(res, 200, '{"ok":true}');
+    if (u.pathname === '/__ab/forget' && method === 'POST') {
+      // Empties this process's own cache, so that what was read before (the cold requests) cannot answer verification.
+      ctx.memory.clear();
+      return send(res, 200, '{"ok":true}');
+    }
     if (u.pathname === '/__ab/metrics') return send(res, 200, JSON.stringify(snapshot(u.searchParams.has('reset'))));
     if (u.pathname === '/__ab/trace' && method === 'POST') {
       // One request with statement capture: what verification checks and what the report shows.

@@ -20,11 +20,11 @@ export interface StrategyServer {
   port: number;
   metrics: (reset?: boolean) => Promise<MetricsSnapshot>;
   trace: (method: string, path: string, body?: string) => Promise<TraceReply>;
+  /** Empties the server's in-process cache. */
+  forget: () => Promise<void>;
   isRunning: () => boolean;
   /** Output of the server process, for error reports. */
   output: () => string;
-  /** Another server process of the same strategy and config, started now (cold requests are timed on one). */
-  fresh: () => Promise<StrategyServer>;
   stop: () => Promise<void>;
 }
 
@@ -91,6 +91,10 @@ export async function startStrategyServer(config: ServerConfig, timeoutMs = 60_0
       (await (
         await fetch(`${baseUrl}/__ab/metrics${reset ? '?reset' : ''}`, { signal: AbortSignal.timeout(5000) })
       ).json()) as MetricsSnapshot,
+    forget: async () => {
+      const r = await fetch(`${baseUrl}/__ab/forget`, { method: 'POST', signal: AbortSignal.timeout(5000) });
+      if (!r.ok) throw new Error(`${name}: could not empty its cache (${r.status})`);
+    },
     trace: async (method, path, body) => {
       // Bounded: a strategy that cannot answer one request in this time cannot be load-tested either.
       const signal = AbortSignal.timeout(TRACE_TIMEOUT_MS);
@@ -104,7 +108,6 @@ export async function startStrategyServer(config: ServerConfig, timeoutMs = 60_0
     },
     isRunning: () => running,
     output: () => out,
-    fresh: () => startStrategyServer(config, timeoutMs, root),
     stop,
   };
 }

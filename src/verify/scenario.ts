@@ -21,6 +21,11 @@ export interface VerifyScenarioOptions {
   settings?: Partial<Settings>;
   samples: RawParams[];
   factsCtx: Ctx;
+  /**
+   * Called with each strategy's server right after it started, before verification sends it anything: the runner
+   * times the first requests of a fresh server process here (cold JIT, empty pools, unprepared statements).
+   */
+  onStarted?: (strategy: Strategy, server: StrategyServer) => Promise<void>;
   /** Wraps each long step, e.g. to race it against Ctrl-C. */
   step?: <T>(p: Promise<T>) => Promise<T>;
   log?: (line: string) => void;
@@ -51,6 +56,7 @@ export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verif
       }
       let outcome: VerifyOutcome;
       try {
+        if (opts.onStarted) await step(opts.onStarted(strategy, server));
         outcome = await step(
           verifyStrategy({ scenario, strategy, server, samples: opts.samples, reference: referenceReply, factsCtx: opts.factsCtx }),
         );
