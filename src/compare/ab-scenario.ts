@@ -136,6 +136,7 @@ async function verifyBase(
           reason: `verification failed: ${fail.message} (params ${fail.params})`,
           verify: outcome,
           captured: outcome.captured,
+          cost: outcome.cost,
         });
       }
     }
@@ -221,6 +222,7 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
           reason: v.reason,
           verify: v.outcome,
           captured: v.outcome?.captured ?? null,
+          cost: v.outcome?.cost,
         });
     }
     contenders.push(...headContenders);
@@ -251,6 +253,7 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
         status: 'completed',
         verify: c.verify,
         captured: c.verify.captured,
+        cost: c.verify.cost,
         levels: m.levels,
         degraded: m.degraded,
         cold: m.cold,

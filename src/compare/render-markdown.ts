@@ -1,8 +1,9 @@
 // The comparison as GitHub-flavoured markdown, for the job summary and a PR comment: the headline first (what a
-// reviewer needs), then a table per scenario, then what was not compared and why, then both runs' environments
+// reviewer needs), then the exact costs (no statistics needed), then a table of timed figures per scenario, then what was not compared and why, then both runs' environments
 // (what a sceptical reader needs to reproduce a number).
 import type { Comparison, Entry, LevelComparison, MetricComparison, RunSide } from './compare.ts';
 import { headline, levelVerdict, machineText, pct, pctCi, profileText, short, value } from './format.ts';
+import { costMarkdown } from './render-cost.ts';
 import { formatThreshold } from './threshold.ts';
 
 /** Table cells and list items come from result files: keep them from breaking the markdown around them. */
@@ -89,6 +90,8 @@ export function renderMarkdown(c: Comparison, intro?: string): string {
   for (const f of c.forced) out.push(`> **Forced:** ${md(f)} — these numbers are not a like-for-like comparison.`);
   for (const cv of c.caveats) out.push(`> Note: ${md(cv, 400)}`);
   if (c.forced.length + c.caveats.length > 0) out.push('');
+  out.push(...costMarkdown(c, md, code));
+  if (c.costs.length + c.costGaps.length > 0) out.push('### Timed figures', '');
   const scenarios = [...new Set(c.entries.map((e) => e.scenario))];
   for (const s of scenarios)
     out.push(

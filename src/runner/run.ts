@@ -194,6 +194,7 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
           reason: v.reason,
           verify: v.outcome,
           captured: v.outcome?.captured ?? null,
+          cost: v.outcome?.cost,
         });
     }
     await testPause('load', log);
@@ -208,6 +209,7 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
         status: 'completed',
         verify: c.verify,
         captured: c.verify.captured,
+        cost: c.verify.cost,
         levels: m.levels,
         degraded: m.degraded,
         cold: m.cold,

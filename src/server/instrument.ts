@@ -21,6 +21,8 @@ export const counters: Counters = { queries: 0, rows: 0, rowsWritten: 0, dbMicro
 export interface Trace {
   queries: number;
   rows: number;
+  /** Rows inserted, updated or deleted by this request. */
+  rowsWritten: number;
   statements: string[];
 }
 
@@ -45,6 +47,8 @@ const DML = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 
 export function noteRowsWritten(n: number): void {
   counters.rowsWritten += n;
+  const t = traceStore.getStore();
+  if (t) t.rowsWritten += n;
 }
 
 function writtenOf(res: unknown): number {

@@ -3,9 +3,10 @@
 // (TechEmpower-style), so one run shows all that is wrong at once. A strategy with a `fail` is never timed.
 import type { Ctx } from '../core/context.ts';
 import type { RawParams, Scenario, Strategy } from '../core/scenario.ts';
-import type { VerifyProblem } from '../results/schema.ts';
+import type { Cost, VerifyProblem } from '../results/schema.ts';
 import type { StrategyServer, TraceReply } from '../server/spawn.ts';
 import { canonicalJson, firstDifference } from './canonical.ts';
+import { summarizeCost, type CostSample } from './cost.ts';
 
 export function fillRoute(path: string, params: RawParams): string {
   const query = new URLSearchParams();
@@ -22,15 +23,28 @@ export interface VerifyOutcome {
   samples: number;
   problems: VerifyProblem[];
   captured: { params: string; statements: string[] } | null;
+  /** Exact costs over the sample (see cost.ts). */
+  cost: Cost;
 }
+
+const UNPARSEABLE = Symbol('unparseable');
 
 function parseBody(reply: TraceReply): unknown {
   try {
     return JSON.parse(reply.body);
   } catch {
-    return undefined;
+    return UNPARSEABLE;
   }
 }
+
+const costSample = (r: TraceReply): CostSample => ({
+  queries: r.queries,
+  rows: r.rows,
+  bytes: Buffer.byteLength(r.body),
+  statements: r.statements,
+});
+
+const show = (body: string): string => JSON.stringify(body.length > 60 ? `${body.slice(0, 57)}...` : body);
 
 /** `reference` maps a path to the reference server's reply (computed once per sample, shared by all strategies). */
 export async function verifyStrategy(opts: {
@@ -47,6 +61,8 @@ export async function verifyStrategy(opts: {
   const fail = (params: string, message: string): void => void problems.push({ severity: 'fail', params, message });
   // The statements shown in the report come from one typical sample (the third: a post with a few comments).
   const showcase = Math.min(2, samples.length - 1);
+  const reads: CostSample[] = [];
+  const repeats: CostSample[] = [];
   for (const [i, raw] of samples.entries()) {
     const path = fillRoute(scenario.route.path, raw);
     const label = JSON.stringify(raw);
@@ -55,6 +71,7 @@ export async function verifyStrategy(opts: {
     // Twice: the second read shows what a warm path costs (a cache hit may issue no query at all).
     for (const repeat of [0, 1]) {
       const got = await server.trace('GET', path);
+      (repeat ? repeats : reads).push(costSample(got));
       if (got.status !== ref.status) {
         fail(label, `status ${got.status}, reference ${ref.status}${got.status >= 500 ? `: ${got.body.slice(0, 200)}` : ''}`);
         break;
@@ -65,7 +82,10 @@ export async function verifyStrategy(opts: {
       }
       const a = parseBody(ref);
       const b = parseBody(got);
-      if (canonicalJson(a) !== canonicalJson(b)) {
+      // Two bodies that are not JSON would both canonicalize to nothing and compare equal: neither is a payload.
+      if (a === UNPARSEABLE) fail(label, `the reference ${scenario.reference} answered ${ref.status} with a body that is not JSON`);
+      else if (b === UNPARSEABLE) fail(label, `answered ${got.status} with a body that is not JSON: ${show(got.body)}`);
+      else if (canonicalJson(a) !== canonicalJson(b)) {
         fail(label, `payload differs from ${scenario.reference}: ${firstDifference(a, b) ?? 'unparseable body'}`);
       }
       if (i === showcase && repeat === 0) {
@@ -78,5 +98,5 @@ export async function verifyStrategy(opts: {
     fillRoute(scenario.route.path, Object.fromEntries(Object.keys(samples[0] ?? {}).map((k) => [k, 'not-a-number']))),
   );
   if (bad.status !== 400) fail('bad input', `non-numeric param answered ${bad.status}, expected 400`);
-  return { samples: samples.length, problems, captured };
+  return { samples: samples.length, problems, captured, cost: summarizeCost(reads, repeats, null) };
 }
