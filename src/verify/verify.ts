@@ -29,7 +29,7 @@ export interface VerifyOutcome {
 
 const UNPARSEABLE = Symbol('unparseable');
 
-function parseBody(reply: TraceReply): unknown {
+function parseBody(reply: Pick<TraceReply, 'body'>): unknown {
   try {
     return JSON.parse(reply.body);
   } catch {
@@ -45,6 +45,20 @@ const costSample = (r: TraceReply): CostSample => ({
 });
 
 const show = (body: string): string => JSON.stringify(body.length > 60 ? `${body.slice(0, 57)}...` : body);
+
+/** Why a reply's payload does not match the reference's (same status already), or null when it does. */
+export function payloadProblem(
+  ref: Pick<TraceReply, 'status' | 'body'>,
+  got: Pick<TraceReply, 'status' | 'body'>,
+  reference: string,
+): string | null {
+  const a = parseBody(ref);
+  const b = parseBody(got);
+  // Two bodies that are not JSON would both canonicalize to nothing and compare equal: neither is a payload.
+  if (a === UNPARSEABLE) return `the reference ${reference} answered ${ref.status} with a body that is not JSON: ${show(ref.body)}`;
+  if (b === UNPARSEABLE) return `answered ${got.status} with a body that is not JSON: ${show(got.body)}`;
+  return canonicalJson(a) === canonicalJson(b) ? null : `payload differs from ${reference}: ${firstDifference(a, b) ?? 'different JSON'}`;
+}
 
 /** `reference` maps a path to the reference server's reply (computed once per sample, shared by all strategies). */
 export async function verifyStrategy(opts: {
@@ -80,14 +94,8 @@ export async function verifyStrategy(opts: {
       if (got.queries !== expected) {
         fail(label, `${got.queries} queries per request${repeat ? ' (repeated read)' : ''}, its expectation says ${expected}`);
       }
-      const a = parseBody(ref);
-      const b = parseBody(got);
-      // Two bodies that are not JSON would both canonicalize to nothing and compare equal: neither is a payload.
-      if (a === UNPARSEABLE) fail(label, `the reference ${scenario.reference} answered ${ref.status} with a body that is not JSON`);
-      else if (b === UNPARSEABLE) fail(label, `answered ${got.status} with a body that is not JSON: ${show(got.body)}`);
-      else if (canonicalJson(a) !== canonicalJson(b)) {
-        fail(label, `payload differs from ${scenario.reference}: ${firstDifference(a, b) ?? 'unparseable body'}`);
-      }
+      const problem = payloadProblem(ref, got, scenario.reference);
+      if (problem) fail(label, problem);
       if (i === showcase && repeat === 0) {
         captured = { params: label, statements: got.statements };
       }
