@@ -10,7 +10,10 @@ export interface UserRef {
   displayName: string;
 }
 
-/** The payload contract. Comments are ordered by (createdAt, id); tags by name (byte order). */
+/**
+ * The payload contract. Comments are ordered by (createdAt, id); tags by name in byte order (COLLATE "C" in SQL, JS's
+ * default sort, MongoDB's default binary comparison), whatever the database's default collation.
+ */
 export interface PostDetail {
   id: number;
   title: string;
