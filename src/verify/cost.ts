@@ -6,14 +6,24 @@
 import { createHash } from 'node:crypto';
 import type { Cost } from '../results/schema.ts';
 
-/** SQL text with literals replaced: strings, numbers and lists of placeholders (Prisma's IN ($1,$2,…)). */
+/**
+ * SQL text with literals replaced: strings, numbers and lists of placeholders (Prisma's IN ($1,$2,…), whose length
+ * depends on the data), the placeholders after such a list renumbered.
+ */
 export function normalizeSql(text: string): string {
   return text
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/'(?:[^']|'')*'/g, '?')
     .replace(/(?<![\w$."])-?\b\d+(?:\.\d+)?\b/g, '?')
-    .replace(/\(\s*\$\d+(?:\s*,\s*\$\d+)+\s*\)/g, '($…)');
+    .replace(/\bIN\s*\(\s*\$\d+(?:\s*,\s*\$\d+)*\s*\)/gi, 'IN ($…)')
+    .replace(/\$\d+|\(\$…\)/g, renumber());
+}
+
+/** Placeholders renumbered in order, a collapsed list counting as one: "IN ($…) OFFSET $101" → "IN ($…) OFFSET $2". */
+function renumber(): (token: string) => string {
+  let n = 0;
+  return (token) => ((n += 1), token === '($…)' ? token : `$${n}`);
 }
 
 // Keys whose values are part of a MongoDB command's shape, not literals (directions, projections, names).
