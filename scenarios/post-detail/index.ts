@@ -68,6 +68,16 @@ export const addComment: WriteSpec<NewComment> = {
       0,
     observed: (payload) => (payload as PostDetail).comments.length,
   },
+  // The post's own author comments on it (a user the payload already describes); the new comment is the latest, so
+  // it comes last in (createdAt, id) order.
+  verify: {
+    body: (before) => ({ authorId: (before as PostDetail).author.id, body: 'A comment written by verification' }),
+    after: (before, created) => {
+      const p = before as PostDetail;
+      const c = created as CreatedComment;
+      return { ...p, comments: [...p.comments, { id: c.id, body: c.body, createdAt: c.createdAt, author: p.author }] };
+    },
+  },
 };
 
 export default defineScenario<Params, NewComment>({

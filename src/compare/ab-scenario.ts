@@ -111,7 +111,9 @@ async function verifyBase(
       }
       let outcome: VerifyOutcome;
       try {
-        outcome = await env.step(verifyStrategy({ scenario, strategy: s, server, samples, reference, factsCtx: env.factsCtx }));
+        outcome = await env.step(
+          verifyStrategy({ scenario, strategy: s, server, samples, reference, factsCtx: env.factsCtx, writes: !!scenario.mix }),
+        );
       } catch (e) {
         await server.stop();
         if (e instanceof InterruptedError) throw e;
@@ -205,6 +207,7 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
       strategies: headRunnable,
       endpoints: env.infra.endpoints,
       endpointsFor: headEndpoints,
+      isolated: !!scenario.mix,
       settings,
       samples,
       factsCtx,

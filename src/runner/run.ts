@@ -170,6 +170,7 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
       strategies: runnable,
       endpoints,
       endpointsFor,
+      isolated: !!scenario.mix,
       settings: opts.settings,
       samples,
       factsCtx,

@@ -7,6 +7,7 @@ import type { Cost, VerifyProblem } from '../results/schema.ts';
 import type { StrategyServer, TraceReply } from '../server/spawn.ts';
 import { canonicalJson, firstDifference } from './canonical.ts';
 import { summarizeCost, type CostSample } from './cost.ts';
+import { verifyWrite } from './write.ts';
 
 export function fillRoute(path: string, params: RawParams): string {
   const query = new URLSearchParams();
@@ -68,6 +69,8 @@ export async function verifyStrategy(opts: {
   samples: RawParams[];
   reference: (path: string) => Promise<TraceReply>;
   factsCtx: Ctx;
+  /** Verify the write path too (see write.ts): only where this strategy has its own copy of the data. */
+  writes?: boolean;
 }): Promise<VerifyOutcome> {
   const { scenario, strategy, server, samples } = opts;
   const problems: VerifyProblem[] = [];
@@ -106,5 +109,18 @@ export async function verifyStrategy(opts: {
     fillRoute(scenario.route.path, Object.fromEntries(Object.keys(samples[0] ?? {}).map((k) => [k, 'not-a-number']))),
   );
   if (bad.status !== 400) fail('bad input', `non-numeric param answered ${bad.status}, expected 400`);
-  return { samples: samples.length, problems, captured, cost: summarizeCost(reads, repeats, null) };
+  let writes: Array<{ queries: number; rowsWritten: number }> | null = null;
+  if (opts.writes && scenario.writes) {
+    // After the reads, so a cache holds the post the write must invalidate; on the showcase sample or the next one
+    // the reference found.
+    for (const raw of [...samples.slice(showcase), ...samples.slice(0, showcase)]) {
+      const before = await opts.reference(fillRoute(scenario.route.path, raw));
+      if (before.status !== 200) continue;
+      const w = await verifyWrite({ scenario, strategy, server, params: raw, before });
+      for (const p of w.problems) fail(JSON.stringify(raw), p);
+      writes = w.cost ? [w.cost] : null;
+      break;
+    }
+  }
+  return { samples: samples.length, problems, captured, cost: summarizeCost(reads, repeats, writes) };
 }
