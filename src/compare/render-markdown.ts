@@ -81,17 +81,19 @@ function environment(c: Comparison): string[] {
 export function renderMarkdown(c: Comparison, intro?: string): string {
   const out = [`## accessbench: ${headline(c)}`, ''];
   if (intro) out.push(intro, '');
+  out.push(`Head ${code(short(c.head.sha))} against base ${code(short(c.base.sha))}.`, '');
+  for (const f of c.forced) out.push(`> **Forced:** ${md(f)} — these numbers are not a like-for-like comparison.`);
+  if (c.forced.length > 0) out.push('');
+  // Exact costs first: they need no statistics, and a grown query count fails on its own.
+  out.push(...costMarkdown(c, md, code));
+  if (c.costs.length + c.costGaps.length > 0) out.push('### Timed figures', '');
   out.push(
-    `Head ${code(short(c.head.sha))} against base ${code(short(c.base.sha))}. ` +
-      `Each delta is the ratio of medians across trials (head / base) with a bootstrap 95 % CI; a change counts only when its CI excludes 0 %, ` +
+    `Each delta is the ratio of medians across trials (head / base) with a bootstrap 95 % CI; a change counts only when its CI excludes 0 %, ` +
       `and a significant slowdown beyond ${formatThreshold(c.threshold)} is a regression. p99 is each trial's 99th-percentile latency, medianed across trials.`,
     '',
   );
-  for (const f of c.forced) out.push(`> **Forced:** ${md(f)} — these numbers are not a like-for-like comparison.`);
   for (const cv of c.caveats) out.push(`> Note: ${md(cv, 400)}`);
-  if (c.forced.length + c.caveats.length > 0) out.push('');
-  out.push(...costMarkdown(c, md, code));
-  if (c.costs.length + c.costGaps.length > 0) out.push('### Timed figures', '');
+  if (c.caveats.length > 0) out.push('');
   const scenarios = [...new Set(c.entries.map((e) => e.scenario))];
   for (const s of scenarios)
     out.push(
