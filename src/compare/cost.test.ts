@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCommand } from '../cli/args.ts';
 import type { Result, StrategyResult } from '../results/schema.ts';
 import { normalizeSql, fingerprint } from '../verify/cost.ts';
 import { compareResults } from './compare.ts';
@@ -118,5 +119,20 @@ describe('accessbench compare with a grown query count', () => {
     const allowed = run('--allow-query-growth');
     assert.equal(allowed.status, 0, allowed.stderr);
     assert.match(allowed.stdout, /post-detail\/pg-join \(queries grew; allowed by --allow-query-growth\)/);
+  });
+});
+
+describe('--allow-query-growth', () => {
+  it('compare, ab and ci take it (off by default); ab and ci do not hand it to the run parser', () => {
+    const flag = (argv: string[]): unknown => {
+      const c = parseCommand(argv);
+      return 'allowQueryGrowth' in c ? c.allowQueryGrowth : `no flag on ${c.name}`;
+    };
+    assert.equal(flag(['compare', 'a.json', 'b.json']), false);
+    assert.equal(flag(['compare', 'a.json', 'b.json', '--allow-query-growth']), true);
+    assert.equal(flag(['ab', '--base', 'HEAD~1', '--allow-query-growth', '--scenario', 'post-detail']), true);
+    assert.equal(flag(['ab', '--base', 'HEAD~1']), false);
+    assert.equal(flag(['ci', '--allow-query-growth']), true);
+    assert.equal(flag(['ci']), false);
   });
 });
