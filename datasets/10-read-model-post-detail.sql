@@ -22,7 +22,7 @@ LANGUAGE sql AS $$
     'id', p.id, 'title', p.title, 'body', p.body,
     'createdAt', to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
     'author', json_build_object('id', u.id, 'username', u.username, 'displayName', u.display_name),
-    'tags', coalesce((SELECT json_agg(t.name ORDER BY t.name)
+    'tags', coalesce((SELECT json_agg(t.name ORDER BY t.name COLLATE "C")
                       FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id), '[]'),
     'comments', coalesce((SELECT json_agg(json_build_object('id', c.id, 'body', c.body,
                                    'createdAt', to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),

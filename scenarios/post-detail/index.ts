@@ -10,7 +10,10 @@ export interface UserRef {
   displayName: string;
 }
 
-/** The payload contract. Comments are ordered by (createdAt, id); tags by name (byte order). */
+/**
+ * The payload contract. Comments are ordered by (createdAt, id); tags by name in byte order (COLLATE "C" in SQL, JS's
+ * default sort, MongoDB's default binary comparison), whatever the database's default collation.
+ */
 export interface PostDetail {
   id: number;
   title: string;
@@ -64,6 +67,16 @@ export const addComment: WriteSpec<NewComment> = {
       (await ctx.pg.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE post_id = $1', [Number(params.id)])).rows[0]?.n ??
       0,
     observed: (payload) => (payload as PostDetail).comments.length,
+  },
+  // The post's own author comments on it (a user the payload already describes); the new comment is the latest, so
+  // it comes last in (createdAt, id) order.
+  verify: {
+    body: (before) => ({ authorId: (before as PostDetail).author.id, body: 'A comment written by verification' }),
+    after: (before, created) => {
+      const p = before as PostDetail;
+      const c = created as CreatedComment;
+      return { ...p, comments: [...p.comments, { id: c.id, body: c.body, createdAt: c.createdAt, author: p.author }] };
+    },
   },
 };
 

@@ -2,6 +2,9 @@
 // pg-join's for the same users (the cross-database check), with the commands it declares.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import mongoose from 'mongoose';
+import { models } from '../../datasets/mongo/models.ts';
+import { loadStrategy } from '../../src/core/registry.ts';
 import { problemsOf, skipUnlessUp, startTestEnv, verifyForTest, type TestEnv } from '../../src/testing/env.ts';
 import type { Verified } from '../../src/verify/scenario.ts';
 
@@ -77,5 +80,31 @@ describe('user-summary on MongoDB (Mongoose)', () => {
     if (env.info.idleUser !== undefined) assert.equal(await queries('mongoose-lean', env.info.idleUser), 2, 'lean, a user without posts');
     assert.equal((await passed('mongoose-lean').server.trace('GET', '/users/999999/summary')).status, 404);
     assert.equal((await passed('mongoose-lean').server.trace('GET', '/users/abc/summary')).status, 400);
+  });
+
+  // Last: it adds posts to the Mongo data. Beyond the first batch (101 documents) the driver fetches the rest of a
+  // find with a getMore, one more command than 2 + 2·posts; the expectation must say so or verification fails on
+  // any author with more posts (real MongoDB, the small preset and up).
+  it("mongoose-naive's expectation counts the getMore of an author with more than 101 posts", async (t) => {
+    if (skipUnlessUp(t, env, NEEDS) || env.info.idleUser === undefined) return;
+    const id = env.info.idleUser;
+    const conn = await mongoose.createConnection(env.infra.endpoints.mongo?.url ?? '').asPromise();
+    try {
+      const { Post } = models(conn);
+      const posts = Array.from({ length: 110 }, (_, i) => ({
+        _id: 900_000 + i,
+        authorId: id,
+        title: `extra ${i}`,
+        body: 'more posts than one batch holds',
+        createdAt: new Date(Date.UTC(2024, 0, 1, 0, i)),
+        tagIds: [],
+      }));
+      await Post.insertMany(posts);
+    } finally {
+      await conn.close();
+    }
+    const { strategy } = await loadStrategy('user-summary', 'mongoose-naive');
+    assert.equal(strategy.expectQueries({ exists: 1, posts: 110 }), 2 + 2 * 110 + 1);
+    assert.equal(await queries('mongoose-naive', id), strategy.expectQueries({ exists: 1, posts: 110 }));
   });
 });

@@ -253,12 +253,14 @@ Usage:
   accessbench report [files...]    render report/index.html from result files (default: the newest in results/)
   accessbench list [--json]        scenarios and their strategies
   accessbench compare BASE.json HEAD.json [--threshold 10%] [--format table|md|json|github-action-benchmark|bmf]
-                                   [--force] [--out FILE]   per strategy and load level: req/s and p99 deltas with
-                                   bootstrap 95 % CIs and a verdict; exit 1 on a significant regression beyond the threshold
-  accessbench ab --base GIT-REF [run options] [--threshold 10%] [--markdown FILE]
+                                   [--force] [--out FILE] [--allow-query-growth]   exact costs (queries, rows, bytes per
+                                   request, statements issued) base → head; per strategy and load level req/s and p99
+                                   deltas with bootstrap 95 % CIs and a verdict; exit 1 when queries per request grew
+                                   (unless --allow-query-growth) or on a significant regression beyond the threshold
+  accessbench ab --base GIT-REF [run options] [--threshold 10%] [--allow-query-growth] [--markdown FILE]
                                    base (a git worktree) and the working tree measured in ONE run, trials alternating,
                                    same databases and data; writes both result files, compares, exit 1 on regression
-  accessbench ci [run options] [--baseline FILE] [--threshold 10%] [--markdown FILE]
+  accessbench ci [run options] [--baseline FILE] [--threshold 10%] [--allow-query-growth] [--markdown FILE]
                                    the quick profile for CI; with a baseline result (or ACCESSBENCH_BASELINE) also the
                                    comparison's markdown (to --markdown, else $GITHUB_STEP_SUMMARY, else stdout)
   accessbench calibrate [run options] [--runs 10] [--target NAME] [--effect 15%] [--threshold 10%]

@@ -51,7 +51,7 @@ export async function ciCommand(cmd: CiCommand, log: (line: string) => void): Pr
     log('ci: no baseline (--baseline FILE or ACCESSBENCH_BASELINE): result written, nothing compared');
     return;
   }
-  const c = compareResults(base, result, { threshold: cmd.threshold });
+  const c = compareResults(base, result, { threshold: cmd.threshold, allowQueryGrowth: cmd.allowQueryGrowth });
   process.stdout.write(`\n${renderTable(c)}\n`);
   writeMarkdown(renderMarkdown(c), cmd.markdown, log);
   failOnRegression(c);

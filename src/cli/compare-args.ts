@@ -12,6 +12,8 @@ export interface CompareCommand {
   base: string;
   head: string;
   threshold: number;
+  /** Queries per request that grew are shown but do not fail (exit 0). */
+  allowQueryGrowth: boolean;
   format: CompareFormat;
   force: boolean;
   out: string | null;
@@ -22,6 +24,7 @@ export interface AbCommand {
   baseRef: string;
   run: RunFlags;
   threshold: number;
+  allowQueryGrowth: boolean;
   /** Where the comparison's markdown goes (e.g. for a PR comment); the table is always printed. */
   markdown: string | null;
 }
@@ -32,6 +35,7 @@ export interface CiCommand {
   /** A result file to compare against (else ACCESSBENCH_BASELINE, read by the command). */
   baseline: string | null;
   threshold: number;
+  allowQueryGrowth: boolean;
   /** Where the markdown goes (else $GITHUB_STEP_SUMMARY when set, else stdout). */
   markdown: string | null;
 }
@@ -52,6 +56,7 @@ export function parseCompare(args: string[]): CompareCommand | Help {
       args,
       options: {
         threshold: { type: 'string' },
+        'allow-query-growth': { type: 'boolean' },
         format: { type: 'string' },
         force: { type: 'boolean' },
         out: { type: 'string' },
@@ -76,6 +81,7 @@ export function parseCompare(args: string[]): CompareCommand | Help {
     base: positionals[0] as string,
     head: positionals[1] as string,
     threshold: values.threshold === undefined ? DEFAULT_THRESHOLD : parseThreshold(values.threshold),
+    allowQueryGrowth: !!values['allow-query-growth'],
     format: format as CompareFormat,
     force: !!values.force,
     out: values.out ?? null,
@@ -112,7 +118,7 @@ export const str = (v: string | true | undefined): string | null => (typeof v ==
 export type ParseRun = (args: string[]) => RunFlags | null;
 
 export function parseAb(args: string[], parseRun: ParseRun): AbCommand | Help {
-  const { own, rest } = take(args, { base: 'string', threshold: 'string', markdown: 'string' });
+  const { own, rest } = take(args, { base: 'string', threshold: 'string', 'allow-query-growth': 'boolean', markdown: 'string' });
   const run = parseRun(rest);
   if (!run) return { name: 'help', topic: 'ab' };
   const baseRef = str(own.base);
@@ -122,12 +128,13 @@ export function parseAb(args: string[], parseRun: ParseRun): AbCommand | Help {
     baseRef,
     run,
     threshold: own.threshold ? parseThreshold(str(own.threshold) ?? '') : DEFAULT_THRESHOLD,
+    allowQueryGrowth: own['allow-query-growth'] === true,
     markdown: str(own.markdown),
   };
 }
 
 export function parseCi(args: string[], parseRun: ParseRun): CiCommand | Help {
-  const { own, rest } = take(args, { baseline: 'string', threshold: 'string', markdown: 'string' });
+  const { own, rest } = take(args, { baseline: 'string', threshold: 'string', 'allow-query-growth': 'boolean', markdown: 'string' });
   // CI runs the quick profile unless told otherwise; a later --profile in rest overrides this one.
   const run = parseRun(['--profile', 'quick', ...rest]);
   if (!run) return { name: 'help', topic: 'ci' };
@@ -136,6 +143,7 @@ export function parseCi(args: string[], parseRun: ParseRun): CiCommand | Help {
     run,
     baseline: str(own.baseline),
     threshold: own.threshold ? parseThreshold(str(own.threshold) ?? '') : DEFAULT_THRESHOLD,
+    allowQueryGrowth: own['allow-query-growth'] === true,
     markdown: str(own.markdown),
   };
 }

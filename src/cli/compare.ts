@@ -27,15 +27,15 @@ export function emitComparison(c: Comparison, format: CompareFormat, out: string
   return files;
 }
 
-/** The one place a comparison becomes an exit code: after everything was printed and written. */
+/** The one place a comparison becomes an exit code (timed regressions and grown query counts alike): after everything was printed and written. */
 export function failOnRegression(c: Comparison): void {
-  if (c.regressions.length > 0) throw new RegressionError(`${headline(c)}: ${regressionList(c)}`);
+  if (c.regressions.length + c.costRegressions.length > 0) throw new RegressionError(`${headline(c)}: ${regressionList(c)}`);
 }
 
 export async function compareCommand(cmd: CompareCommand, log: (line: string) => void): Promise<Comparison> {
   const base = readResult(cmd.base);
   const head = readResult(cmd.head);
-  const c = compareResults(base, head, { threshold: cmd.threshold, force: cmd.force });
+  const c = compareResults(base, head, { threshold: cmd.threshold, force: cmd.force, allowQueryGrowth: cmd.allowQueryGrowth });
   for (const f of c.forced) log(`compare: FORCED despite ${f}`);
   emitComparison(c, cmd.format, cmd.out, log);
   if (cmd.format !== 'table' || cmd.out !== null) log(`compare: ${headline(c)}`);

@@ -112,7 +112,9 @@ async function verifyBase(
       }
       let outcome: VerifyOutcome;
       try {
-        outcome = await env.step(verifyStrategy({ scenario, strategy: s, server, samples, reference, factsCtx: env.factsCtx }));
+        outcome = await env.step(
+          verifyStrategy({ scenario, strategy: s, server, samples, reference, factsCtx: env.factsCtx, writes: !!scenario.mix }),
+        );
       } catch (e) {
         await server.stop();
         if (e instanceof InterruptedError) throw e;
@@ -137,6 +139,7 @@ async function verifyBase(
           reason: `verification failed: ${fail.message} (params ${fail.params})`,
           verify: outcome,
           captured: outcome.captured,
+          cost: outcome.cost,
         });
       }
     }
@@ -205,6 +208,7 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
       strategies: headRunnable,
       endpoints: env.infra.endpoints,
       endpointsFor: headEndpoints,
+      isolated: !!scenario.mix,
       settings,
       samples,
       factsCtx,
@@ -222,6 +226,7 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
           reason: v.reason,
           verify: v.outcome,
           captured: v.outcome?.captured ?? null,
+          cost: v.outcome?.cost,
         });
     }
     contenders.push(...headContenders);
@@ -263,6 +268,7 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
         status: 'completed',
         verify: c.verify,
         captured: c.verify.captured,
+        cost: c.verify.cost,
         levels: m.levels,
         degraded: m.degraded,
         cold: m.cold,

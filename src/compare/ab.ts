@@ -31,6 +31,7 @@ export interface AbOptions {
   seed: number;
   provider: InfraProvider;
   threshold: number;
+  allowQueryGrowth?: boolean;
   settings?: Partial<Settings>;
   log?: (line: string) => void;
 }
@@ -145,7 +146,7 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
         versions: base.versions(headVersions),
         scenarios: sides.base,
       };
-      const comparison = compareResults(baseResult, head, { threshold: opts.threshold });
+      const comparison = compareResults(baseResult, head, { threshold: opts.threshold, allowQueryGrowth: opts.allowQueryGrowth });
       return { base: baseResult, head, comparison, deps: worktree.deps };
     } finally {
       log('infra: stopping');

@@ -6,12 +6,15 @@ import type { Interval, LoadLevel, Result, StrategyResult } from '../results/sch
 import { bootstrapCi, ratioOfMediansCi, verdict, type Verdict } from '../stats/bootstrap.ts';
 import { medianCi } from '../stats/median-ci.ts';
 import { caveats, incompatibilities } from './compatibility.ts';
+import { compareCost, type CostComparison, type CostGap } from './cost.ts';
 
 export interface CompareOptions {
   /** Relative worsening beyond which a significant slowdown is a regression: 0.10 = 10 %. */
   threshold: number;
   /** Compare files that measured different data, profiles or database products anyway. */
   force?: boolean;
+  /** Queries per request that grew do not fail the comparison (they are still shown). */
+  allowQueryGrowth?: boolean;
 }
 
 export type MetricName = 'rps' | 'p99';
@@ -83,6 +86,7 @@ export interface Regression extends Named {
 
 export interface Comparison {
   threshold: number;
+  allowQueryGrowth: boolean;
   base: RunSide;
   head: RunSide;
   /** Incompatibilities that would have refused the comparison, overridden by `force`. */
@@ -90,6 +94,11 @@ export interface Comparison {
   caveats: string[];
   entries: Entry[];
   regressions: Regression[];
+  /** Exact costs (from verification) of every strategy present on both sides, base against head. */
+  costs: CostComparison[];
+  costGaps: CostGap[];
+  /** Strategies whose queries per request grew: fail the comparison unless allowQueryGrowth. */
+  costRegressions: CostComparison[];
 }
 
 function side(r: Result): RunSide {
@@ -214,10 +223,17 @@ export function compareResults(base: Result, head: Result, opts: CompareOptions)
   const key = (s: Named): string => `${s.scenario}\u0000${s.strategy}`;
   const baseByKey = new Map(base.scenarios.flatMap((sc) => sc.strategies.map((s) => [key(s), s] as const)));
   const seen = new Set<string>();
+  const costs: CostComparison[] = [];
+  const costGaps: CostGap[] = [];
   for (const sc of head.scenarios) {
     for (const h of sc.strategies) {
       const b = baseByKey.get(key(h));
       seen.add(key(h));
+      if (b) {
+        const cost = compareCost(b, h);
+        if (typeof cost === 'string') costGaps.push({ ...named(h), reason: cost });
+        else if (cost) costs.push(cost);
+      }
       if (!b)
         entries.push({
           ...named(h),
@@ -243,13 +259,18 @@ export function compareResults(base: Result, head: Result, opts: CompareOptions)
       if (metrics.length > 0) regressions.push({ scenario: e.scenario, strategy: e.strategy, connections: l.connections, metrics });
     }
   }
+  const allowQueryGrowth = !!opts.allowQueryGrowth;
   return {
     threshold,
+    allowQueryGrowth,
     base: side(base),
     head: side(head),
     forced: problems,
     caveats: [...caveats(base, head), ...fewTrials(entries)],
     entries,
     regressions,
+    costs,
+    costGaps,
+    costRegressions: allowQueryGrowth ? [] : costs.filter((c) => c.queryGrowth),
   };
 }

@@ -2,6 +2,7 @@
 // exports never disagree on what a delta or a verdict says.
 import type { Interval } from '../results/schema.ts';
 import type { Comparison, LevelComparison, MetricComparison } from './compare.ts';
+import { COST_LABELS, costUnchanged, costValue } from './cost.ts';
 import { formatThreshold } from './threshold.ts';
 
 /** A head/base ratio as a signed percentage: 0.523 → "-47.7 %". */
@@ -35,10 +36,17 @@ export function levelVerdict(l: LevelComparison): string {
   return changed.map((m) => `${metricLabel(m)} ${verdictText(m)}`).join(', ');
 }
 
-/** "2 regressions beyond 10 %", or — with none — whether anything changed significantly at all. */
+/** "queries per request grew in 1 strategy; 2 regressions beyond 10 %", or — with none — what changed at all. */
 export function headline(c: Comparison): string {
   const n = c.regressions.length;
-  if (n > 0) return `${n} regression${n === 1 ? '' : 's'} beyond ${formatThreshold(c.threshold)}`;
+  const q = c.costRegressions.length;
+  const failing = [
+    q > 0 ? `queries per request grew in ${q} ${q === 1 ? 'strategy' : 'strategies'}` : '',
+    n > 0 ? `${n} regression${n === 1 ? '' : 's'} beyond ${formatThreshold(c.threshold)}` : '',
+  ].filter(Boolean);
+  if (failing.length > 0) return failing.join('; ');
+  const changed = c.costs.filter((x) => !costUnchanged(x)).length;
+  const exact = changed > 0 ? `; exact costs changed in ${changed} ${changed === 1 ? 'strategy' : 'strategies'}` : '';
   let faster = 0;
   let slower = 0;
   for (const e of c.entries) {
@@ -48,9 +56,9 @@ export function headline(c: Comparison): string {
       if (l.rps.verdict === 'slower' || l.p99.verdict === 'slower') slower++;
     }
   }
-  if (faster + slower === 0) return 'No significant change';
+  if (faster + slower === 0) return `No significant change${exact}`;
   const parts = [faster ? `${faster} faster` : '', slower ? `${slower} slower within the threshold` : ''].filter(Boolean);
-  return `No regression beyond ${formatThreshold(c.threshold)} (${parts.join(', ')})`;
+  return `No regression beyond ${formatThreshold(c.threshold)} (${parts.join(', ')})${exact}`;
 }
 
 export const short = (sha: string): string => sha.slice(0, 7);
@@ -65,10 +73,13 @@ export function profileText(s: Comparison['base']): string {
 }
 
 export function regressionList(c: Comparison): string {
-  return c.regressions
-    .map(
-      (r) =>
-        `${r.scenario}/${r.strategy} at ${r.connections} connections (${r.metrics.map((m) => `${metricLabel(m)} ${pct(m.ratio.estimate)}`).join(', ')})`,
-    )
-    .join('; ');
+  const grew = c.costRegressions.map((r) => {
+    const up = r.changes.filter((ch) => ch.metric.startsWith('queries') && ch.head > ch.base);
+    return `${r.scenario}/${r.strategy} (${up.map((ch) => `${COST_LABELS[ch.metric]} ${costValue(ch.metric, ch.base)} → ${costValue(ch.metric, ch.head)}`).join(', ')})`;
+  });
+  const timed = c.regressions.map(
+    (r) =>
+      `${r.scenario}/${r.strategy} at ${r.connections} connections (${r.metrics.map((m) => `${metricLabel(m)} ${pct(m.ratio.estimate)}`).join(', ')})`,
+  );
+  return [...grew, ...timed].join('; ');
 }

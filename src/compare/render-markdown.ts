@@ -1,8 +1,9 @@
 // The comparison as GitHub-flavoured markdown, for the job summary and a PR comment: the headline first (what a
-// reviewer needs), then a table per scenario, then what was not compared and why, then both runs' environments
+// reviewer needs), then the exact costs (no statistics needed), then a table of timed figures per scenario, then what was not compared and why, then both runs' environments
 // (what a sceptical reader needs to reproduce a number).
 import type { Comparison, Entry, LevelComparison, MetricComparison, RunSide } from './compare.ts';
 import { headline, levelVerdict, machineText, pct, pctCi, profileText, short, value } from './format.ts';
+import { costMarkdown } from './render-cost.ts';
 import { formatThreshold } from './threshold.ts';
 
 /** Table cells and list items come from result files: keep them from breaking the markdown around them. */
@@ -80,15 +81,19 @@ function environment(c: Comparison): string[] {
 export function renderMarkdown(c: Comparison, intro?: string): string {
   const out = [`## accessbench: ${headline(c)}`, ''];
   if (intro) out.push(intro, '');
+  out.push(`Head ${code(short(c.head.sha))} against base ${code(short(c.base.sha))}.`, '');
+  for (const f of c.forced) out.push(`> **Forced:** ${md(f)} — these numbers are not a like-for-like comparison.`);
+  if (c.forced.length > 0) out.push('');
+  // Exact costs first: they need no statistics, and a grown query count fails on its own.
+  out.push(...costMarkdown(c, md, code));
+  if (c.costs.length + c.costGaps.length > 0) out.push('### Timed figures', '');
   out.push(
-    `Head ${code(short(c.head.sha))} against base ${code(short(c.base.sha))}. ` +
-      `Each delta is the ratio of medians across trials (head / base) with a bootstrap 95 % CI; a change counts only when its CI excludes 0 %, ` +
+    `Each delta is the ratio of medians across trials (head / base) with a bootstrap 95 % CI; a change counts only when its CI excludes 0 %, ` +
       `and a significant slowdown beyond ${formatThreshold(c.threshold)} is a regression. p99 is each trial's 99th-percentile latency, medianed across trials.`,
     '',
   );
-  for (const f of c.forced) out.push(`> **Forced:** ${md(f)} — these numbers are not a like-for-like comparison.`);
   for (const cv of c.caveats) out.push(`> Note: ${md(cv, 400)}`);
-  if (c.forced.length + c.caveats.length > 0) out.push('');
+  if (c.caveats.length > 0) out.push('');
   const scenarios = [...new Set(c.entries.map((e) => e.scenario))];
   for (const s of scenarios)
     out.push(

@@ -1,6 +1,8 @@
-// The comparison for a terminal: one aligned table per scenario, regressions marked, then what was not compared.
+// The comparison for a terminal: the exact costs first, then one aligned table of timed figures per scenario,
+// regressions marked, then what was not compared.
 import type { Comparison, Entry } from './compare.ts';
 import { headline, levelVerdict, pct, pctCi, short, value } from './format.ts';
+import { costTableLines } from './render-cost.ts';
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
@@ -46,6 +48,7 @@ export function renderTable(c: Comparison): string {
   const out = [`${headline(c)} — head ${short(c.head.sha)} vs base ${short(c.base.sha)}`];
   for (const f of c.forced) out.push(`FORCED: ${f}`);
   for (const cv of c.caveats) out.push(`note: ${cv}`);
+  out.push(...costTableLines(c));
   const scenarios = [...new Set(c.entries.map((e) => e.scenario))];
   for (const s of scenarios)
     out.push(

@@ -2,10 +2,11 @@
 // which grows with the report: these tests and the markdown snapshot must change only when the comparison does.
 // Every req/s and latency follows from a few numbers below, so expected verdicts follow from the construction.
 import type { z } from 'zod';
-import { LoadLevel, Result, SCHEMA_VERSION, StrategyResult, Trial } from '../results/schema.ts';
+import { Cost, LoadLevel, Result, SCHEMA_VERSION, StrategyResult, Trial } from '../results/schema.ts';
 import { NOISY_CV } from '../runner/summarize.ts';
 import { bootstrapCi } from '../stats/bootstrap.ts';
 import { cv } from '../stats/summary.ts';
+import { fingerprint } from '../verify/cost.ts';
 
 export const BASE_SHA = '3f9c2ab6d1e04b7a9c8e5f2d1a0b9c8d7e6f5a4b';
 export const HEAD_SHA = 'b7e1d0c9a8f7e6d5c4b3a2918f7e6d5c4b3a2910';
@@ -66,6 +67,19 @@ const about = (scenario: string, strategy: string, technique: string, client: 'p
   source: { path: `scenarios/${scenario}/${client === 'mongoose' ? 'mongo' : 'postgres'}/${strategy}.ts`, text: `// ${strategy}\n` },
 });
 
+/** Exact costs as verification records them: `queries` per request over 50 samples, all of one statement. */
+export function fixtureCost(queries: number, statement: string, bytes = 2400): z.input<typeof Cost> {
+  return {
+    samples: 50,
+    queriesPerRequest: queries,
+    queriesPerRepeat: queries,
+    rowsPerRequest: queries * 3,
+    bytesPerResponse: bytes,
+    writes: null,
+    statements: [{ id: fingerprint(statement), text: statement, count: Math.round(queries * 50) }],
+  };
+}
+
 function completed(
   scenario: string,
   strategy: string,
@@ -80,6 +94,7 @@ function completed(
     status: 'completed',
     verify: { samples: 50, problems: [] },
     captured: null,
+    cost: fixtureCost(technique === 'naive' ? 13.42 : 1, `SELECT … FROM ${scenario === 'feed' ? 'posts' : 'posts p'} WHERE p.id = $1`),
     levels: conns.map((c) => level(c, s, k)),
     degraded: null,
     cold: null,

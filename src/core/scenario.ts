@@ -48,6 +48,14 @@ export interface WriteSpec<B> {
     primary: (params: RawParams, ctx: Ctx) => Promise<number>;
     observed: (payload: unknown) => number;
   };
+  /**
+   * Verification of the write path (src/verify/write.ts): the body of one write to an existing item, given the
+   * reference's payload of it, and the payload a read must return after that write (`created`: the write's reply).
+   */
+  verify?: {
+    body: (before: unknown) => B;
+    after: (before: unknown, created: unknown, body: B) => unknown;
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { LoadLevel, StrategyResult, Trial, VerifyProblem } from '../results
 import { formatBytes, formatInt, formatPercent, formatQueries, formatRps, formatUs } from './format.ts';
 import { html, type Html } from './html.ts';
 import type { ScenarioView } from './model.ts';
-import { coldRow, mixedTable, replicaLagTable } from './strategy-extras.ts';
+import { coldRow, costRow, mixedTable, replicaLagTable } from './strategy-extras.ts';
 
 function parityChips(parity: StrategyResult['parity']): Html {
   const entries = Object.entries(parity);
@@ -149,7 +149,7 @@ export function strategyDetails(view: ScenarioView, s: StrategyResult): Html {
         <th>parity manifest</th>
         <td>${parityChips(s.parity)}</td>
       </tr>
-      ${s.status === 'completed' ? coldRow(s) : ''}
+      ${costRow(s)} ${s.status === 'completed' ? coldRow(s) : ''}
       <tr>
         <th>verification</th>
         <td>

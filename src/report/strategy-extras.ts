@@ -1,10 +1,29 @@
-// Figures only some strategies have: cold-start latency, the read/write split of a mixed load (write cost, stale
+// Figures only some strategies have: exact costs from verification (results older than them lack them), cold-start
+// latency, the read/write split of a mixed load (write cost, stale
 // reads) and replica lag. Each block appears only when the result carries the data, so read-only runs stay short.
 import type { LoadLevel, StrategyResult } from '../results/schema.ts';
-import { formatInt, formatPercent, formatUs } from './format.ts';
+import { formatBytes, formatInt, formatPercent, formatQueries, formatUs } from './format.ts';
 import { html, type Html } from './html.ts';
 
 type Completed = Extract<StrategyResult, { status: 'completed' }>;
+
+/** Queries, rows and bytes per request from verification: exact for a fixed seed, what `compare` gates on. */
+export function costRow(s: StrategyResult): Html | '' {
+  const c = s.status === 'skipped' ? undefined : s.cost;
+  if (!c) return '';
+  const repeat = c.queriesPerRepeat === c.queriesPerRequest ? '' : ` (${formatQueries(c.queriesPerRepeat)} when repeated)`;
+  const write = c.writes
+    ? html`; per write ${formatQueries(c.writes.queriesPerWrite)} queries, ${formatQueries(c.writes.rowsWrittenPerWrite)} rows written`
+    : '';
+  return html`<tr>
+    <th title="from verification: the same fixed requests, one at a time — exact for a fixed seed">exact costs</th>
+    <td>
+      per request ${formatQueries(c.queriesPerRequest)} queries${repeat}, ${formatQueries(c.rowsPerRequest)} rows,
+      ${formatBytes(c.bytesPerResponse)}${write}
+      <span class="muted">(${formatInt(c.samples)} requests, ${formatInt(c.statements.length)} distinct statements)</span>
+    </td>
+  </tr>`;
+}
 
 /** First requests after start vs the steady state at the first level: what a cold pool or empty cache costs. */
 export function coldRow(s: Completed): Html | '' {

@@ -127,6 +127,26 @@ export const Captured = z.object({
   statements: z.array(z.string()),
 });
 
+/**
+ * Exact costs from verification (a fixed sample read one request at a time): the same on every run for a fixed seed,
+ * so compared without statistics. Absent from results written before it existed.
+ */
+export const Cost = z.object({
+  /** Sample requests measured (each read once cold, once again warm). */
+  samples: z.number().int(),
+  /** SQL statements (Mongo: commands) per request, first read of each sample. */
+  queriesPerRequest: z.number(),
+  /** The same on the repeated read (a cache hit may issue none). */
+  queriesPerRepeat: z.number(),
+  rowsPerRequest: z.number(),
+  bytesPerResponse: z.number(),
+  /** Verified writes, for scenarios with writes. */
+  writes: z.object({ samples: z.number().int(), queriesPerWrite: z.number(), rowsWrittenPerWrite: z.number() }).nullable(),
+  /** Distinct statements of the first reads, literals replaced; `count` = times issued over all samples. */
+  statements: z.array(z.object({ id: z.string(), text: z.string(), count: z.number().int() })),
+});
+export type Cost = z.infer<typeof Cost>;
+
 const StrategyBase = z.object({
   scenario: z.string(),
   strategy: z.string(),
@@ -143,6 +163,7 @@ export const StrategyResult = z.discriminatedUnion('status', [
     status: z.literal('completed'),
     verify: z.object({ samples: z.number().int(), problems: z.array(VerifyProblem) }),
     captured: Captured.nullable(),
+    cost: Cost.optional(),
     levels: z.array(LoadLevel),
     /** Set when the run saw failures during load (e.g. a backend died): the figures are not comparable. */
     degraded: z.string().nullable(),
@@ -174,6 +195,7 @@ export const StrategyResult = z.discriminatedUnion('status', [
     reason: z.string(),
     verify: z.object({ samples: z.number().int(), problems: z.array(VerifyProblem) }).nullable(),
     captured: Captured.nullable(),
+    cost: Cost.optional(),
   }),
   StrategyBase.extend({ status: z.literal('skipped'), reason: z.string() }),
 ]);

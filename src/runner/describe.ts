@@ -10,8 +10,11 @@ import type { Profile } from './profiles.ts';
 export function parityOf(s: Strategy, settings: Partial<Settings> | undefined): Record<string, string | number | boolean> {
   const st = { ...DEFAULT_SETTINGS, ...settings };
   const cache = s.technique === 'cached' ? { cacheTtlSeconds: st.cacheTtlSeconds, memoryCacheEntries: st.memoryCacheEntries } : {};
+  // A strategy that reads from the replica holds a second pool of the same size there (src/server/context.ts).
+  const replica = s.needs.includes('replica') ? { replicaPool: st.poolSize } : {};
   const merged: Record<string, string | number | boolean | undefined> = {
     pool: st.poolSize,
+    ...replica,
     statementTimeoutMs: st.statementTimeoutMs,
     ...cache,
     ...s.parity,

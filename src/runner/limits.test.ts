@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BackendStatus } from '../core/infra.ts';
 import type { Scenario, Strategy } from '../core/scenario.ts';
-import { unsupportedReason } from './limits.ts';
+import type { VerifyProblem } from '../results/schema.ts';
+import { serverCannot, unsupportedReason } from './limits.ts';
 
 const strategy = (needs: Strategy['needs']) => ({ name: 's', needs }) as Strategy;
 const scenario = (mix: boolean) => (mix ? { mix: { writeRatio: 0.1 } } : {}) as Scenario;
@@ -33,12 +34,38 @@ describe('unsupportedReason', () => {
 });
 
 describe('serverCannot', () => {
-  it("turns a verification failure on an operator the server lacks into the server's own error", async () => {
-    const { serverCannot } = await import('./run.ts');
-    const reason =
-      'verification failed: status 500, reference 200: {"error":"`aggregate` stage \\"$lookup\\" is not implemented yet"} (params {"id":"5"})';
-    assert.equal(serverCannot(reason), '`aggregate` stage "$lookup" is not implemented yet');
-    assert.equal(serverCannot('verification failed: payload differs from pg-join: $.comments[0].id: expected 1, got 2'), null);
-    assert.equal(serverCannot('verification failed: status 500, reference 200: {"error":"connection refused"}'), null);
+  const lookup = 'status 500, reference 200: {"error":"`aggregate` stage \\"$lookup\\" is not implemented yet"}';
+  const fail = (message: string, params = '{"id":"5"}'): VerifyProblem => ({ severity: 'fail', params, message });
+  const ferret = backends('FerretDB 1.24.2 (SQLite)');
+
+  it("a Mongo strategy on FerretDB whose every failure is a stage FerretDB lacks: skipped with FerretDB's error", () => {
+    assert.equal(
+      serverCannot(strategy(['mongo']), [fail(lookup), fail(lookup, '{"id":"9"}')], ferret),
+      '`aggregate` stage "$lookup" is not implemented yet',
+    );
+  });
+
+  it('never for another failure beside it, another error, another backend or a strategy without Mongo', () => {
+    // Judged on all failures, not the first: a wrong payload on another sample is the strategy's bug.
+    assert.equal(
+      serverCannot(strategy(['mongo']), [fail(lookup), fail('payload differs from pg-join: $.comments[0].id: expected 1, got 2')], ferret),
+      null,
+    );
+    // Any backend's "not supported" used to match: a PostgreSQL error is the strategy's own problem.
+    assert.equal(
+      serverCannot(
+        strategy(['postgres']),
+        [fail('status 500, reference 200: {"error":"cached plan must not change result type: not supported"}')],
+        ferret,
+      ),
+      null,
+    );
+    assert.equal(
+      serverCannot(strategy(['mongo']), [fail('status 500, reference 200: {"error":"operation not supported on this cursor"}')], ferret),
+      null,
+    );
+    assert.equal(serverCannot(strategy(['mongo']), [fail(lookup)], backends('MongoDB 7.0.14')), null);
+    assert.equal(serverCannot(strategy(['mongo']), [], ferret), null);
+    assert.equal(serverCannot(strategy(['mongo']), null, ferret), null);
   });
 });

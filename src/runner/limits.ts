@@ -3,6 +3,7 @@
 // numbers that would be read as the technique's.
 import type { BackendStatus } from '../core/infra.ts';
 import type { Scenario, Strategy } from '../core/scenario.ts';
+import type { VerifyProblem } from '../results/schema.ts';
 
 export function unsupportedReason(
   strategy: Strategy,
@@ -24,4 +25,33 @@ export function unsupportedReason(
     );
   }
   return null;
+}
+
+/** FerretDB's own error for a stage or operator it lacks, e.g. `aggregate` stage "$lookup" is not implemented yet. */
+const FERRETDB_MISSING = /"\$[A-Za-z]+"[^"]*\bis not implemented yet$/;
+
+function ferretDbLimit(message: string): string | null {
+  const m = /"error":"((?:[^"\\]|\\.)*)"/.exec(message);
+  if (!m) return null;
+  const text = JSON.parse(`"${m[1]}"`) as string;
+  return FERRETDB_MISSING.test(text) ? text : null;
+}
+
+/**
+ * FerretDB's error when a Mongo strategy failed verification only because FerretDB does not implement a named stage
+ * or operator it sends (e.g. $lookup): the technique cannot be measured there, which is not the strategy's fault.
+ * Null for anything else — another backend, another error, or any failure of another kind beside it — so a
+ * strategy's real bug is never turned into "skipped".
+ */
+export function serverCannot(
+  strategy: Strategy,
+  problems: readonly VerifyProblem[] | null,
+  backends: readonly BackendStatus[],
+): string | null {
+  const mongo = backends.find((b) => b.need === 'mongo')?.server ?? '';
+  if (!strategy.needs.includes('mongo') || !/^FerretDB\b/.test(mongo) || !problems) return null;
+  const fails = problems.filter((p) => p.severity === 'fail');
+  const limits = fails.map((p) => ferretDbLimit(p.message));
+  if (fails.length === 0 || limits.some((l) => l === null)) return null;
+  return [...new Set(limits)].join('; ');
 }

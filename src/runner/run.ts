@@ -7,7 +7,7 @@ import { describeStrategy, profileRecord } from './describe.ts';
 import type { DatasetInfo } from '../core/dataset.ts';
 import type { Dataset } from '../../datasets/generator.ts';
 import { isolateStrategies } from './isolate.ts';
-import { unsupportedReason } from './limits.ts';
+import { serverCannot, unsupportedReason } from './limits.ts';
 import { createRng } from '../core/rng.ts';
 import { loadStrategy, strategySource } from '../core/registry.ts';
 import type { Need, Scenario, Strategy } from '../core/scenario.ts';
@@ -190,6 +190,7 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
       strategies: runnable,
       endpoints,
       endpointsFor,
+      isolated: !!scenario.mix,
       settings: opts.settings,
       samples,
       factsCtx,
@@ -197,16 +198,13 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
       log,
     });
     for (const v of verified) {
+      const cannot = v.status === 'failed' ? serverCannot(v.strategy, v.outcome?.problems ?? null, infra.backends) : null;
       if (v.status === 'passed')
         contenders.push({ strategy: v.strategy, server: v.server, verify: v.outcome, endpoints: endpointsFor(v.strategy) });
-      else if (serverCannot(v.reason)) {
+      else if (cannot) {
         // The server lacks an operator the technique needs (e.g. $lookup on FerretDB): not the strategy's fault.
         log(`${scenario.name}/${v.strategy.name}: skipped — the server cannot execute it`);
-        results.set(v.strategy.name, {
-          ...base(v.strategy),
-          status: 'skipped',
-          reason: `the server cannot execute it: ${serverCannot(v.reason)}`,
-        });
+        results.set(v.strategy.name, { ...base(v.strategy), status: 'skipped', reason: `the server cannot execute it: ${cannot}` });
       } else
         results.set(v.strategy.name, {
           ...base(v.strategy),
@@ -214,6 +212,7 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
           reason: v.reason,
           verify: v.outcome,
           captured: v.outcome?.captured ?? null,
+          cost: v.outcome?.cost,
         });
     }
     if (verified.some((v) => v.status !== 'passed')) await checkPrimary(infra, `while verifying ${scenario.name}`);
@@ -239,6 +238,7 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
         status: 'completed',
         verify: c.verify,
         captured: c.verify.captured,
+        cost: c.verify.cost,
         levels: m.levels,
         degraded: m.degraded,
         cold: m.cold,
@@ -249,12 +249,4 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
     for (const c of contenders) await c.server.stop();
   }
   return strategies.map((s) => results.get(s.name)).filter((r): r is StrategyResult => r !== undefined);
-}
-
-/** The server's own error when a strategy failed because the server does not implement what it sends, else null. */
-export function serverCannot(reason: string): string | null {
-  const m = /"error":"((?:[^"\\]|\\.)*(?:not implemented|not supported|unsupported|unrecognized pipeline stage)(?:[^"\\]|\\.)*)"/i.exec(
-    reason,
-  );
-  return m ? (JSON.parse(`"${m[1]}"`) as string) : null;
 }

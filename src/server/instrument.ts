@@ -21,6 +21,8 @@ export const counters: Counters = { queries: 0, rows: 0, rowsWritten: 0, dbMicro
 export interface Trace {
   queries: number;
   rows: number;
+  /** Rows inserted, updated or deleted by this request. */
+  rowsWritten: number;
   statements: string[];
 }
 
@@ -35,16 +37,18 @@ export function noteQuery(statement: () => string): void {
   }
 }
 
-export function noteRows(n: number): void {
+// Results arrive in the driver's socket callbacks, outside the request's async context: the trace is captured when
+// the query is sent and handed in here.
+export function noteRows(n: number, t: Trace | undefined = traceStore.getStore()): void {
   counters.rows += n;
-  const t = traceStore.getStore();
   if (t) t.rows += n;
 }
 
 const DML = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 
-export function noteRowsWritten(n: number): void {
+export function noteRowsWritten(n: number, t: Trace | undefined = traceStore.getStore()): void {
   counters.rowsWritten += n;
+  if (t) t.rowsWritten += n;
 }
 
 function writtenOf(res: unknown): number {
@@ -76,6 +80,7 @@ export function instrumentPg(): void {
     const config = args[0];
     // pg-pool and Client internals pass stream-like submittables (e.g. COPY); count them too.
     noteQuery(() => textOf(config).replace(/\s+/g, ' ').trim());
+    const trace = traceStore.getStore();
     const t0 = performance.now();
     const took = (): void => void (counters.dbMicros += (performance.now() - t0) * 1000);
     const cbIndex = args.findIndex((a) => typeof a === 'function');
@@ -84,8 +89,8 @@ export function instrumentPg(): void {
       args[cbIndex] = (err: unknown, res: unknown) => {
         took();
         if (!err) {
-          noteRows(rowsOf(res));
-          noteRowsWritten(writtenOf(res));
+          noteRows(rowsOf(res), trace);
+          noteRowsWritten(writtenOf(res), trace);
         }
         cb(err, res);
       };
@@ -95,8 +100,8 @@ export function instrumentPg(): void {
     if (out && typeof (out as Promise<unknown>).then === 'function') {
       return (out as Promise<unknown>).then((res) => {
         took();
-        noteRows(rowsOf(res));
-        noteRowsWritten(writtenOf(res));
+        noteRows(rowsOf(res), trace);
+        noteRowsWritten(writtenOf(res), trace);
         return res;
       });
     }
@@ -108,14 +113,20 @@ export function instrumentPg(): void {
 const MONGO_BOOKKEEPING = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'endSessions', 'saslStart', 'saslContinue', 'buildInfo']);
 
 interface MongoEventSource {
-  on(event: 'commandStarted', fn: (e: { commandName: string; command: Record<string, unknown> }) => void): unknown;
-  on(event: 'commandSucceeded', fn: (e: { commandName: string; reply: unknown; duration: number }) => void): unknown;
+  on(event: 'commandStarted', fn: (e: { commandName: string; command: Record<string, unknown>; requestId: number }) => void): unknown;
+  on(event: 'commandSucceeded', fn: (e: { commandName: string; reply: unknown; duration: number; requestId: number }) => void): unknown;
+  on(event: 'commandFailed', fn: (e: { requestId: number }) => void): unknown;
 }
 
 /** Counts MongoDB commands (the analogue of SQL queries) and returned documents via command monitoring. */
 export function instrumentMongo(client: MongoEventSource): void {
+  // The trace of the request that sent each command in flight, by the driver's request id (see noteRows).
+  const inFlight = new Map<number, Trace>();
+  client.on('commandFailed', (e) => void inFlight.delete(e.requestId));
   client.on('commandStarted', (e) => {
     if (MONGO_BOOKKEEPING.has(e.commandName)) return;
+    const t = traceStore.getStore();
+    if (t) inFlight.set(e.requestId, t);
     noteQuery(() => {
       const { lsid: _l, $db: _d, $clusterTime: _c, ...cmd } = e.command;
       // Mongoose sends sorts as Maps, which JSON.stringify would print as {}.
@@ -124,11 +135,13 @@ export function instrumentMongo(client: MongoEventSource): void {
   });
   client.on('commandSucceeded', (e) => {
     if (MONGO_BOOKKEEPING.has(e.commandName)) return;
+    const t = inFlight.get(e.requestId);
+    inFlight.delete(e.requestId);
     counters.dbMicros += e.duration * 1000;
     const cursor = (e.reply as { cursor?: { firstBatch?: unknown[]; nextBatch?: unknown[] } } | undefined)?.cursor;
     const docs = cursor?.firstBatch ?? cursor?.nextBatch;
-    if (Array.isArray(docs)) noteRows(docs.length);
+    if (Array.isArray(docs)) noteRows(docs.length, t);
     const reply = e.reply as { n?: number; nModified?: number } | undefined;
-    if (['insert', 'update', 'delete', 'findAndModify'].includes(e.commandName)) noteRowsWritten(reply?.nModified ?? reply?.n ?? 0);
+    if (['insert', 'update', 'delete', 'findAndModify'].includes(e.commandName)) noteRowsWritten(reply?.nModified ?? reply?.n ?? 0, t);
   });
 }

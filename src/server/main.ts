@@ -129,7 +129,7 @@ async function main(): Promise<void> {
     if (u.pathname === '/__ab/trace' && method === 'POST') {
       // One request with statement capture: what verification checks and what the report shows.
       const { method: m, path, body } = JSON.parse(await readBody(req)) as { method: string; path: string; body?: string };
-      const trace: Trace = { queries: 0, rows: 0, statements: [] };
+      const trace: Trace = { queries: 0, rows: 0, rowsWritten: 0, statements: [] };
       const reply = await traceStore.run(trace, () => handle(m, path, body ?? ''));
       return send(res, 200, JSON.stringify({ ...reply, ...trace }));
     }

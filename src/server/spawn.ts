@@ -10,6 +10,8 @@ export interface TraceReply {
   body: string;
   queries: number;
   rows: number;
+  /** Absent from servers of older commits (accessbench ab's base). */
+  rowsWritten?: number;
   statements: string[];
 }
 

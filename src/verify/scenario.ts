@@ -18,6 +18,8 @@ export interface VerifyScenarioOptions {
   endpoints: Endpoints;
   /** Per-strategy endpoints (a mixed load gives each strategy its own copy of the data). */
   endpointsFor?: (strategy: Strategy) => Endpoints;
+  /** Each strategy has its own copy of the data: its write path is verified too (src/verify/write.ts). */
+  isolated?: boolean;
   settings?: Partial<Settings>;
   samples: RawParams[];
   factsCtx: Ctx;
@@ -58,7 +60,15 @@ export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verif
       try {
         if (opts.onStarted) await step(opts.onStarted(strategy, server));
         outcome = await step(
-          verifyStrategy({ scenario, strategy, server, samples: opts.samples, reference: referenceReply, factsCtx: opts.factsCtx }),
+          verifyStrategy({
+            scenario,
+            strategy,
+            server,
+            samples: opts.samples,
+            reference: referenceReply,
+            factsCtx: opts.factsCtx,
+            writes: opts.isolated,
+          }),
         );
       } catch (e) {
         const alive = server.isRunning();

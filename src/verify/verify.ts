@@ -3,9 +3,11 @@
 // (TechEmpower-style), so one run shows all that is wrong at once. A strategy with a `fail` is never timed.
 import type { Ctx } from '../core/context.ts';
 import type { RawParams, Scenario, Strategy } from '../core/scenario.ts';
-import type { VerifyProblem } from '../results/schema.ts';
+import type { Cost, VerifyProblem } from '../results/schema.ts';
 import type { StrategyServer, TraceReply } from '../server/spawn.ts';
 import { canonicalJson, firstDifference } from './canonical.ts';
+import { summarizeCost, type CostSample } from './cost.ts';
+import { verifyWrite } from './write.ts';
 
 export function fillRoute(path: string, params: RawParams): string {
   const query = new URLSearchParams();
@@ -22,14 +24,41 @@ export interface VerifyOutcome {
   samples: number;
   problems: VerifyProblem[];
   captured: { params: string; statements: string[] } | null;
+  /** Exact costs over the sample (see cost.ts). */
+  cost: Cost;
 }
 
-function parseBody(reply: TraceReply): unknown {
+const UNPARSEABLE = Symbol('unparseable');
+
+function parseBody(reply: Pick<TraceReply, 'body'>): unknown {
   try {
     return JSON.parse(reply.body);
   } catch {
-    return undefined;
+    return UNPARSEABLE;
   }
+}
+
+const costSample = (r: TraceReply): CostSample => ({
+  queries: r.queries,
+  rows: r.rows,
+  bytes: Buffer.byteLength(r.body),
+  statements: r.statements,
+});
+
+const show = (body: string): string => JSON.stringify(body.length > 60 ? `${body.slice(0, 57)}...` : body);
+
+/** Why a reply's payload does not match the reference's (same status already), or null when it does. */
+export function payloadProblem(
+  ref: Pick<TraceReply, 'status' | 'body'>,
+  got: Pick<TraceReply, 'status' | 'body'>,
+  reference: string,
+): string | null {
+  const a = parseBody(ref);
+  const b = parseBody(got);
+  // Two bodies that are not JSON would both canonicalize to nothing and compare equal: neither is a payload.
+  if (a === UNPARSEABLE) return `the reference ${reference} answered ${ref.status} with a body that is not JSON: ${show(ref.body)}`;
+  if (b === UNPARSEABLE) return `answered ${got.status} with a body that is not JSON: ${show(got.body)}`;
+  return canonicalJson(a) === canonicalJson(b) ? null : `payload differs from ${reference}: ${firstDifference(a, b) ?? 'different JSON'}`;
 }
 
 /** `reference` maps a path to the reference server's reply (computed once per sample, shared by all strategies). */
@@ -40,6 +69,8 @@ export async function verifyStrategy(opts: {
   samples: RawParams[];
   reference: (path: string) => Promise<TraceReply>;
   factsCtx: Ctx;
+  /** Verify the write path too (see write.ts): only where this strategy has its own copy of the data. */
+  writes?: boolean;
 }): Promise<VerifyOutcome> {
   const { scenario, strategy, server, samples } = opts;
   const problems: VerifyProblem[] = [];
@@ -47,6 +78,8 @@ export async function verifyStrategy(opts: {
   const fail = (params: string, message: string): void => void problems.push({ severity: 'fail', params, message });
   // The statements shown in the report come from one typical sample (the third: a post with a few comments).
   const showcase = Math.min(2, samples.length - 1);
+  const reads: CostSample[] = [];
+  const repeats: CostSample[] = [];
   for (const [i, raw] of samples.entries()) {
     const path = fillRoute(scenario.route.path, raw);
     const label = JSON.stringify(raw);
@@ -55,6 +88,7 @@ export async function verifyStrategy(opts: {
     // Twice: the second read shows what a warm path costs (a cache hit may issue no query at all).
     for (const repeat of [0, 1]) {
       const got = await server.trace('GET', path);
+      (repeat ? repeats : reads).push(costSample(got));
       if (got.status !== ref.status) {
         fail(label, `status ${got.status}, reference ${ref.status}${got.status >= 500 ? `: ${got.body.slice(0, 200)}` : ''}`);
         break;
@@ -63,11 +97,8 @@ export async function verifyStrategy(opts: {
       if (got.queries !== expected) {
         fail(label, `${got.queries} queries per request${repeat ? ' (repeated read)' : ''}, its expectation says ${expected}`);
       }
-      const a = parseBody(ref);
-      const b = parseBody(got);
-      if (canonicalJson(a) !== canonicalJson(b)) {
-        fail(label, `payload differs from ${scenario.reference}: ${firstDifference(a, b) ?? 'unparseable body'}`);
-      }
+      const problem = payloadProblem(ref, got, scenario.reference);
+      if (problem) fail(label, problem);
       if (i === showcase && repeat === 0) {
         captured = { params: label, statements: got.statements };
       }
@@ -78,5 +109,18 @@ export async function verifyStrategy(opts: {
     fillRoute(scenario.route.path, Object.fromEntries(Object.keys(samples[0] ?? {}).map((k) => [k, 'not-a-number']))),
   );
   if (bad.status !== 400) fail('bad input', `non-numeric param answered ${bad.status}, expected 400`);
-  return { samples: samples.length, problems, captured };
+  let writes: Array<{ queries: number; rowsWritten: number }> | null = null;
+  if (opts.writes && scenario.writes) {
+    // After the reads, so a cache holds the post the write must invalidate; on the showcase sample or the next one
+    // the reference found.
+    for (const raw of [...samples.slice(showcase), ...samples.slice(0, showcase)]) {
+      const before = await opts.reference(fillRoute(scenario.route.path, raw));
+      if (before.status !== 200) continue;
+      const w = await verifyWrite({ scenario, strategy, server, params: raw, before });
+      for (const p of w.problems) fail(JSON.stringify(raw), p);
+      writes = w.cost ? [w.cost] : null;
+      break;
+    }
+  }
+  return { samples: samples.length, problems, captured, cost: summarizeCost(reads, repeats, writes) };
 }

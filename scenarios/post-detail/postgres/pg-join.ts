@@ -10,13 +10,14 @@ import { insertComment } from './write.ts';
 
 const userRef = (a: string): string => `json_build_object('id', ${a}.id, 'username', ${a}.username, 'displayName', ${a}.display_name)`;
 
-// A named statement: pg prepares it once per pooled connection. Shared with pg-replica and the cached strategies
+// Tags in byte order (COLLATE "C"), the contract's order whatever the database's default collation (the docker
+// image's is en_US, which puts 'alpha' before 'Zeta'). A named statement: pg prepares it once per pooled connection. Shared with pg-replica and the cached strategies
 // (their payload source), so they all serve exactly the bytes this reference produces.
 export const POST_DETAIL_SQL = `
 SELECT json_build_object(
   'id', p.id, 'title', p.title, 'body', p.body, 'createdAt', ${sqlIsoMs('p.created_at')},
   'author', ${userRef('u')},
-  'tags', coalesce((SELECT json_agg(t.name ORDER BY t.name)
+  'tags', coalesce((SELECT json_agg(t.name ORDER BY t.name COLLATE "C")
                     FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id), '[]'),
   'comments', coalesce((SELECT json_agg(json_build_object('id', c.id, 'body', c.body,
                                  'createdAt', ${sqlIsoMs('c.created_at')}, 'author', ${userRef('cu')})

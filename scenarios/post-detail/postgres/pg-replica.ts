@@ -2,6 +2,10 @@
 // take read load off the primary (reads outnumber writes) without changing a query. It costs a second server and
 // replica lag: a read right after a write may not see it yet (the mixed load reports how often that happens), so
 // read-your-writes paths must stay on the primary.
+// Pools: two of the run's pool size, both recorded in the parity manifest (pool, replicaPool): reads go to the
+// replica pool only and the primary pool serves only writes (pg connects on demand: under a read-only load it holds
+// no connection), so reads get as many connections as every other strategy's single pool; splitting one budget
+// between the two would halve them.
 import { RawJson } from '../../../src/core/context.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import type { NewComment, Params, PostDetail } from '../index.ts';

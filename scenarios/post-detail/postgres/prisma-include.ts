@@ -27,7 +27,9 @@ export async function readPostDetail(prisma: PrismaClient, id: number, relationL
     body: post.body,
     createdAt: isoMs(post.createdAt),
     author: post.author,
-    tags: post.tags.map((t) => t.tag.name),
+    // Prisma cannot name a collation in orderBy, so the database orders by its default collation (en_US in the
+    // docker image); the contract is byte order, which JS's sort gives for these names.
+    tags: post.tags.map((t) => t.tag.name).sort(),
     comments: post.comments.map((c) => ({ id: c.id, body: c.body, createdAt: isoMs(c.createdAt), author: c.author })),
   };
 }

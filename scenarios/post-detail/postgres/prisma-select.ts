@@ -1,9 +1,11 @@
-// prisma-select — lean Prisma: a nested `select` fetches only the columns the payload needs (plus the keys Prisma
-// stitches relations on): no user email or bio, no whole rows. relationLoadStrategy is "query", as in prisma-include,
-// so the two differ only in what each query selects. Choose it when rows are wide or payloads large; it costs
-// spelling out every field, and the round trip per relation level remains. On this schema the SQL matches
-// prisma-include's column for column (it already narrows users with a nested select, and the other tables hold only
-// payload fields and keys); the gap appears with `include: { author: true }`, which also fetches email and bio.
+// prisma-select — the same read as prisma-include spelled out with a nested Prisma `select`: only the fields the
+// payload needs, plus the keys Prisma stitches relations on (author_id, post_id, tag_id). relationLoadStrategy is
+// "query", as in prisma-include. What it shows on this schema: NOT fewer bytes from the database — prisma-include
+// already narrows users with a nested select and the other tables hold only payload fields and keys, so both send the
+// same six statements with the same columns (post-detail-more.test.ts checks it) — but what `select` costs or saves in
+// the Prisma client alone (query building, result mapping). Against `include: { author: true }`, which also fetches
+// users' email and bio, select would save those columns; choose it when rows are wide. It costs spelling out every
+// field, and the round trip per relation level remains.
 import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import { prismaAddComment } from './prisma-write.ts';
@@ -44,7 +46,8 @@ export default defineStrategy<Params, NewComment, PostDetail>({
       body: post.body,
       createdAt: isoMs(post.createdAt),
       author: post.author,
-      tags: post.tags.map((t) => t.tag.name),
+      // Byte order whatever the database's collation (Prisma's orderBy cannot name one): see prisma-include.
+      tags: post.tags.map((t) => t.tag.name).sort(),
       comments: post.comments.map((c) => ({ id: c.id, body: c.body, createdAt: isoMs(c.createdAt), author: c.author })),
     };
   },
