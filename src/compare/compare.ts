@@ -5,6 +5,7 @@ import { ConfigError } from '../core/errors.ts';
 import type { Interval, LoadLevel, Result, StrategyResult } from '../results/schema.ts';
 import { bootstrapCi, ratioOfMediansCi, verdict, type Verdict } from '../stats/bootstrap.ts';
 import { medianCi } from '../stats/median-ci.ts';
+import { median } from '../stats/summary.ts';
 import { caveats, incompatibilities } from './compatibility.ts';
 import { compareCost, type CostComparison, type CostGap } from './cost.ts';
 
@@ -40,6 +41,22 @@ export interface LevelComparison {
   noisy: boolean;
   rps: MetricComparison;
   p99: MetricComparison;
+  /** Median CPU per request (µs) of the strategy server, the database and the cache, each side; null: not measured. */
+  cpu: { base: CpuSplit; head: CpuSplit };
+}
+
+export interface CpuSplit {
+  app: number | null;
+  db: number | null;
+  cache: number | null;
+}
+
+function cpuSplit(l: LoadLevel): CpuSplit {
+  const med = (pick: (s: NonNullable<LoadLevel['trials'][number]['server']>) => number | null | undefined): number | null => {
+    const xs = l.trials.flatMap((t) => (t.server ? [pick(t.server)] : [])).filter((x): x is number => typeof x === 'number');
+    return xs.length ? median(xs) : null;
+  };
+  return { app: med((s) => s.cpuMicrosPerRequest), db: med((s) => s.dbCpuMicrosPerRequest), cache: med((s) => s.cacheCpuMicrosPerRequest) };
 }
 
 /** A head-only strategy's figures: nothing to compare them with, but trackers (Bencher, charts) still want them. */
@@ -157,6 +174,7 @@ export function compareLevel(b: LoadLevel, h: LoadLevel, threshold: number, pair
     noisy: b.summary.noisy || h.summary.noisy,
     rps: metric('rps', [...rps[0]], [...rps[1]], threshold, paired),
     p99: metric('p99', [...p99[0]], [...p99[1]], threshold, paired),
+    cpu: { base: cpuSplit(b), head: cpuSplit(h) },
   };
 }
 

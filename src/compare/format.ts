@@ -1,7 +1,7 @@
 // Number and verdict wording shared by the comparison's renderers, so the terminal, the job summary and the JSON
 // exports never disagree on what a delta or a verdict says.
 import type { Interval } from '../results/schema.ts';
-import type { Comparison, LevelComparison, MetricComparison } from './compare.ts';
+import type { Comparison, CpuSplit, LevelComparison, MetricComparison } from './compare.ts';
 import { COST_LABELS, costUnchanged, costValue } from './cost.ts';
 import { formatThreshold } from './threshold.ts';
 
@@ -13,8 +13,16 @@ export function pct(ratio: number): string {
 }
 
 /** The ratio's confidence interval as percentages: "[-51.0 %, -44.1 %]". */
+/** The ratio's interval; its confidence is named when it is below 95 % (few trials). */
 export function pctCi(ratio: Interval): string {
-  return `[${pct(ratio.low)}, ${pct(ratio.high)}]`;
+  const conf = ratio.confidence !== undefined && ratio.confidence < 0.95 ? ` @${Math.floor(ratio.confidence * 100)} %` : '';
+  return `[${pct(ratio.low)}, ${pct(ratio.high)}]${conf}`;
+}
+
+/** CPU µs per request, app · database · cache ("–": not measured), base → head. */
+export function cpuChange(cpu: { base: CpuSplit; head: CpuSplit }): string {
+  const f = (c: CpuSplit): string => [c.app, c.db, c.cache].map((x) => (x === null ? '–' : x.toFixed(0))).join('·');
+  return `${f(cpu.base)} → ${f(cpu.head)}`;
 }
 
 export function value(m: MetricComparison, x: number): string {

@@ -2,7 +2,7 @@
 // reviewer needs), then the exact costs (no statistics needed), then a table of timed figures per scenario, then what was not compared and why, then both runs' environments
 // (what a sceptical reader needs to reproduce a number).
 import type { Comparison, Entry, LevelComparison, MetricComparison, RunSide } from './compare.ts';
-import { headline, levelVerdict, machineText, pct, pctCi, profileText, short, value } from './format.ts';
+import { cpuChange, headline, levelVerdict, machineText, pct, pctCi, profileText, short, value } from './format.ts';
 import { costMarkdown } from './render-cost.ts';
 import { formatThreshold } from './threshold.ts';
 
@@ -29,6 +29,7 @@ function row(strategy: string, l: LevelComparison): string {
     delta(l.rps),
     `${value(l.p99, l.p99.base.estimate)} → ${value(l.p99, l.p99.head.estimate)}`,
     delta(l.p99),
+    cpuChange(l.cpu),
     verdict + (l.noisy ? ' (noisy)' : ''),
   ].join(' | ');
 }
@@ -37,8 +38,10 @@ function scenarioSection(name: string, entries: Entry[]): string[] {
   const out = [`### ${md(name)}`, ''];
   const compared = entries.filter((e) => e.kind === 'compared');
   if (compared.length > 0) {
-    out.push('| strategy | conns | req/s base → head | Δ req/s [95 % CI] | p99 ms base → head | Δ p99 [95 % CI] | verdict |');
-    out.push('|---|--:|--:|--:|--:|--:|---|');
+    out.push(
+      '| strategy | conns | req/s base → head | Δ req/s [interval] | p99 ms base → head | Δ p99 [interval] | CPU µs/req app·db·cache | verdict |',
+    );
+    out.push('|---|--:|--:|--:|--:|--:|--:|---|');
     for (const e of compared) for (const l of e.levels) out.push(`| ${row(e.strategy, l)} |`);
     out.push('');
   }

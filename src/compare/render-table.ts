@@ -1,7 +1,7 @@
 // The comparison for a terminal: the exact costs first, then one aligned table of timed figures per scenario,
 // regressions marked, then what was not compared.
 import type { Comparison, Entry } from './compare.ts';
-import { headline, levelVerdict, pct, pctCi, short, value } from './format.ts';
+import { cpuChange, headline, levelVerdict, pct, pctCi, short, value } from './format.ts';
 import { costTableLines } from './render-cost.ts';
 
 function table(rows: string[][]): string {
@@ -15,7 +15,18 @@ function table(rows: string[][]): string {
 function section(name: string, entries: Entry[]): string[] {
   const out = [`\n${name}`];
   const rows: string[][] = [
-    ['  strategy', 'conns', 'req/s base→head', 'Δ req/s', '95% CI', 'p99 ms base→head', 'Δ p99', '95% CI', 'verdict'],
+    [
+      '  strategy',
+      'conns',
+      'req/s base→head',
+      'Δ req/s',
+      'interval',
+      'p99 ms base→head',
+      'Δ p99',
+      'interval',
+      'CPU µs/req app·db·cache',
+      'verdict',
+    ],
   ];
   for (const e of entries) {
     if (e.kind !== 'compared') continue;
@@ -30,6 +41,7 @@ function section(name: string, entries: Entry[]): string[] {
         `${value(l.p99, l.p99.base.estimate)} → ${value(l.p99, l.p99.head.estimate)}`,
         pct(l.p99.ratio.estimate),
         pctCi(l.p99.ratio),
+        cpuChange(l.cpu),
         levelVerdict(l) + (l.noisy ? ' (noisy)' : ''),
       ]);
     }
