@@ -12,7 +12,11 @@ export async function seedBackends(endpoints: Endpoints, ds: Dataset, log: (line
   const t0 = performance.now();
   if (endpoints.postgres) {
     const s = await seedPostgres(endpoints.postgres.url, ds);
-    log(`seed: postgres ${s.rows} rows in ${s.seconds.toFixed(2)} s (${Math.round(s.rows / s.seconds)} rows/s)`);
+    const phases = Object.entries(s.phases)
+      .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+      .join(', ');
+    log(`seed: postgres ${s.rows} rows in ${s.seconds.toFixed(2)} s (${Math.round(s.rows / s.seconds)} rows/s; ${phases} s)`);
+    if (!s.checkpointed) log('seed: postgres CHECKPOINT not permitted for this role — the next checkpoint may fall in a trial');
   }
   if (endpoints.mongo) {
     const { seedMongo } = await import('./mongo.ts');
