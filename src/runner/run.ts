@@ -13,7 +13,8 @@ import { loadStrategy, strategySource } from '../core/registry.ts';
 import type { Need, Scenario, Strategy } from '../core/scenario.ts';
 import { describeDataset, generateDataset } from '../../datasets/index.ts';
 import type { Result, StrategyResult } from '../results/schema.ts';
-import { flushCaches, seedBackends } from '../seed/index.ts';
+import { flushCaches, postgresSeedPlan, seedBackends } from '../seed/index.ts';
+import { seedCacheRoot } from '../infra/local/seed-cache.ts';
 import { createCtx } from '../server/context.ts';
 import { verifyScenario } from '../verify/scenario.ts';
 import { gitInfo, machineInfo, versions } from './environment.ts';
@@ -33,6 +34,11 @@ export interface RunOptions {
   provider: InfraProvider;
   settings?: Partial<Settings>;
   log?: (line: string) => void;
+  /**
+   * Where seeded PostgreSQL databases are kept for reuse (local provider): a directory, null to seed afresh and keep
+   * nothing (--no-seed-cache), or undefined for the default (seedCacheRoot()).
+   */
+  seedCache?: string | null;
   /** Called with the started infra, e.g. by fault tests that kill a backend mid-run. */
   onInfra?: (infra: StartedInfra) => void;
 }
@@ -60,7 +66,9 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
 
   log(`infra: starting ${[...needs].join(', ')} (${opts.provider.name})`);
   await testPause('infra', log);
-  const infra = await step(opts.provider.start([...needs]));
+  const cacheDir = opts.seedCache === undefined ? seedCacheRoot() : opts.seedCache;
+  const postgresSeed = postgresSeedPlan(opts.profile.preset, opts.seed, cacheDir, log);
+  const infra = await step(opts.provider.start([...needs], { postgresSeed }));
   try {
     for (const b of infra.backends) log(`infra: ${b.need} ${b.status === 'up' ? `up — ${b.server}` : `unavailable — ${b.reason}`}`);
     opts.onInfra?.(infra);
@@ -69,7 +77,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
     const info = describeDataset(dataset);
     log(`seed: ${opts.profile.preset} preset, seed ${opts.seed}`);
     await testPause('seed', log);
-    const seeded = await step(seedBackends(infra.endpoints, dataset, log));
+    const seeded = await step(seedBackends(infra.endpoints, dataset, log, infra.postgresSeeded));
     const facts = await createCtx(infra.endpoints, { needs: ['postgres'], client: 'pg' });
     const scenarios: Result['scenarios'] = [];
     const extras: Pick<Result, 'ceiling' | 'fanout'> = { ceiling: [], fanout: [] };
@@ -107,7 +115,13 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
       machine: machineInfo(),
       versions: versions(),
       infra: { provider: infra.provider, reason: infra.reason, backends: infra.backends },
-      dataset: { preset: opts.profile.preset, seed: opts.seed, counts: { ...info.counts }, seedSeconds: seeded.seconds },
+      dataset: {
+        preset: opts.profile.preset,
+        seed: opts.seed,
+        counts: { ...info.counts },
+        seedSeconds: seeded.seconds,
+        cached: seeded.cached,
+      },
       profile: profileRecord(opts.profile),
       scenarios,
       ceiling: extras.ceiling,

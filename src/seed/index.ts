@@ -1,22 +1,58 @@
 // Seeds every started backend with the same generated dataset, then makes sure readers see it: the replica has
 // replayed the primary's LSN and caches are empty.
-import type { Endpoints } from '../core/infra.ts';
+import type { Endpoints, PostgresSeeded, PostgresSeedPlan } from '../core/infra.ts';
 import type { Dataset } from '../../datasets/generator.ts';
+import type { PresetName } from '../../datasets/presets.ts';
+import { seedKey } from './key.ts';
 import { seedPostgres } from './postgres.ts';
 
 export interface Seeded {
+  /** Seconds spent seeding, including what the provider did while starting (a restore from the cache, or a seed). */
   seconds: number;
+  /** True when PostgreSQL's data came from the seeded-database cache. */
+  cached: boolean;
 }
 
-export async function seedBackends(endpoints: Endpoints, ds: Dataset, log: (line: string) => void): Promise<Seeded> {
+/**
+ * How a provider may seed PostgreSQL while starting it. `cacheDir` null: a fresh seed that is not kept either
+ * (--no-seed-cache).
+ */
+export function postgresSeedPlan(preset: PresetName, seed: number, cacheDir: string | null, log: (line: string) => void): PostgresSeedPlan {
+  return {
+    preset,
+    seed,
+    cacheDir,
+    key: (version) => seedKey(preset, seed, version),
+    run: async (url) => {
+      const s = await seedPostgres(url, { preset, seed });
+      logPostgresSeed(s, log);
+      return s;
+    },
+    log,
+  };
+}
+
+function logPostgresSeed(s: Awaited<ReturnType<typeof seedPostgres>>, log: (line: string) => void): void {
+  const phases = Object.entries(s.phases)
+    .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+    .join(', ');
+  log(`seed: postgres ${s.rows} rows in ${s.seconds.toFixed(2)} s (${Math.round(s.rows / s.seconds)} rows/s; ${phases} s)`);
+  if (!s.checkpointed) log('seed: postgres CHECKPOINT not permitted for this role — the next checkpoint may fall in a trial');
+}
+
+/** `prior`: PostgreSQL was seeded by the provider while starting (then it is not seeded again here). */
+export async function seedBackends(
+  endpoints: Endpoints,
+  ds: Dataset,
+  log: (line: string) => void,
+  prior?: PostgresSeeded,
+): Promise<Seeded> {
   const t0 = performance.now();
-  if (endpoints.postgres) {
+  if (prior) {
+    log(`seed: postgres ${prior.rows} rows ${prior.cached ? 'restored from the cache' : 'seeded'} in ${prior.seconds.toFixed(2)} s`);
+  } else if (endpoints.postgres) {
     const s = await seedPostgres(endpoints.postgres.url, ds);
-    const phases = Object.entries(s.phases)
-      .map(([k, v]) => `${k} ${v.toFixed(2)}`)
-      .join(', ');
-    log(`seed: postgres ${s.rows} rows in ${s.seconds.toFixed(2)} s (${Math.round(s.rows / s.seconds)} rows/s; ${phases} s)`);
-    if (!s.checkpointed) log('seed: postgres CHECKPOINT not permitted for this role — the next checkpoint may fall in a trial');
+    logPostgresSeed(s, log);
   }
   if (endpoints.mongo) {
     const { seedMongo } = await import('./mongo.ts');
@@ -29,7 +65,7 @@ export async function seedBackends(endpoints: Endpoints, ds: Dataset, log: (line
     log('seed: replica caught up with the primary');
   }
   await flushCaches(endpoints);
-  return { seconds: (performance.now() - t0) / 1000 };
+  return { seconds: (performance.now() - t0) / 1000 + (prior?.seconds ?? 0), cached: prior?.cached ?? false };
 }
 
 /** Empties Redis: caches must never carry entries from another run, scenario or database copy. */
