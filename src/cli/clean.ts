@@ -47,7 +47,9 @@ const alive = (pid: number): boolean => {
   }
 };
 
-export async function clean(opts: { all?: boolean; root?: string; tmp?: string; seedCache?: string } = {}): Promise<CleanOutcome> {
+export async function clean(
+  opts: { all?: boolean; root?: string; tmp?: string; varTmp?: string; seedCache?: string } = {},
+): Promise<CleanOutcome> {
   const tmp = opts.tmp ?? tmpdir();
   const outcome: CleanOutcome = { stopped: [], removed: [] };
   for (const entry of readdirSync(tmp)) {
@@ -77,10 +79,11 @@ export async function clean(opts: { all?: boolean; root?: string; tmp?: string; 
         outcome.removed.push(f);
       }
     }
-    for (const entry of safeList('/var/tmp')) {
+    const varTmp = opts.varTmp ?? '/var/tmp';
+    for (const entry of safeList(varTmp)) {
       if (!entry.startsWith('accessbench-postgres-')) continue;
-      rmSync(join('/var/tmp', entry), { recursive: true, force: true });
-      outcome.removed.push(join('/var/tmp', entry));
+      rmSync(join(varTmp, entry), { recursive: true, force: true });
+      outcome.removed.push(join(varTmp, entry));
     }
     const seeded = opts.seedCache ?? seedCacheRoot();
     if (existsSync(seeded)) {

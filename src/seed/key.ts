@@ -19,10 +19,15 @@ const SOURCES = [
   './deferred-ddl.ts',
 ].map((p) => fileURLToPath(new URL(p, import.meta.url)));
 
-export function seedKey(preset: string, seed: number, postgresVersion: string): string {
+/** Every file whose content is part of the key. */
+export function keyFiles(): string[] {
+  return [...SOURCES, ...sqlFiles()];
+}
+
+export function seedKey(preset: string, seed: number, postgresVersion: string, files: string[] = keyFiles()): string {
   const h = createHash('sha256');
   h.update(JSON.stringify({ format: FORMAT, preset, seed, postgresVersion })).update('\0');
-  for (const file of [...SOURCES, ...sqlFiles()])
-    h.update(file.split('/').slice(-2).join('/')).update('\0').update(readFileSync(file)).update('\0');
+  // Named by their last two path segments, so the key does not depend on where the checkout lives.
+  for (const file of files) h.update(file.split('/').slice(-2).join('/')).update('\0').update(readFileSync(file)).update('\0');
   return `${preset}-${seed}-${h.digest('hex').slice(0, 32)}`;
 }

@@ -72,6 +72,10 @@ export async function seedPostgres(url: string, source: { preset: PresetName; se
       deferred.filter((d) => !isLoaded(d)),
     );
     phase('read models');
+    // Both sessions' row counts must reach the statistics before VACUUM resets them: a backend reports them lazily
+    // (up to a second later), and counts arriving after the VACUUM would send autovacuum in during the trials.
+    // pg_stat_force_next_flush() exists from PostgreSQL 15 on (older servers may still report late).
+    for (const c of clients) await c.query('SELECT pg_stat_force_next_flush()').catch(() => {});
     await main.query('VACUUM (FREEZE, ANALYZE)');
     phase('vacuum');
     checkpointed = await main.query('CHECKPOINT').then(
