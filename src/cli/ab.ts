@@ -30,6 +30,7 @@ export async function abCommand(cmd: AbCommand, log: (line: string) => void): Pr
     seed: flags.seed ?? DEFAULT_SEED,
     provider,
     threshold: cmd.threshold,
+    seedCache: flags.noSeedCache ? null : undefined,
     log,
   });
   const dir = resolve(flags.out);
