@@ -155,6 +155,20 @@ describe('seeded-database cache (local provider)', () => {
     }
   });
 
+  it('a cache that cannot be written is reported and the run goes on with its fresh seed', async (t) => {
+    if (skipIfMissing(t, missing)) return;
+    const file = join(cache, 'not-a-dir');
+    writeFileSync(file, '');
+    lines.length = 0;
+    const r = await startWith(plan(42, join(file, 'cache')));
+    assert.equal(r.seeded?.cached, false);
+    assert.equal(r.hash, datasetHash(generateDataset('tiny', 42)));
+    assert.ok(
+      lines.some((l) => /seed: not cached — /.test(l)),
+      lines.join('\n'),
+    );
+  });
+
   it('clean --all removes the cache', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ab-clean-all-'));
     const seeded = join(root, 'seeded');

@@ -61,8 +61,11 @@ export async function startSeededPrimary(
       seedSeconds: stats.seconds,
       createdAt: new Date().toISOString(),
     };
-    const stored = await storeEntry(plan.cacheDir, primary.dataDir, meta);
-    plan.log(stored ? `seed: stored in the seeded-database cache (${join(plan.cacheDir, key)})` : 'seed: already cached by another run');
+    // A cache that cannot be written (full disk, no permission) costs the next run a seed, not this run its result.
+    const stored = await storeEntry(plan.cacheDir, primary.dataDir, meta).catch((e: Error) => e);
+    if (stored instanceof Error) plan.log(`seed: not cached — ${stored.message}`);
+    else
+      plan.log(stored ? `seed: stored in the seeded-database cache (${join(plan.cacheDir, key)})` : 'seed: already cached by another run');
     checkInterrupted();
     primary.proc = await startServer('postgres-primary', bins, primary.dataDir, port, join(root, 'primary.log'));
     await waitReady(primary.proc, primary.adminUrl);
