@@ -1,4 +1,5 @@
 // The infra contract: a provider starts what the selected strategies need and says what it could not start, and why.
+import type { DatasetCounts } from './dataset.ts';
 import type { Need } from './scenario.ts';
 
 export interface BackendEndpoint {
@@ -48,6 +49,8 @@ export interface PostgresSeedPlan {
   key: (postgresVersion: string) => string;
   /** Seeds the empty database at url. */
   run: (url: string) => Promise<{ rows: number; seconds: number }>;
+  /** The dataset's facts (counts, idle user), stored with a cache entry so that a hit need not generate the rows. */
+  facts: () => DatasetFacts;
   log: (line: string) => void;
 }
 
@@ -57,6 +60,13 @@ export interface PostgresSeeded {
   /** Wall time from starting to seed (or to restore from the cache) until the primary was up and seeded. */
   seconds: number;
   rows: number;
+  /** The dataset's facts as stored with the cache entry (a hit), else undefined. */
+  facts?: DatasetFacts;
+}
+
+export interface DatasetFacts {
+  counts: DatasetCounts;
+  idleUser: number | null;
 }
 
 export interface StartOptions {

@@ -1,7 +1,7 @@
 // Seeds every started backend with the same generated dataset, then makes sure readers see it: the replica has
 // replayed the primary's LSN and caches are empty.
-import type { Endpoints, PostgresSeeded, PostgresSeedPlan } from '../core/infra.ts';
-import type { Dataset } from '../../datasets/generator.ts';
+import type { DatasetFacts, Endpoints, PostgresSeeded, PostgresSeedPlan } from '../core/infra.ts';
+import { describeDataset, generateDataset, type Dataset } from '../../datasets/index.ts';
 import type { PresetName } from '../../datasets/presets.ts';
 import { seedKey } from './key.ts';
 import { seedPostgres } from './postgres.ts';
@@ -17,8 +17,15 @@ export interface Seeded {
  * How a provider may seed PostgreSQL while starting it. `cacheDir` null: a fresh seed that is not kept either
  * (--no-seed-cache).
  */
-export function postgresSeedPlan(preset: PresetName, seed: number, cacheDir: string | null, log: (line: string) => void): PostgresSeedPlan {
+export function postgresSeedPlan(
+  preset: PresetName,
+  seed: number,
+  cacheDir: string | null,
+  log: (line: string) => void,
+  facts: () => DatasetFacts = () => datasetFacts(generateDataset(preset, seed)),
+): PostgresSeedPlan {
   return {
+    facts,
     preset,
     seed,
     cacheDir,
@@ -32,6 +39,12 @@ export function postgresSeedPlan(preset: PresetName, seed: number, cacheDir: str
   };
 }
 
+/** What a run needs to know of the dataset without its rows: see describeDataset. */
+export function datasetFacts(ds: Dataset): DatasetFacts {
+  const info = describeDataset(ds);
+  return { counts: { ...info.counts }, idleUser: info.idleUser ?? null };
+}
+
 function logPostgresSeed(s: Awaited<ReturnType<typeof seedPostgres>>, log: (line: string) => void): void {
   const phases = Object.entries(s.phases)
     .map(([k, v]) => `${k} ${v.toFixed(2)}`)
@@ -43,20 +56,21 @@ function logPostgresSeed(s: Awaited<ReturnType<typeof seedPostgres>>, log: (line
 /** `prior`: PostgreSQL was seeded by the provider while starting (then it is not seeded again here). */
 export async function seedBackends(
   endpoints: Endpoints,
-  ds: Dataset,
+  dataset: Dataset | (() => Dataset),
   log: (line: string) => void,
   prior?: PostgresSeeded,
 ): Promise<Seeded> {
   const t0 = performance.now();
+  const ds = typeof dataset === 'function' ? dataset : () => dataset;
   if (prior) {
     log(`seed: postgres ${prior.rows} rows ${prior.cached ? 'restored from the cache' : 'seeded'} in ${prior.seconds.toFixed(2)} s`);
   } else if (endpoints.postgres) {
-    const s = await seedPostgres(endpoints.postgres.url, ds);
+    const s = await seedPostgres(endpoints.postgres.url, ds());
     logPostgresSeed(s, log);
   }
   if (endpoints.mongo) {
     const { seedMongo } = await import('./mongo.ts');
-    const s = await seedMongo(endpoints.mongo.url, ds);
+    const s = await seedMongo(endpoints.mongo.url, ds());
     log(`seed: mongo (${endpoints.mongo.server}) ${s.docs} docs in ${s.seconds.toFixed(2)} s (${Math.round(s.docs / s.seconds)} docs/s)`);
   }
   if (endpoints.replica && endpoints.postgres) {

@@ -12,7 +12,7 @@ import { runCleanups } from '../../core/lifecycle.ts';
 import { sleep } from '../../core/net.ts';
 import { datasetHash } from '../../../datasets/hash.ts';
 import { generateDataset } from '../../../datasets/generator.ts';
-import { postgresSeedPlan } from '../../seed/index.ts';
+import { datasetFacts, postgresSeedPlan } from '../../seed/index.ts';
 import { keyFiles, seedKey } from '../../seed/key.ts';
 import { databaseRowsHash } from '../../testing/rows.ts';
 import { clean } from '../../cli/clean.ts';
@@ -68,6 +68,7 @@ describe('seeded-database cache (local provider)', () => {
     const infra = await localProvider().start(['postgres', 'replica'], { postgresSeed: plan() });
     try {
       assert.equal(infra.postgresSeeded?.cached, true);
+      assert.deepEqual(infra.postgresSeeded?.facts, datasetFacts(generateDataset('tiny', 42)), 'the facts come with the entry');
       assert.equal(await rowsHashAt(infra.endpoints.postgres?.url as string), expected);
       const c = new pg.Client({ connectionString: infra.endpoints.postgres?.url });
       await c.connect();

@@ -23,6 +23,7 @@ import {
 import { join } from 'node:path';
 import { onCleanup } from '../../core/lifecycle.ts';
 import { InfraError } from '../../core/errors.ts';
+import type { DatasetFacts } from '../../core/infra.ts';
 import { chownTree } from './postgres.ts';
 
 export interface CacheMeta {
@@ -37,6 +38,7 @@ export interface CacheMeta {
   /** How long the seed that produced the entry took, in seconds. */
   seedSeconds: number;
   createdAt: string;
+  facts: DatasetFacts;
 }
 
 export interface CacheEntry {
@@ -58,7 +60,7 @@ export function lookupEntry(root: string, key: string): CacheEntry | null {
   const dir = join(root, key);
   try {
     const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as CacheMeta;
-    if (meta.key !== key || !existsSync(join(dir, 'data', 'PG_VERSION'))) return null;
+    if (meta.key !== key || !meta.facts || !existsSync(join(dir, 'data', 'PG_VERSION'))) return null;
     return { dir, dataDir: join(dir, 'data'), meta };
   } catch {
     return null;
@@ -81,8 +83,11 @@ export async function storeEntry(root: string, dataDir: string, meta: CacheMeta)
     writeFileSync(join(staging, 'meta.json'), JSON.stringify(meta, null, 1) + '\n', { mode: 0o600 });
     fsyncFile(join(staging, 'meta.json'));
     fsyncFile(staging);
+    const target = join(root, meta.key);
+    // An unreadable entry under this key (an older layout) would block the rename forever; it is never read anyway.
+    if (existsSync(target) && !lookupEntry(root, meta.key)) rmSync(target, { recursive: true, force: true });
     try {
-      renameSync(staging, join(root, meta.key));
+      renameSync(staging, target);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EEXIST' || code === 'ENOTEMPTY') return false;

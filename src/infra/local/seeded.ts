@@ -39,7 +39,8 @@ export async function startSeededPrimary(
   if (hit) {
     plan.log(`seed: postgres from the seeded-database cache (${hit.dir})`);
     const primary = await startFromEntry(root, port, bins, hit.dataDir, hit.meta);
-    return { primary, seeded: { cached: true, seconds: (performance.now() - t0) / 1000, rows: hit.meta.rows } };
+    const seeded = { cached: true, seconds: (performance.now() - t0) / 1000, rows: hit.meta.rows, facts: hit.meta.facts };
+    return { primary, seeded };
   }
   const primary = await startPrimary(root, port, bins);
   const t1 = performance.now(); // a fresh seed's time starts once the empty server is up, as with any provider
@@ -60,6 +61,7 @@ export async function startSeededPrimary(
       database: primary.creds.database,
       seedSeconds: stats.seconds,
       createdAt: new Date().toISOString(),
+      facts: plan.facts(),
     };
     // A cache that cannot be written (full disk, no permission) costs the next run a seed, not this run its result.
     const stored = await storeEntry(plan.cacheDir, primary.dataDir, meta).catch((e: Error) => e);
