@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { datasetHash } from './hash.ts';
-import { generateDataset } from './generator.ts';
+import { generateComments, generateDataset, generatePosts, generateTags, generateUsers } from './generator.ts';
 import { PRESETS } from './presets.ts';
 import { describeDataset } from './index.ts';
 import { createRng } from '../src/core/rng.ts';
@@ -10,6 +10,26 @@ describe('generateDataset', () => {
   it('gives identical rows for the same preset and seed', () => {
     assert.equal(datasetHash(generateDataset('tiny', 42)), datasetHash(generateDataset('tiny', 42)));
     assert.equal(datasetHash(generateDataset('small', 7)), datasetHash(generateDataset('small', 7)));
+  });
+
+  it('gives the rows it always gave (a pinned digest: generator changes must be deliberate)', () => {
+    assert.equal(datasetHash(generateDataset('tiny', 42)), 'a7ea4511b2157707b346033b286feff605155af487d313d36c24db86241916bb');
+  });
+
+  it('streams the same rows table by table as it returns at once', () => {
+    const ds = generateDataset('tiny', 9);
+    const posts = [...generatePosts('tiny', 9)];
+    const createdAt = posts.map((p) => p.post.createdAt);
+    assert.equal(
+      datasetHash({
+        users: [...generateUsers('tiny', 9)],
+        tags: generateTags('tiny'),
+        posts: posts.map((p) => p.post),
+        comments: [...generateComments('tiny', 9, createdAt)],
+        postTags: posts.flatMap((p) => p.tags),
+      }),
+      datasetHash(ds),
+    );
   });
 
   it('gives different rows for another seed', () => {

@@ -98,62 +98,88 @@ function streamFor(seed: number, table: string): Rng {
   return createRng(h);
 }
 
-export function generateDataset(presetName: PresetName, seed: number): Dataset {
+/** Users in id order. The generate* functions stream the rows generateDataset returns, so seeding need not hold them. */
+export function* generateUsers(presetName: PresetName, seed: number): Generator<UserRow> {
   const preset: Preset = PRESETS[presetName];
-  const users: UserRow[] = [];
   const ur = streamFor(seed, 'users');
   for (let id = 1; id <= preset.users; id++) {
     const first = ur.pick(FIRST);
     const last = ur.pick(LAST);
-    users.push({
+    yield {
       id,
       username: `${first}_${last}_${id}`,
       displayName: `${first.charAt(0).toUpperCase()}${first.slice(1)} ${last.charAt(0).toUpperCase()}${last.slice(1)}`,
       email: `${first}.${last}.${id}@example.com`,
       bio: paragraph(ur, ur.int(1, 3)),
       createdAt: BASE_TIME - (preset.users - id) * 3_600_000 - ur.int(0, 3_599_999),
-    });
+    };
   }
+}
 
+export function generateTags(presetName: PresetName): TagRow[] {
   const tags: TagRow[] = [];
-  for (let id = 1; id <= preset.tags; id++) {
+  for (let id = 1; id <= PRESETS[presetName].tags; id++) {
     const base = TAG_NAMES[(id - 1) % TAG_NAMES.length] as string;
     tags.push({ id, name: id <= TAG_NAMES.length ? base : `${base}-${Math.ceil(id / TAG_NAMES.length)}` });
   }
+  return tags;
+}
 
-  const posts: PostRow[] = [];
-  const postTags: PostTagRow[] = [];
+/** Posts in id order, each with its tags (ascending tag id): both come from the same random stream. */
+export function* generatePosts(presetName: PresetName, seed: number): Generator<{ post: PostRow; tags: PostTagRow[] }> {
+  const preset: Preset = PRESETS[presetName];
   const pr = streamFor(seed, 'posts');
   const authorRank = createZipf(preset.users, 1.07);
   const tagRank = createZipf(preset.tags, 1.0);
   const edgePost = preset.fanout.length + 1; // no comments and no tags: the edge case every strategy must handle
   for (let id = 1; id <= preset.posts; id++) {
-    posts.push({
+    const post = {
       id,
       authorId: authorRank(pr),
       title: sentence(pr, 3, 9),
       body: paragraph(pr, pr.int(3, 10)),
       createdAt: BASE_TIME + id * 600_000 + pr.int(0, 599_999),
-    });
+    };
     const tagCount = id === edgePost ? 0 : pr.int(0, 5);
     const chosen = new Set<number>();
     for (let i = 0; i < tagCount; i++) chosen.add(tagRank(pr));
-    for (const tagId of [...chosen].sort((a, b) => a - b)) postTags.push({ postId: id, tagId });
+    yield { post, tags: [...chosen].sort((a, b) => a - b).map((tagId) => ({ postId: id, tagId })) };
   }
+}
 
-  const comments: CommentRow[] = [];
+/** Comments in id order; a comment's time follows its post's, so the posts' createdAt (index id - 1) is an input. */
+export function* generateComments(presetName: PresetName, seed: number, postCreatedAt: ArrayLike<number>): Generator<CommentRow> {
+  const preset: Preset = PRESETS[presetName];
+  const edgePost = preset.fanout.length + 1;
   const cr = streamFor(seed, 'comments');
   let commentId = 0;
-  for (const post of posts) {
-    const forced = preset.fanout[post.id - 1];
-    const n = forced ?? (post.id === edgePost ? 0 : commentCount(cr, preset.meanComments));
-    let t = post.createdAt;
+  for (let postId = 1; postId <= preset.posts; postId++) {
+    const forced = preset.fanout[postId - 1];
+    const n = forced ?? (postId === edgePost ? 0 : commentCount(cr, preset.meanComments));
+    let t = postCreatedAt[postId - 1] as number;
     for (let i = 0; i < n; i++) {
       // Some comments share a timestamp, so the (created_at, id) order is really exercised.
       t += cr.next() < 0.05 ? 0 : cr.int(1_000, 3_600_000);
-      comments.push({ id: ++commentId, postId: post.id, authorId: cr.int(1, preset.users), body: sentence(cr, 4, 40), createdAt: t });
+      yield { id: ++commentId, postId, authorId: cr.int(1, preset.users), body: sentence(cr, 4, 40), createdAt: t };
     }
   }
+}
 
+export function generateDataset(presetName: PresetName, seed: number): Dataset {
+  const users = [...generateUsers(presetName, seed)];
+  const tags = generateTags(presetName);
+  const posts: PostRow[] = [];
+  const postTags: PostTagRow[] = [];
+  for (const p of generatePosts(presetName, seed)) {
+    posts.push(p.post);
+    postTags.push(...p.tags);
+  }
+  const comments = [
+    ...generateComments(
+      presetName,
+      seed,
+      Float64Array.from(posts, (p) => p.createdAt),
+    ),
+  ];
   return { preset: presetName, seed, users, tags, posts, comments, postTags };
 }

@@ -31,6 +31,7 @@ export async function abCommand(cmd: AbCommand, log: (line: string) => void): Pr
     provider,
     threshold: cmd.threshold,
     allowQueryGrowth: cmd.allowQueryGrowth,
+    seedCache: flags.noSeedCache ? null : undefined,
     log,
   });
   const dir = resolve(flags.out);

@@ -82,6 +82,8 @@ export const RunFlags = z.object({
   report: z.string(),
   json: z.boolean(),
   mongoBinary: z.string().optional(),
+  /** Seed PostgreSQL afresh instead of starting from the seeded-database cache (and do not fill it). */
+  noSeedCache: z.boolean().optional(),
   /** A config file to read (default: accessbench.config.ts or .json in the working directory, if present). */
   config: z.string().optional(),
   /** The flags typed on the command line: they win over the config file. */
@@ -140,6 +142,7 @@ const RUN_OPTIONS = {
   report: { type: 'string' },
   json: { type: 'boolean' },
   'mongo-binary': { type: 'string' },
+  'no-seed-cache': { type: 'boolean' },
   ...URL_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -240,6 +243,7 @@ function parseArgv(argv: string[]): Command {
     report: v.report ?? 'report/index.html',
     json: !!v.json,
     mongoBinary: v['mongo-binary'],
+    noSeedCache: v['no-seed-cache'] ? true : undefined,
     config: v.config,
     explicit: Object.keys(v),
   };
@@ -271,7 +275,7 @@ Usage:
   accessbench doctor [--json]      which databases are available here and why, which provider auto picks,
                                    which strategies would be skipped
   accessbench clean [--all]        stop servers and remove temp dirs a killed run left behind; --all also removes
-                                   results/*.json, report/index.html and the cached PostgreSQL binaries
+                                   results/*.json, report/index.html, the cached PostgreSQL binaries and seeded databases
   accessbench --help
 
 run options:
@@ -301,6 +305,9 @@ run options:
                              (env: ACCESSBENCH_POSTGRES_URL, ACCESSBENCH_REPLICA_URL, ACCESSBENCH_REDIS_URL,
                              ACCESSBENCH_MONGO_URL)
   --mongo-binary PATH        mongod or ferretdb to start (default: from PATH)
+  --no-seed-cache            seed PostgreSQL afresh (local infra starts from a seeded copy kept in
+                             /var/tmp/accessbench-seeded or $ACCESSBENCH_SEED_CACHE when preset, seed, schema and
+                             server version match) and do not keep the result
   --out DIR                  where result files go (default results/)
   --report FILE              where the HTML report goes (default report/index.html)
   --json                     print the result JSON on stdout instead of the summary table

@@ -1,12 +1,16 @@
 // `accessbench clean`: what a run leaves behind only when it could not clean up itself (the harness was killed with
 // SIGKILL, the machine lost power): its temp dirs (`<tmp>/accessbench-*`) and the database servers still running
 // from them. Only processes whose command line or working directory lies inside such a dir are stopped, by PID —
-// never a server the harness did not start. `--all` also removes results/*.json, the generated report and the
-// cache of PostgreSQL binaries under /var/tmp.
-import { readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+// never a server the harness did not start. `--all` also removes results/*.json, the generated report, the
+// cache of PostgreSQL binaries under /var/tmp and the seeded-database cache (src/infra/local/seed-cache.ts).
+import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sleep } from '../core/net.ts';
+import { seedCacheRoot } from '../infra/local/seed-cache.ts';
+
+/** Caches kept between runs; with TMPDIR=/var/tmp they sit beside the temp dirs and must survive a plain clean. */
+const CACHES = /^accessbench-(postgres-|seeded)/;
 
 export interface CleanOutcome {
   stopped: Array<{ pid: number; cmd: string }>;
@@ -43,11 +47,13 @@ const alive = (pid: number): boolean => {
   }
 };
 
-export async function clean(opts: { all?: boolean; root?: string; tmp?: string } = {}): Promise<CleanOutcome> {
+export async function clean(
+  opts: { all?: boolean; root?: string; tmp?: string; varTmp?: string; seedCache?: string } = {},
+): Promise<CleanOutcome> {
   const tmp = opts.tmp ?? tmpdir();
   const outcome: CleanOutcome = { stopped: [], removed: [] };
   for (const entry of readdirSync(tmp)) {
-    if (!entry.startsWith('accessbench-')) continue;
+    if (!entry.startsWith('accessbench-') || CACHES.test(entry)) continue;
     const dir = join(tmp, entry);
     const procs = processesInside(dir);
     // postgres wants SIGINT (fast shutdown); the others stop on SIGTERM. Then KILL whatever is left.
@@ -73,10 +79,16 @@ export async function clean(opts: { all?: boolean; root?: string; tmp?: string }
         outcome.removed.push(f);
       }
     }
-    for (const entry of safeList('/var/tmp')) {
+    const varTmp = opts.varTmp ?? '/var/tmp';
+    for (const entry of safeList(varTmp)) {
       if (!entry.startsWith('accessbench-postgres-')) continue;
-      rmSync(join('/var/tmp', entry), { recursive: true, force: true });
-      outcome.removed.push(join('/var/tmp', entry));
+      rmSync(join(varTmp, entry), { recursive: true, force: true });
+      outcome.removed.push(join(varTmp, entry));
+    }
+    const seeded = opts.seedCache ?? seedCacheRoot();
+    if (existsSync(seeded)) {
+      rmSync(seeded, { recursive: true, force: true });
+      outcome.removed.push(seeded);
     }
   }
   return outcome;

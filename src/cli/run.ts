@@ -94,7 +94,8 @@ export async function runCommand(
   checkWritableDir(dirname(resolve(flags.report)), 'report');
   const provider = await chooseProvider(flags);
   const settings = loaded?.config.settings ?? {};
-  const result = await runBenchmark({ selection, profile, seed: flags.seed ?? DEFAULT_SEED, provider, log, settings });
+  const seedCache = flags.noSeedCache ? null : undefined;
+  const result = await runBenchmark({ selection, profile, seed: flags.seed ?? DEFAULT_SEED, provider, log, settings, seedCache });
   const file = writeResult(resolve(flags.out), result);
   log(`results: ${file}`);
   await testPause('report', log);

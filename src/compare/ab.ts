@@ -13,7 +13,8 @@ import { profileRecord } from '../runner/describe.ts';
 import { gitInfo, machineInfo, versions } from '../runner/environment.ts';
 import type { Profile } from '../runner/profiles.ts';
 import type { Selection } from '../runner/run.ts';
-import { seedBackends } from '../seed/index.ts';
+import { postgresSeedPlan, seedBackends } from '../seed/index.ts';
+import { seedCacheRoot } from '../infra/local/seed-cache.ts';
 import { createCtx } from '../server/context.ts';
 import { runAbScenario, type AbEnv, type AbScenarioInput } from './ab-scenario.ts';
 import { openBaseTree } from './base-tree.ts';
@@ -33,6 +34,8 @@ export interface AbOptions {
   threshold: number;
   allowQueryGrowth?: boolean;
   settings?: Partial<Settings>;
+  /** As RunOptions.seedCache: a directory, null for a fresh seed (--no-seed-cache), undefined for the default. */
+  seedCache?: string | null;
   log?: (line: string) => void;
 }
 
@@ -82,14 +85,16 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
     // Head's commit as it is when the servers start: a commit made during the run must not be credited with it.
     const headGit = gitInfo();
     log(`infra: starting ${[...needs].join(', ')} (${opts.provider.name})`);
-    const infra = await step(opts.provider.start([...needs]));
+    const cacheDir = opts.seedCache === undefined ? seedCacheRoot() : opts.seedCache;
+    const postgresSeed = postgresSeedPlan(opts.profile.preset, opts.seed, cacheDir, log);
+    const infra = await step(opts.provider.start([...needs], { postgresSeed }));
     try {
       for (const b of infra.backends) log(`infra: ${b.need} ${b.status === 'up' ? `up — ${b.server}` : `unavailable — ${b.reason}`}`);
       checkInterrupted();
       const dataset = generateDataset(opts.profile.preset, opts.seed);
       const info = describeDataset(dataset);
       log(`seed: ${opts.profile.preset} preset, seed ${opts.seed} (shared by base and head)`);
-      const seeded = await step(seedBackends(infra.endpoints, dataset, log));
+      const seeded = await step(seedBackends(infra.endpoints, dataset, log, infra.postgresSeeded));
       const facts = await createCtx(infra.endpoints, { needs: ['postgres'], client: 'pg' });
       const env: AbEnv = {
         infra,
@@ -131,7 +136,13 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
         partial: false,
         machine: machineInfo(),
         infra: { provider: infra.provider, reason: infra.reason, backends: infra.backends },
-        dataset: { preset: opts.profile.preset, seed: opts.seed, counts: { ...info.counts }, seedSeconds: seeded.seconds },
+        dataset: {
+          preset: opts.profile.preset,
+          seed: opts.seed,
+          counts: { ...info.counts },
+          seedSeconds: seeded.seconds,
+          cached: seeded.cached,
+        },
         profile: profileRecord(opts.profile),
         ceiling: [],
         dbCeiling: [],

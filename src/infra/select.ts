@@ -76,8 +76,8 @@ function external(opts: ProviderOptions, env: NodeJS.ProcessEnv, why: string): I
 export function withReason(provider: InfraProvider, reason: string): InfraProvider {
   return {
     name: provider.name,
-    start: async (needs) => {
-      const infra = await provider.start(needs);
+    start: async (needs, opts) => {
+      const infra = await provider.start(needs, opts);
       return { ...infra, reason: infra.reason ? `${reason}; ${infra.reason}` : reason };
     },
   };
@@ -90,13 +90,13 @@ export function withReason(provider: InfraProvider, reason: string): InfraProvid
 function dockerOrLocal(docker: InfraProvider, local: InfraProvider, reason: string): InfraProvider {
   return {
     name: 'auto',
-    start: async (needs) => {
+    start: async (needs, opts) => {
       try {
-        return await withReason(docker, reason).start(needs);
+        return await withReason(docker, reason).start(needs, opts);
       } catch (e) {
         if (e instanceof InterruptedError) throw e;
         const why = ((e as Error).message ?? String(e)).split('\n')[0];
-        return withReason(local, `auto: docker failed (${why}); using local binaries`).start(needs);
+        return withReason(local, `auto: docker failed (${why}); using local binaries`).start(needs, opts);
       }
     },
   };

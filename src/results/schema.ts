@@ -238,6 +238,8 @@ export const Result = z.object({
     seed: z.number().int(),
     counts: z.record(z.string(), z.number()),
     seedSeconds: z.number(),
+    /** PostgreSQL's data came from the seeded-database cache (seedSeconds is then the restore). Absent in older files. */
+    cached: z.boolean().optional(),
   }),
   profile: z.object({
     name: z.string(),

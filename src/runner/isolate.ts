@@ -25,7 +25,7 @@ export async function isolateStrategies(
   endpoints: Endpoints,
   scenarioName: string,
   strategies: Strategy[],
-  dataset: Dataset,
+  dataset: Dataset | (() => Dataset),
   log: (line: string) => void,
 ): Promise<Map<string, Endpoints>> {
   const out = new Map<string, Endpoints>();
@@ -58,7 +58,7 @@ export async function isolateStrategies(
       if (endpoints.mongo && s.needs.includes('mongo')) {
         const { seedMongo } = await import('../seed/mongo.ts');
         const url = withDatabase(endpoints.mongo.url, db);
-        const r = await seedMongo(url, dataset);
+        const r = await seedMongo(url, typeof dataset === 'function' ? dataset() : dataset);
         e.mongo = { ...endpoints.mongo, url };
         log(`${scenarioName}/${s.name}: own mongo database ${db} (${r.docs} docs in ${r.seconds.toFixed(2)} s)`);
       }

@@ -4,16 +4,17 @@ import type { Endpoints, InfraProvider, StartedInfra } from '../core/infra.ts';
 import { checkInterrupted, whenInterrupted } from '../core/lifecycle.ts';
 import type { Ctx, Settings } from '../core/context.ts';
 import { describeStrategy, profileRecord } from './describe.ts';
-import type { DatasetInfo } from '../core/dataset.ts';
+import { datasetInfo, type DatasetInfo } from '../core/dataset.ts';
 import type { Dataset } from '../../datasets/generator.ts';
 import { isolateStrategies } from './isolate.ts';
 import { serverCannot, unsupportedReason } from './limits.ts';
 import { createRng } from '../core/rng.ts';
 import { loadStrategy, strategySource } from '../core/registry.ts';
 import type { Need, Scenario, Strategy } from '../core/scenario.ts';
-import { describeDataset, generateDataset } from '../../datasets/index.ts';
+import { describeDataset, generateDataset, PRESETS } from '../../datasets/index.ts';
 import type { Result, StrategyResult } from '../results/schema.ts';
-import { flushCaches, seedBackends } from '../seed/index.ts';
+import { datasetFacts, flushCaches, postgresSeedPlan, seedBackends } from '../seed/index.ts';
+import { seedCacheRoot } from '../infra/local/seed-cache.ts';
 import { createCtx } from '../server/context.ts';
 import { verifyScenario } from '../verify/scenario.ts';
 import { gitInfo, machineInfo, versions } from './environment.ts';
@@ -36,6 +37,11 @@ export interface RunOptions {
   provider: InfraProvider;
   settings?: Partial<Settings>;
   log?: (line: string) => void;
+  /**
+   * Where seeded PostgreSQL databases are kept for reuse (local provider): a directory, null to seed afresh and keep
+   * nothing (--no-seed-cache), or undefined for the default (seedCacheRoot()).
+   */
+  seedCache?: string | null;
   /** Called with the started infra, e.g. by fault tests that kill a backend mid-run. */
   onInfra?: (infra: StartedInfra) => void;
 }
@@ -63,16 +69,30 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
 
   log(`infra: starting ${[...needs].join(', ')} (${opts.provider.name})`);
   await testPause('infra', log);
-  const infra = await step(opts.provider.start([...needs]));
+  const cacheDir = opts.seedCache === undefined ? seedCacheRoot() : opts.seedCache;
+  // Generated when first needed: a cache hit brings the dataset's facts along, and then only MongoDB needs the rows.
+  let generated: Dataset | undefined;
+  const dataset = (): Dataset => (generated ??= generateDataset(opts.profile.preset, opts.seed));
+  const postgresSeed = postgresSeedPlan(opts.profile.preset, opts.seed, cacheDir, log, () => datasetFacts(dataset()));
+  const infra = await step(opts.provider.start([...needs], { postgresSeed }));
   try {
     for (const b of infra.backends) log(`infra: ${b.need} ${b.status === 'up' ? `up — ${b.server}` : `unavailable — ${b.reason}`}`);
     opts.onInfra?.(infra);
     checkInterrupted();
-    const dataset = generateDataset(opts.profile.preset, opts.seed);
-    const info = describeDataset(dataset);
+    const known = infra.postgresSeeded?.facts;
+    const preset = opts.profile.preset;
+    const info = known
+      ? datasetInfo({
+          preset,
+          seed: opts.seed,
+          counts: known.counts,
+          fanout: PRESETS[preset].fanout,
+          idleUser: known.idleUser ?? undefined,
+        })
+      : describeDataset(dataset());
     log(`seed: ${opts.profile.preset} preset, seed ${opts.seed}`);
     await testPause('seed', log);
-    const seeded = await step(seedBackends(infra.endpoints, dataset, log));
+    const seeded = await step(seedBackends(infra.endpoints, dataset, log, infra.postgresSeeded));
     const facts = await createCtx(infra.endpoints, { needs: ['postgres'], client: 'pg' });
     const scenarios: Result['scenarios'] = [];
     const extras: Pick<Result, 'ceiling' | 'dbCeiling' | 'fanout'> = { ceiling: [], dbCeiling: [], fanout: [] };
@@ -117,7 +137,13 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
       machine: machineInfo(),
       versions: versions(),
       infra: { provider: infra.provider, reason: infra.reason, backends: infra.backends },
-      dataset: { preset: opts.profile.preset, seed: opts.seed, counts: { ...info.counts }, seedSeconds: seeded.seconds },
+      dataset: {
+        preset: opts.profile.preset,
+        seed: opts.seed,
+        counts: { ...info.counts },
+        seedSeconds: seeded.seconds,
+        cached: seeded.cached,
+      },
       profile: profileRecord(opts.profile),
       scenarios,
       ceiling: extras.ceiling,
@@ -134,7 +160,8 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
 /** What every scenario of a run shares. */
 interface ScenarioEnv {
   infra: StartedInfra;
-  dataset: Dataset;
+  /** The generated rows, generated on first call (see runBenchmark). */
+  dataset: () => Dataset;
   info: DatasetInfo;
   factsCtx: Ctx;
   opts: RunOptions;

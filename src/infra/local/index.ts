@@ -3,10 +3,11 @@
 // A backend that cannot be started is reported unavailable with the reason; strategies needing it are skipped.
 import { checkInterrupted, makeTempDir } from '../../core/lifecycle.ts';
 import { freePort } from '../../core/net.ts';
-import type { BackendStatus, Endpoints, InfraProvider, StartedInfra } from '../../core/infra.ts';
+import type { BackendStatus, Endpoints, InfraProvider, PostgresSeeded, StartedInfra, StartOptions } from '../../core/infra.ts';
 import type { Need } from '../../core/scenario.ts';
 import { pgBinaries, startPrimary, type RunningPostgres } from './postgres.ts';
 import { startReplica } from './replica.ts';
+import { startSeededPrimary } from './seeded.ts';
 import { startRedis } from './redis.ts';
 import { startMongo } from './mongo.ts';
 import { treeCpuMicros } from '../host-cpu.ts';
@@ -20,11 +21,11 @@ export interface LocalOptions {
 export function localProvider(opts: LocalOptions = {}): InfraProvider {
   return {
     name: 'local',
-    start: (needs) => startLocal(needs, opts),
+    start: (needs, startOpts) => startLocal(needs, opts, startOpts ?? {}),
   };
 }
 
-async function startLocal(needs: readonly Need[], opts: LocalOptions): Promise<StartedInfra> {
+async function startLocal(needs: readonly Need[], opts: LocalOptions, startOpts: StartOptions): Promise<StartedInfra> {
   const tmp = makeTempDir('local');
   const endpoints: Endpoints = {};
   const backends: BackendStatus[] = [];
@@ -41,11 +42,15 @@ async function startLocal(needs: readonly Need[], opts: LocalOptions): Promise<S
     for (const s of stops.reverse()) await s().catch(() => {});
     await tmp.remove();
   };
+  let postgresSeeded: PostgresSeeded | undefined;
   try {
     let primary: RunningPostgres | null = null;
     if (needs.includes('postgres') || needs.includes('replica')) {
       const bins = await pgBinaries();
-      primary = await startPrimary(tmp.path, await freePort(), bins);
+      const port = await freePort();
+      const plan = startOpts.postgresSeed;
+      if (plan) ({ primary, seeded: postgresSeeded } = await startSeededPrimary(tmp.path, port, bins, plan));
+      else primary = await startPrimary(tmp.path, port, bins);
       up('postgres', primary.url, primary.version, primary.proc.pid, primary.proc.stop);
       if (needs.includes('replica')) {
         checkInterrupted();
@@ -86,5 +91,5 @@ async function startLocal(needs: readonly Need[], opts: LocalOptions): Promise<S
     const pid = endpoints[need]?.pid;
     return pid ? treeCpuMicros(pid) : null;
   };
-  return { provider: 'local', reason: '', endpoints, backends, cpuMicros, stop };
+  return { provider: 'local', reason: '', endpoints, backends, postgresSeeded, cpuMicros, stop };
 }
