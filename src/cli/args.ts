@@ -288,8 +288,10 @@ run options:
   --seed N                   dataset and request-sequence seed (default 42)
   --duration 5s              length of each timed trial
   --warmup 2s                warmup per strategy before the trials
-  --trials N                 trials per strategy at least (interleaved rounds; more until the precision target)
-  --max-trials N             at most this many rounds (default per profile: quick 8, default 12, full 20)
+  --trials N                 trials per strategy (interleaved rounds); alone it fixes the count, with --max-trials
+                             it is the least of an adaptive range
+  --max-trials N             rounds go on to this many until the precision target is met (profiles: quick 6–8,
+                             default 6–12, full 8–20)
   --precision 3%             rounds continue until each strategy's req/s interval is within ± this
   --placement shared|split   split: the load generator on core 0, servers and databases on the other cores
                              (taskset; default shared, see docs/measurement.md)

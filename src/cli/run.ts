@@ -44,7 +44,8 @@ export function resolveProfile(flags: RunFlags): Profile {
     trialSec: flags.durationSec ?? base.trialSec,
     warmupSec: flags.warmupSec ?? base.warmupSec,
     trials: flags.trials ?? base.trials,
-    maxTrials: Math.max(flags.maxTrials ?? base.maxTrials, flags.trials ?? 1),
+    // --trials alone fixes the count; with --max-trials it is the least of an adaptive range.
+    maxTrials: Math.max(flags.maxTrials ?? flags.trials ?? base.maxTrials, flags.trials ?? 1),
     precision: flags.precision ?? base.precision,
     placement: flags.placement ?? base.placement,
     connections: flags.connections ?? base.connections,

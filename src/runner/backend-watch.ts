@@ -3,6 +3,7 @@
 // with the server named (exit 3, a partial result) instead of recording every later strategy as failed.
 import pg from 'pg';
 import { InfraError } from '../core/errors.ts';
+import { checkInterrupted } from '../core/lifecycle.ts';
 import type { StartedInfra } from '../core/infra.ts';
 import { redact } from '../infra/external.ts';
 
@@ -26,6 +27,8 @@ export async function checkPrimary(infra: Pick<StartedInfra, 'endpoints'>, where
   if (!primary) return;
   const u = new URL(primary.url);
   const fail = (why: string): never => {
+    // Ctrl-C from a terminal reaches the servers too: a primary that stopped because of it did not die.
+    checkInterrupted();
     throw new BackendDiedError(
       `the PostgreSQL primary at ${u.hostname}:${u.port} is gone (${redact(why, primary.url)}), noticed at ` +
         `${new Date().toISOString()} ${where}; every remaining strategy needs it, so the run stops here`,
