@@ -29,8 +29,8 @@ if [ "$1" = 'postgres' ] && [ ! -s "$PGDATA/PG_VERSION" ]; then
     "${psql[@]}" --dbname postgres -qc "CREATE DATABASE \"$POSTGRES_DB\"" >/dev/null
   fi
   for f in /docker-entrypoint-initdb.d/*; do
+    # shellcheck disable=SC1090 # init scripts are the image user's, found at run time
     case "$f" in
-      # shellcheck disable=SC1090 # the image user's init scripts
       *.sh) if [ -x "$f" ]; then "$f"; else . "$f"; fi ;;
       *.sql) "${psql[@]}" --dbname "$POSTGRES_DB" -f "$f" >/dev/null ;;
       *) ;;

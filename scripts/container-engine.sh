@@ -64,6 +64,16 @@ EOF
 
 has_image() { podman image exists "$1"; }
 
+# A stand-in image is rebuilt when its recipe (Dockerfile, entrypoint) changed since it was built: the recipe's hash
+# is a label on the image.
+recipe_hash() { cat "docker/$1.Dockerfile" "docker/$1"-entrypoint.sh 2>/dev/null | sha256sum | cut -c1-16; }
+current() { # current IMAGE RECIPE: present and built from this recipe
+  has_image "$1" && [ "$(podman image inspect --format '{{ index .Labels "org.accessbench.recipe" }}' "$1")" = "$(recipe_hash "$2")" ]
+}
+build() { # build IMAGE RECIPE CONTEXT
+  podman build -q --label "org.accessbench.recipe=$(recipe_hash "$2")" -t "$1" -f "docker/$2.Dockerfile" "$3" >/dev/null
+}
+
 # The Debian mirror apt already uses, so the image needs no other network access than the host's.
 debian_mirror() {
   local m
@@ -86,9 +96,9 @@ build_base() {
 }
 
 build_images() {
-  has_image "$PG_IMAGE" || podman build -q -t "$PG_IMAGE" -f docker/postgres.Dockerfile docker >/dev/null
-  has_image "$REDIS_IMAGE" || podman build -q -t "$REDIS_IMAGE" -f docker/redis.Dockerfile docker >/dev/null
-  if ! has_image "$FERRETDB_IMAGE"; then
+  current "$PG_IMAGE" postgres || build "$PG_IMAGE" postgres docker
+  current "$REDIS_IMAGE" redis || build "$REDIS_IMAGE" redis docker
+  if ! current "$FERRETDB_IMAGE" ferretdb; then
     local ferret ctx
     ferret=$(command -v ferretdb) || die "ferretdb not on PATH (.ci/run builds $FERRETDB_VERSION)"
     # Captured first: grep -q closing the pipe early would fail the pipeline under pipefail.
@@ -97,7 +107,7 @@ build_images() {
     [[ "$version" == *"version: $FERRETDB_VERSION"* ]] || die "$ferret is not FerretDB $FERRETDB_VERSION"
     ctx=$(mktemp -d)
     cp "$ferret" "$ctx/ferretdb"
-    podman build -q -t "$FERRETDB_IMAGE" -f docker/ferretdb.Dockerfile "$ctx" >/dev/null || { rm -rf "$ctx"; die "ferretdb image build failed"; }
+    build "$FERRETDB_IMAGE" ferretdb "$ctx" || { rm -rf "$ctx"; die "ferretdb image build failed"; }
     rm -rf "$ctx"
   fi
 }
