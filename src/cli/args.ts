@@ -71,6 +71,8 @@ export const RunFlags = z.object({
   report: z.string(),
   json: z.boolean(),
   mongoBinary: z.string().optional(),
+  /** Container images for --infra docker (the config file's `images`; ACCESSBENCH_*_IMAGE wins over them). */
+  images: z.object({ postgres: z.string(), redis: z.string(), mongo: z.string() }).partial().optional(),
   /** A config file to read (default: accessbench.config.ts or .json in the working directory, if present). */
   config: z.string().optional(),
   /** The flags typed on the command line: they win over the config file. */

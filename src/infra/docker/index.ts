@@ -4,7 +4,7 @@
 // normal stop, an error or Ctrl-C removes it; testcontainers' reaper removes what a killed process leaves behind.
 // testcontainers is imported here, lazily, so a missing or broken runtime never breaks commands that do not use it.
 import { InfraError, InterruptedError } from '../../core/errors.ts';
-import type { BackendStatus, Endpoints, InfraProvider, StartedInfra } from '../../core/infra.ts';
+import type { BackendStatus, Endpoints, ImageRecord, InfraProvider, StartedInfra } from '../../core/infra.ts';
 import { checkInterrupted, onCleanup } from '../../core/lifecycle.ts';
 import { sleep, waitFor } from '../../core/net.ts';
 import type { Need } from '../../core/scenario.ts';
@@ -12,14 +12,18 @@ import { probeMongo, probePostgres, probeRedis, redact } from '../external.ts';
 import {
   endpointUrl,
   generateDockerCredentials,
+  IMAGES,
   mongoDef,
   primaryDef,
   redisDef,
   replicaDef,
+  resolveImages,
   STANDBY_SLOT,
   type ContainerDef,
   type DockerCredentials,
+  type DockerImages,
 } from './definitions.ts';
+import { cgroupCpuMicros, imageRecord, statsCpuMicros } from './inspect.ts';
 import { containerRuntime } from './runtime.ts';
 
 type Testcontainers = typeof import('testcontainers');
@@ -29,6 +33,10 @@ type GenericContainer = InstanceType<Testcontainers['GenericContainer']>;
 interface Running {
   def: ContainerDef;
   url: string;
+  image: ImageRecord;
+  /** The container's main process on this host (fault tests kill it, as they kill a local server). */
+  pid: number | undefined;
+  cpuMicros: () => Promise<number | null>;
   /** Last lines of the container's output, for error messages. */
   tail: () => string;
   remove: () => Promise<void>;
@@ -37,21 +45,38 @@ interface Running {
 const STREAMING_TIMEOUT_MS = 60_000;
 const READY_TIMEOUT_MS = 30_000;
 
-export function dockerProvider(): InfraProvider {
-  return { name: 'docker', start: startDocker };
+export interface DockerOptions {
+  /** The config file's `images`; ACCESSBENCH_*_IMAGE in the environment wins over it. */
+  images?: Partial<DockerImages>;
+  env?: NodeJS.ProcessEnv;
 }
 
-async function startDocker(needs: readonly Need[]): Promise<StartedInfra> {
-  const runtime = await containerRuntime();
+export function dockerProvider(opts: DockerOptions = {}): InfraProvider {
+  const images = resolveImages(opts.env ?? process.env, opts.images);
+  return { name: 'docker', start: (needs) => startDocker(needs, images) };
+}
+
+/** "(docker NAME)", or "(docker NAME, stand-in for OFFICIAL)" so the server string alone already says what ran. */
+function origin(r: Running, extra = ''): string {
+  const official = r.image.standInFor ? IMAGES[r.image.standInFor as keyof DockerImages] : undefined;
+  const standIn = r.image.standInFor ? `, stand-in for ${official ?? r.image.standInFor}` : '';
+  return `(docker ${r.def.image}${standIn}${extra})`;
+}
+
+async function startDocker(needs: readonly Need[], images: DockerImages): Promise<StartedInfra> {
+  // Asked for explicitly (or auto found one): give a busy engine longer than auto's 2 s to answer.
+  const runtime = await containerRuntime(10_000);
   if (!runtime.available) throw new InfraError(`docker: no container runtime (${runtime.reason})`);
   const tc = await import('testcontainers');
   const creds = generateDockerCredentials();
   const endpoints: Endpoints = {};
   const backends: BackendStatus[] = [];
   const removals: Array<() => Promise<void>> = [];
-  const up = (need: Need, url: string, server: string): void => {
-    endpoints[need] = { url, server };
-    backends.push({ need, status: 'up', server, reason: null });
+  const running = new Map<Need, Running>();
+  const up = (need: Need, r: Running, server: string): void => {
+    endpoints[need] = { url: r.url, server, ...(r.pid ? { pid: r.pid } : {}) };
+    backends.push({ need, status: 'up', server, reason: null, image: r.image });
+    running.set(need, r);
   };
   const down = (need: Need, reason: string): void => void backends.push({ need, status: 'unavailable', server: null, reason });
   const stop = async (): Promise<void> => {
@@ -69,17 +94,18 @@ async function startDocker(needs: readonly Need[]): Promise<StartedInfra> {
     const wantPg = needs.includes('postgres') || needs.includes('replica');
     // Independent servers start together; the standby needs a running primary to clone.
     const [primary, redis, mongo] = await Promise.allSettled([
-      wantPg ? start(primaryDef(creds), network) : Promise.resolve(null),
-      needs.includes('redis') ? start(redisDef(creds), network) : Promise.resolve(null),
-      needs.includes('mongo') ? start(mongoDef(creds), network) : Promise.resolve(null),
+      wantPg ? start(primaryDef(creds, images.postgres), network) : Promise.resolve(null),
+      needs.includes('redis') ? start(redisDef(creds, images.redis), network) : Promise.resolve(null),
+      needs.includes('mongo') ? start(mongoDef(creds, images.mongo), network) : Promise.resolve(null),
     ]);
     checkInterrupted();
     if (primary.status === 'rejected') throw new InfraError(`docker: postgres primary failed to start: ${message(primary.reason)}`);
     const p = primary.value;
     if (p) {
       const version = (await ready(() => probePostgres(p.url, 'primary'))).server;
-      up('postgres', p.url, `${version} (docker ${p.def.image})`);
-      if (needs.includes('replica')) await startReplica(p, version, replicaDef(creds), network, start, up, down);
+      up('postgres', p, `${version} ${origin(p)}`);
+      if (needs.includes('replica'))
+        await startReplica(p, version, replicaDef(creds, undefined, images.postgres), network, start, up, down);
     }
     await settle('redis', redis, probeRedis, up, down);
     await settle('mongo', mongo, probeMongo, up, down);
@@ -87,7 +113,8 @@ async function startDocker(needs: readonly Need[]): Promise<StartedInfra> {
     await stop();
     throw e;
   }
-  return { provider: 'docker', reason: `container runtime: ${runtime.reason}`, endpoints, backends, stop };
+  const cpuMicros = async (need: Need): Promise<number | null> => (await running.get(need)?.cpuMicros()) ?? null;
+  return { provider: 'docker', reason: `container runtime: ${runtime.reason}`, endpoints, backends, cpuMicros, stop };
 }
 
 /** The testcontainers container for a definition, not started; `tail` returns its last output lines. */
@@ -134,8 +161,22 @@ async function startContainer(tc: Testcontainers, def: ContainerDef, network: Ne
     `remove container ${container.getName()} (${def.image})`,
     async () => void (await container.stop({ timeout: 0 })),
   );
-  const url = endpointUrl(def.role, creds, container.getMappedPort(def.containerPort));
-  return { def, url, tail, remove };
+  const url = endpointUrl(def.role, creds, container.getMappedPort(def.containerPort), def.anonymous);
+  const client = await tc.getContainerRuntimeClient();
+  const handle = client.container.getById(container.getId());
+  let info;
+  try {
+    info = await handle.inspect();
+  } catch (e) {
+    await remove();
+    throw new InfraError(`${def.role} (${def.image}): started but cannot be inspected: ${message(e)}`);
+  }
+  const imageInfo = await client.image.inspect(tc.ImageName.fromString(def.image)).catch(() => null);
+  const pid = info.State?.Pid || undefined;
+  // The cgroup files are exact and cheap; the engine's stats API is the fallback where they are not readable here.
+  const cpuMicros = async (): Promise<number | null> =>
+    (pid ? cgroupCpuMicros(pid) : null) ?? statsCpuMicros(await handle.stats({ stream: false }).catch(() => null));
+  return { def, url, tail, remove, image: imageRecord(def.image, info, imageInfo), pid, cpuMicros };
 }
 
 /** The standby is only useful once the primary sees it streaming through its slot, not merely started. */
@@ -145,7 +186,7 @@ async function startReplica(
   def: ContainerDef,
   network: Network,
   start: (def: ContainerDef, network: Network) => Promise<Running>,
-  up: (need: Need, url: string, server: string) => void,
+  up: (need: Need, r: Running, server: string) => void,
   down: (need: Need, reason: string) => void,
 ): Promise<void> {
   let replica: Running | null = null;
@@ -154,7 +195,7 @@ async function startReplica(
     await waitStreaming(primary.url, replica);
     const probe = await ready(() => probePostgres(replica!.url, 'standby'));
     if (!probe.server.includes('(streaming standby)')) throw new InfraError(`replica is up but not streaming: ${probe.server}`);
-    up('replica', replica.url, `${version} (docker ${replica.def.image}, streaming standby)`);
+    up('replica', replica, `${version} ${origin(replica, ', streaming standby')}`);
   } catch (e) {
     if (e instanceof InterruptedError) throw e;
     await replica?.remove();
@@ -200,7 +241,7 @@ async function settle(
   need: 'redis' | 'mongo',
   result: PromiseSettledResult<Running | null>,
   probe: (url: string) => Promise<{ server: string }>,
-  up: (need: Need, url: string, server: string) => void,
+  up: (need: Need, r: Running, server: string) => void,
   down: (need: Need, reason: string) => void,
 ): Promise<void> {
   if (result.status === 'rejected') return down(need, message(result.reason));
@@ -208,7 +249,7 @@ async function settle(
   if (!r) return;
   try {
     const server = (await ready(() => probe(r.url))).server;
-    up(need, r.url, `${server} (docker ${r.def.image})`);
+    up(need, r, `${server} ${origin(r)}`);
   } catch (e) {
     await r.remove();
     down(need, redact(`${need} (${r.def.image}): ${message(e)}`, r.url));
