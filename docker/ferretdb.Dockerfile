@@ -3,6 +3,7 @@
 # MongoDB: results name this image and FerretDB's version, and `compare` refuses to compare it with MongoDB.
 FROM localhost/debian:bookworm
 COPY ferretdb /usr/local/bin/ferretdb
+COPY ferretdb-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
 RUN useradd --system --home-dir /data ferretdb && mkdir -p /data/db && chown -R ferretdb /data
 # Configured by FerretDB's own environment variables, as the local provider configures it by flags.
 ENV FERRETDB_HANDLER=sqlite FERRETDB_SQLITE_URL=file:/data/db/ FERRETDB_STATE_DIR=/data \
@@ -10,5 +11,5 @@ ENV FERRETDB_HANDLER=sqlite FERRETDB_SQLITE_URL=file:/data/db/ FERRETDB_STATE_DI
 LABEL org.accessbench.stand-in-for="mongo" org.accessbench.server="FerretDB 1.24.2 (SQLite)"
 USER ferretdb
 WORKDIR /data
-ENTRYPOINT ["ferretdb"]
+ENTRYPOINT ["docker-entrypoint.sh"]
 EXPOSE 27017

@@ -107,6 +107,7 @@ build_images() {
     [[ "$version" == *"version: $FERRETDB_VERSION"* ]] || die "$ferret is not FerretDB $FERRETDB_VERSION"
     ctx=$(mktemp -d)
     cp "$ferret" "$ctx/ferretdb"
+    cp docker/ferretdb-entrypoint.sh "$ctx/"
     build "$FERRETDB_IMAGE" ferretdb "$ctx" || { rm -rf "$ctx"; die "ferretdb image build failed"; }
     rm -rf "$ctx"
   fi

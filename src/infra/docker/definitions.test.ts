@@ -148,17 +148,21 @@ describe('docker container definitions', () => {
     });
     assert.equal(primaryDef(creds, 'env/pg:2').image, 'env/pg:2');
     assert.equal(replicaDef(creds, undefined, 'env/pg:2').image, 'env/pg:2');
+    assert.equal(redisDef(creds, 'env/redis:2').image, 'env/redis:2');
+    assert.equal(mongoDef(creds, 'env/mongo:2').image, 'env/mongo:2');
   });
 
-  it('run a FerretDB image as FerretDB: no credentials in env or URL, a TCP healthcheck (it has no mongosh)', () => {
+  it("run a FerretDB image with the official image's command and environment, and no credentials in its URL", () => {
     const d = mongoDef(creds, 'localhost/accessbench-ferretdb:1.24.2');
+    const official = mongoDef(creds);
     assert.equal(d.anonymous, true);
-    assert.deepEqual(d.env, {});
-    assert.match(d.healthcheck.test[1], /\/dev\/tcp\/127\.0\.0\.1\/27017/);
+    assert.deepEqual({ ...d, image: official.image, anonymous: undefined }, { ...official, anonymous: undefined });
+    // Without mongosh in the image, ready means the port accepts a connection.
+    assert.match(d.healthcheck.test[1], /else bash -c 'exec 3<>\/dev\/tcp\/127\.0\.0\.1\/27017'; fi$/);
     const url = new URL(endpointUrl('mongo', creds, 40000, d.anonymous));
     assert.equal(url.username + url.password, '');
     assert.equal(url.hostname, '127.0.0.1');
-    assert.equal(mongoDef(creds).anonymous, undefined, 'the official image keeps its credentials');
+    assert.equal(official.anonymous, undefined, 'the official image keeps its credentials');
   });
 
   it('percent-encode credentials in URLs', () => {

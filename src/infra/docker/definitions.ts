@@ -28,10 +28,7 @@ export function resolveImages(env: NodeJS.ProcessEnv, config: Partial<DockerImag
   return { postgres: pick('postgres'), redis: pick('redis'), mongo: pick('mongo') };
 }
 
-/**
- * FerretDB 1.x over SQLite speaks the MongoDB protocol without SCRAM authentication, so an image named as FerretDB
- * is run as FerretDB: its own configuration, no credentials, a TCP healthcheck (it has no mongosh).
- */
+/** FerretDB 1.x over SQLite speaks the MongoDB protocol without SCRAM authentication: its URL carries no credentials. */
 export const isFerretDbImage = (image: string): boolean => /ferretdb/i.test(image);
 
 export type ContainerRole = 'primary' | 'replica' | 'redis' | 'mongo';
@@ -139,10 +136,11 @@ export const PG_HEALTHCHECK = 'pg_isready -q -h 127.0.0.1 -U "$POSTGRES_USER" -d
 export const REDIS_HEALTHCHECK = 'REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli ping | grep -q PONG';
 /**
  * Authenticated, so the image's init-time mongod (before the root user exists) does not count as ready; the
- * credentials come from the container's environment, not argv.
+ * credentials come from the container's environment, not argv. An image without mongosh (the FerretDB stand-in,
+ * which has no users and no init-time server) is ready when its port accepts a connection.
  */
 export const MONGO_HEALTHCHECK =
-  'mongosh --quiet --norc --eval \'db.getSiblingDB("admin").auth(process.env.MONGO_INITDB_ROOT_USERNAME, process.env.MONGO_INITDB_ROOT_PASSWORD).ok || quit(1)\'';
+  "if command -v mongosh >/dev/null; then mongosh --quiet --norc --eval 'db.getSiblingDB(\"admin\").auth(process.env.MONGO_INITDB_ROOT_USERNAME, process.env.MONGO_INITDB_ROOT_PASSWORD).ok || quit(1)'; else bash -c 'exec 3<>/dev/tcp/127.0.0.1/27017'; fi";
 
 const health = (shell: string, startPeriodMs = 5_000): HealthcheckDef => ({
   test: ['CMD-SHELL', shell],
@@ -209,30 +207,14 @@ export function redisDef(c: DockerCredentials, image: string = IMAGES.redis): Co
   };
 }
 
-/** A bash TCP connect: FerretDB answers on its port only once its storage is open. */
-export const TCP_HEALTHCHECK = (port: number): string => `bash -c 'exec 3<>/dev/tcp/127.0.0.1/${port}'`;
-
+/**
+ * The FerretDB stand-in takes the official image's command and environment (and ignores them: it is configured by
+ * its own environment and, over SQLite, has no SCRAM users), so only the URL differs: no credentials.
+ */
 export function mongoDef(c: DockerCredentials, image: string = IMAGES.mongo): ContainerDef {
-  if (isFerretDbImage(image)) {
-    return {
-      role: 'mongo',
-      image,
-      alias: 'mongo',
-      entrypoint: null,
-      command: [],
-      env: {},
-      containerPort: 27017,
-      hostIp: '127.0.0.1',
-      healthcheck: health(TCP_HEALTHCHECK(27017), 1_000),
-      wait: { kind: 'healthcheck' },
-      shmBytes: null,
-      startupTimeoutMs: 60_000,
-      anonymous: true,
-    };
-  }
   return {
     role: 'mongo',
-    image: IMAGES.mongo,
+    image,
     alias: 'mongo',
     entrypoint: null,
     command: ['mongod', '--bind_ip_all'],
@@ -243,6 +225,7 @@ export function mongoDef(c: DockerCredentials, image: string = IMAGES.mongo): Co
     wait: { kind: 'healthcheck' },
     shmBytes: null,
     startupTimeoutMs: 120_000,
+    ...(isFerretDbImage(image) ? { anonymous: true } : {}),
   };
 }
 
