@@ -2,7 +2,9 @@
 // a PostgreSQL primary and a streaming standby cloned from it with pg_basebackup, Redis and MongoDB (the real
 // server, where the local provider may only have FerretDB). Every container is registered with the lifecycle so a
 // normal stop, an error or Ctrl-C removes it; testcontainers' reaper removes what a killed process leaves behind.
+// Every container also carries its run's label, so one still starting when Ctrl-C came is found and removed too.
 // testcontainers is imported here, lazily, so a missing or broken runtime never breaks commands that do not use it.
+import { randomBytes } from 'node:crypto';
 import { InfraError, InterruptedError } from '../../core/errors.ts';
 import type { BackendStatus, Endpoints, ImageRecord, InfraProvider, StartedInfra } from '../../core/infra.ts';
 import { checkInterrupted, onCleanup } from '../../core/lifecycle.ts';
@@ -43,6 +45,8 @@ interface Running {
 }
 
 const STREAMING_TIMEOUT_MS = 60_000;
+/** Names the run a container belongs to (see removeLabelled). */
+export const RUN_LABEL = 'org.accessbench.run';
 const READY_TIMEOUT_MS = 30_000;
 
 export interface DockerOptions {
@@ -69,6 +73,7 @@ async function startDocker(needs: readonly Need[], images: DockerImages): Promis
   if (!runtime.available) throw new InfraError(`docker: no container runtime (${runtime.reason})`);
   const tc = await import('testcontainers');
   const creds = generateDockerCredentials();
+  const runId = randomBytes(6).toString('hex');
   const endpoints: Endpoints = {};
   const backends: BackendStatus[] = [];
   const removals: Array<() => Promise<void>> = [];
@@ -83,14 +88,18 @@ async function startDocker(needs: readonly Need[], images: DockerImages): Promis
     for (const r of removals.splice(0).reverse()) await r().catch(() => {});
   };
   const start = async (def: ContainerDef, network: Network): Promise<Running> => {
-    const r = await startContainer(tc, def, network, creds);
+    const r = await startContainer(tc, def, network, creds, runId);
     removals.push(r.remove);
     checkInterrupted();
     return r;
   };
   try {
     const network = await new tc.Network().start();
-    removals.push(onCleanup(`remove docker network ${network.getName()}`, async () => void (await network.stop())));
+    const sweep = async (): Promise<void> => {
+      await removeLabelled(tc, runId);
+      await network.stop();
+    };
+    removals.push(onCleanup(`remove docker network ${network.getName()} and the run's containers`, sweep));
     const wantPg = needs.includes('postgres') || needs.includes('replica');
     // Independent servers start together; the standby needs a running primary to clone.
     const [primary, redis, mongo] = await Promise.allSettled([
@@ -122,6 +131,7 @@ export function buildContainer(
   tc: Testcontainers,
   def: ContainerDef,
   networkName: string,
+  labels: Record<string, string> = {},
 ): { container: GenericContainer; tail: () => string } {
   // testcontainers publishes on every interface; the harness promises loopback only, so the binding is set here.
   class LoopbackContainer extends tc.GenericContainer {
@@ -136,6 +146,7 @@ export function buildContainer(
   const c = new LoopbackContainer(def.image)
     .withNetworkMode(networkName)
     .withNetworkAliases(def.alias)
+    .withLabels(labels)
     .withEnvironment(def.env)
     .withCommand(def.command)
     .withHealthCheck({ test: hc.test, interval: hc.intervalMs, timeout: hc.timeoutMs, retries: hc.retries, startPeriod: hc.startPeriodMs })
@@ -148,8 +159,14 @@ export function buildContainer(
   return { container: c, tail: () => tail.trim().split('\n').slice(-3).join(' | ') || '(no output)' };
 }
 
-async function startContainer(tc: Testcontainers, def: ContainerDef, network: Network, creds: DockerCredentials): Promise<Running> {
-  const { container: c, tail } = buildContainer(tc, def, network.getName());
+async function startContainer(
+  tc: Testcontainers,
+  def: ContainerDef,
+  network: Network,
+  creds: DockerCredentials,
+  runId: string,
+): Promise<Running> {
+  const { container: c, tail } = buildContainer(tc, def, network.getName(), { [RUN_LABEL]: runId });
   let started;
   try {
     started = await c.start();
@@ -257,3 +274,21 @@ async function settle(
 }
 
 const message = (e: unknown): string => ((e as Error)?.message ?? String(e)).split('\n')[0] ?? 'unknown error';
+
+/**
+ * Containers of this run that no cleanup knows of: one whose start had not returned when Ctrl-C or an error came
+ * (testcontainers only hands a container over once its healthcheck passed). Runs before the network is removed,
+ * which the engine refuses while a container is attached.
+ */
+async function removeLabelled(tc: Testcontainers, runId: string): Promise<void> {
+  const d = (await tc.getContainerRuntimeClient()).container.dockerode;
+  const found = await d.listContainers({ all: true, filters: { label: [`${RUN_LABEL}=${runId}`] } });
+  await Promise.all(
+    found.map((c) =>
+      d
+        .getContainer(c.Id)
+        .remove({ force: true, v: true })
+        .catch(() => {}),
+    ),
+  );
+}
