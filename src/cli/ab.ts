@@ -21,7 +21,7 @@ export async function abCommand(cmd: AbCommand, log: (line: string) => void): Pr
   // Only the URLs given: an undefined entry must not hide the same server's ACCESSBENCH_*_URL from the environment.
   const urls = { postgres: flags.postgresUrl, replica: flags.replicaUrl, redis: flags.redisUrl, mongo: flags.mongoUrl };
   const given = Object.fromEntries(Object.entries(urls).filter(([, u]) => u !== undefined));
-  const provider = await chooseProvider({ infra: flags.infra, urls: given, mongoBinary: flags.mongoBinary });
+  const provider = await chooseProvider({ infra: flags.infra, urls: given, mongoBinary: flags.mongoBinary, images: flags.images });
   const outcome = await runAb({
     baseRef: cmd.baseRef,
     selection,

@@ -84,6 +84,8 @@ export const RunFlags = z.object({
   mongoBinary: z.string().optional(),
   /** Seed PostgreSQL afresh instead of starting from the seeded-database cache (and do not fill it). */
   noSeedCache: z.boolean().optional(),
+  /** Container images for --infra docker (the config file's `images`; ACCESSBENCH_*_IMAGE wins over them). */
+  images: z.object({ postgres: z.string(), redis: z.string(), mongo: z.string() }).partial().optional(),
   /** A config file to read (default: accessbench.config.ts or .json in the working directory, if present). */
   config: z.string().optional(),
   /** The flags typed on the command line: they win over the config file. */

@@ -29,6 +29,11 @@ export const ConfigFile = z.strictObject({
   connections: z.array(z.number().int().min(1).max(1024)).min(1).optional(),
   writeRatio: z.union([z.number().min(0).max(1), z.string()]).optional(),
   infra: z.enum(['auto', 'local', 'docker', 'external']).optional(),
+  /** Images for --infra docker, e.g. the local stand-ins built by scripts/container-engine.sh. */
+  images: z
+    .strictObject({ postgres: z.string().min(1), redis: z.string().min(1), mongo: z.string().min(1) })
+    .partial()
+    .optional(),
   out: z.string().optional(),
   report: z.string().optional(),
   /** Settings every strategy server gets (recorded in each result's parity manifest). */
@@ -115,6 +120,7 @@ export function applyConfig(flags: RunFlags, c: ConfigFile, explicit: ReadonlySe
       flags.writeRatio,
     ),
     infra: unless('infra', c.infra, flags.infra),
+    images: c.images ?? flags.images,
     out: unless('out', c.out, flags.out),
     report: unless('report', c.report, flags.report),
   };

@@ -44,6 +44,20 @@ describe('accessbench doctor', () => {
     assert.equal(report.pgbench.available, onPath('pgbench'), report.pgbench.detail);
   });
 
+  it('docker: names the image each backend would run (ACCESSBENCH_*_IMAGE wins), whether the engine has it, and a stand-in', async () => {
+    const r = run(['doctor', '--json'], { ...process.env, ACCESSBENCH_REDIS_IMAGE: 'example.invalid/redis:0.0.1' });
+    assert.equal(r.status, 0, r.stderr);
+    const docker = (need: string) => (JSON.parse(r.stdout) as DoctorReport).backends.find((b) => b.need === need)?.docker;
+    const rt = await containerRuntime(10_000);
+    assert.match(
+      docker('redis')?.detail ?? '',
+      rt.available ? /^image example\.invalid\/redis:0\.0\.1 \(not present here/ : /\(image example\.invalid\/redis:0\.0\.1\)$/,
+    );
+    const pgImage = process.env.ACCESSBENCH_POSTGRES_IMAGE;
+    if (rt.available && pgImage?.startsWith('localhost/accessbench-'))
+      assert.match(docker('postgres')?.detail ?? '', /\(present, sha256:[0-9a-f]{12}…, local stand-in for postgres:17\.\d+\)$/);
+  });
+
   it('without redis-server and mongod/ferretdb on PATH, exactly the strategies needing them are skipped, with the reason', () => {
     const empty = mkdtempSync(join(tmpdir(), 'ab-doctor-path-'));
     try {

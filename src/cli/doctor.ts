@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 import type { BackendStatus } from '../core/infra.ts';
 import { loadStrategy, loadScenario, scenarioNames } from '../core/registry.ts';
 import { NEEDS, type Need } from '../core/scenario.ts';
-import { IMAGES } from '../infra/docker/definitions.ts';
+import type { ImageRecord } from '../core/infra.ts';
+import { IMAGES, resolveImages, type DockerImages } from '../infra/docker/definitions.ts';
+import { imageRecord } from '../infra/docker/inspect.ts';
 import { containerRuntime, type RuntimeStatus } from '../infra/docker/runtime.ts';
 import { checkExternal, externalUrls, URL_SOURCES } from '../infra/external.ts';
 import { pgBinaries } from '../infra/local/postgres.ts';
@@ -41,12 +43,17 @@ export async function doctorReport(urls: BackendUrls, env: NodeJS.ProcessEnv = p
   const external = externalUrls({ postgres: urls.postgresUrl, replica: urls.replicaUrl, redis: urls.redisUrl, mongo: urls.mongoUrl }, env);
   const externalStatus = Object.keys(external).length > 0 ? await checkExternal(external, NEEDS) : [];
   const local = await localAvailability(env.ACCESSBENCH_MONGO_BINARY);
+  const images = resolveImages(env);
+  const found = rt.available ? await localImages(images) : {};
   const docker = (need: Need): Availability => {
-    const image =
-      need === 'replica' ? `${IMAGES.postgres}, pg_basebackup from the primary` : IMAGES[need === 'postgres' ? 'postgres' : need];
-    return rt.available
-      ? { available: true, detail: `image ${image} (pulled on first use)` }
-      : { available: false, detail: `no container runtime (image ${image})` };
+    const name = images[need === 'replica' ? 'postgres' : need];
+    const image = `${name}${need === 'replica' ? ', pg_basebackup from the primary' : ''}`;
+    if (!rt.available) return { available: false, detail: `no container runtime (image ${image})` };
+    const i = found[name];
+    const what = i
+      ? `present, ${i.digest.slice(0, 19)}…${i.standInFor ? `, local stand-in for ${IMAGES[i.standInFor as keyof DockerImages] ?? i.standInFor}` : ''}`
+      : 'not present here: pulled on first use';
+    return { available: true, detail: `image ${image} (${what})` };
   };
   const auto = await autoChoice({ infra: 'auto', urls: external, env, runtime: async () => rt });
   const availableWith = (need: Need): Availability => {
@@ -68,6 +75,18 @@ export async function doctorReport(urls: BackendUrls, env: NodeJS.ProcessEnv = p
     auto,
     skipped: await skippedStrategies(availableWith),
   };
+}
+
+/** The images the engine already holds, by name (digest and stand-in label); those it lacks are left out. */
+async function localImages(images: DockerImages): Promise<Record<string, ImageRecord>> {
+  const { getContainerRuntimeClient, ImageName } = await import('testcontainers');
+  const client = await getContainerRuntimeClient();
+  const out: Record<string, ImageRecord> = {};
+  for (const name of new Set(Object.values(images))) {
+    const info = await client.image.inspect(ImageName.fromString(name)).catch(() => null);
+    if (info) out[name] = imageRecord(name, { Image: info.Id, Config: { Labels: info.Config?.Labels ?? null } }, info);
+  }
+  return out;
 }
 
 async function localAvailability(mongoBinary: string | undefined): Promise<Record<Need, Availability>> {

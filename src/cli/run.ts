@@ -57,7 +57,7 @@ export function resolveProfile(flags: RunFlags): Profile {
 function chooseProvider(flags: RunFlags): Promise<InfraProvider> {
   const urls = { postgres: flags.postgresUrl, replica: flags.replicaUrl, redis: flags.redisUrl, mongo: flags.mongoUrl };
   const given = Object.fromEntries(Object.entries(urls).filter(([, u]) => u !== undefined));
-  return selectProvider({ infra: flags.infra, urls: given, mongoBinary: flags.mongoBinary });
+  return selectProvider({ infra: flags.infra, urls: given, mongoBinary: flags.mongoBinary, images: flags.images });
 }
 
 /**

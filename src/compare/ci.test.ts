@@ -97,6 +97,9 @@ describe('npm run bench:ci with a baseline', () => {
         'post-detail',
         '--strategy',
         'pg-join',
+        // The baseline ran on the local provider; a CI engine would make auto pick docker for the head.
+        '--infra',
+        'local',
         ...TIMING,
         '--out',
         join(dir, 'results'),

@@ -72,12 +72,20 @@ describe('.github/workflows/bench.yml', () => {
     }
   });
 
-  it('pull requests: full history, Node 20, npm ci; the summary, comment and upload still run after a regression', () => {
+  it('pull requests: full history, Node 24 (the current LTS, within package.json engines), npm ci; the summary, comment and upload still run after a regression', () => {
     const pr = Object.values(workflow.jobs).find((j) => j.if?.includes("'pull_request'"));
     assert.ok(pr);
     const checkout = pr.steps.find((s) => s.uses?.startsWith('actions/checkout@'));
     assert.equal(checkout?.with?.['fetch-depth'], 0);
-    assert.equal(String(pr.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with?.['node-version']), '20');
+    for (const job of Object.values(workflow.jobs)) {
+      const node = job.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with?.['node-version'];
+      if (node !== undefined) assert.equal(String(node), '24');
+    }
+    const engines = (
+      JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { engines: { node: string } }
+    ).engines.node;
+    assert.match(engines, /^>=\s*(\d+)/);
+    assert.ok(Number(/^>=\s*(\d+)/.exec(engines)?.[1]) <= 24, `engines ${engines} admits Node 24`);
     assert.ok(pr.steps.some((s) => s.run?.trim() === 'npm ci'));
     const abIndex = pr.steps.findIndex((s) => s.run?.includes('accessbench ab'));
     const later = pr.steps.slice(abIndex + 1);

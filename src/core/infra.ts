@@ -12,11 +12,21 @@ export interface BackendEndpoint {
 
 export type Endpoints = Partial<Record<Need, BackendEndpoint>>;
 
+/** The container image a backend ran from (docker provider), so a result never passes a stand-in off as the official image. */
+export interface ImageRecord {
+  name: string;
+  /** Registry repo digest when the image has one, else the local image id (both sha256:…). */
+  digest: string;
+  /** Set on a local stand-in (docker/*.Dockerfile): the official image it replaces, e.g. "postgres". */
+  standInFor?: string;
+}
+
 export interface BackendStatus {
   need: Need;
   status: 'up' | 'unavailable';
   server: string | null;
   reason: string | null;
+  image?: ImageRecord;
 }
 
 export interface StartedInfra {

@@ -3,6 +3,7 @@
 import { ConfigError, InterruptedError } from '../core/errors.ts';
 import type { InfraProvider } from '../core/infra.ts';
 import type { Need } from '../core/scenario.ts';
+import type { DockerImages } from './docker/definitions.ts';
 import { containerRuntime, type RuntimeStatus } from './docker/runtime.ts';
 import { externalProvider, externalUrls, URL_SOURCES, type ExternalUrls } from './external.ts';
 
@@ -14,6 +15,8 @@ export interface ProviderOptions {
   /** URLs given as flags (env ACCESSBENCH_*_URL fills the gaps). */
   urls?: ExternalUrls;
   mongoBinary?: string;
+  /** Images for the docker provider (config file); ACCESSBENCH_*_IMAGE in env wins. */
+  images?: Partial<DockerImages>;
   env?: NodeJS.ProcessEnv;
   /** How a container runtime is detected; tests replace it. */
   runtime?: () => Promise<RuntimeStatus>;
@@ -44,14 +47,14 @@ export async function chooseProvider(opts: ProviderOptions): Promise<InfraProvid
     case 'local':
       return withReason(await local(opts, env), '--infra local: binaries from this machine');
     case 'docker':
-      return withReason(await docker(), '--infra docker: containers from pinned images');
+      return withReason(await docker(opts, env), '--infra docker: containers from pinned images');
     case 'external':
       return external(opts, env, '--infra external');
     case 'auto': {
       const choice = await autoChoice(opts);
       if (choice.provider === 'external') return external(opts, env, choice.reason);
       if (choice.provider === 'local') return withReason(await local(opts, env), choice.reason);
-      return dockerOrLocal(await docker(), await local(opts, env), choice.reason);
+      return dockerOrLocal(await docker(opts, env), await local(opts, env), choice.reason);
     }
   }
 }
@@ -61,9 +64,9 @@ async function local(opts: ProviderOptions, env: NodeJS.ProcessEnv): Promise<Inf
   return localProvider({ mongoBinary: opts.mongoBinary ?? env.ACCESSBENCH_MONGO_BINARY });
 }
 
-async function docker(): Promise<InfraProvider> {
+async function docker(opts: ProviderOptions, env: NodeJS.ProcessEnv): Promise<InfraProvider> {
   const { dockerProvider } = await import('./docker/index.ts');
-  return dockerProvider();
+  return dockerProvider({ images: opts.images, env });
 }
 
 function external(opts: ProviderOptions, env: NodeJS.ProcessEnv, why: string): InfraProvider {

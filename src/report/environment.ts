@@ -16,6 +16,14 @@ function kv(rows: ReadonlyArray<readonly [string, Html | string | number]>): Htm
   </table>`;
 }
 
+/** Name and digest, and loudly when it is a local stand-in rather than the official image. */
+function image(i: Result['infra']['backends'][number]['image']): Html | string {
+  if (!i) return '';
+  return html`<code>${i.name}</code> <span class="muted">${i.digest.slice(0, 19)}…</span>${
+      i.standInFor ? html` <span class="badge skipped">local stand-in for ${i.standInFor}</span>` : ''
+    }`;
+}
+
 function backends(r: Result): Html {
   return html`<table>
     <thead>
@@ -23,6 +31,7 @@ function backends(r: Result): Html {
         <th>need</th>
         <th>status</th>
         <th>server</th>
+        <th>image</th>
         <th>reason</th>
       </tr>
     </thead>
@@ -33,6 +42,7 @@ function backends(r: Result): Html {
             <td>${b.need}</td>
             <td><span class="badge ${b.status === 'up' ? 'completed' : 'skipped'}">${b.status}</span></td>
             <td>${b.server ?? html`<span class="muted">n/a</span>`}</td>
+            <td>${image(b.image)}</td>
             <td>${b.reason ?? ''}</td>
           </tr>`,
       )}

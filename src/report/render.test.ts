@@ -26,6 +26,22 @@ function chartIds(page: string): string[] {
 }
 
 describe('renderReport', () => {
+  it('names the container image per backend in the environment section, and flags a local stand-in', async () => {
+    const r = buildFixtureResult();
+    const digest = `sha256:${'d'.repeat(64)}`;
+    r.infra.backends[0] = {
+      ...r.infra.backends[0]!,
+      image: { name: 'localhost/accessbench-postgres:15-bookworm', digest, standInFor: 'postgres' },
+    };
+    r.infra.backends[3] = { ...r.infra.backends[3]!, image: { name: 'mongo:7.0.14', digest } };
+    const page = flat(await renderReport([Result.parse(r)]));
+    assert.match(
+      page,
+      /<code>localhost\/accessbench-postgres:15-bookworm<\/code> <span class="muted">sha256:dddddddddddd…<\/span> <span class="badge skipped">local stand-in for postgres<\/span>/,
+    );
+    assert.match(page, /<code>mongo:7\.0\.14<\/code> <span class="muted">sha256:dddddddddddd…<\/span><\/td>/);
+  });
+
   it('has one chart container per embedded chart, and the reverse', async () => {
     const page = await renderReport(xssResults());
     const ids = chartIds(page);

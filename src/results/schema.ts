@@ -207,6 +207,8 @@ export const Backend = z.object({
   /** Kind and version of the server measured, e.g. "PostgreSQL 17.10" or "FerretDB 1.24.2 (SQLite)". */
   server: z.string().nullable(),
   reason: z.string().nullable(),
+  /** The container image that ran (docker provider): name, digest, and the official image a local stand-in replaces. */
+  image: z.object({ name: z.string(), digest: z.string(), standInFor: z.string().optional() }).optional(),
 });
 
 export const Result = z.object({

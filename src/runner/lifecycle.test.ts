@@ -33,7 +33,8 @@ function launch(extra: string[]): Launched {
   chmodSync(work, 0o755);
   chmodSync(temp, 0o755);
   const marker = `ACCESSBENCH_TEST_MARKER=${randomBytes(6).toString('hex')}`;
-  const args = [BIN, 'run', '--profile', 'quick', '--scenario', 'post-detail', '--strategy', 'pg-join,prisma-naive'];
+  // Local servers: what is left behind is checked among this machine's processes (a CI engine would make auto pick docker).
+  const args = [BIN, 'run', '--profile', 'quick', '--infra', 'local', '--scenario', 'post-detail', '--strategy', 'pg-join,prisma-naive'];
   args.push('--out', join(work, 'results'), '--report', join(work, 'report', 'index.html'), ...extra);
   const child = spawn(process.execPath, args, {
     env: { ...process.env, TMPDIR: temp, [marker.split('=')[0] as string]: marker.split('=')[1] },

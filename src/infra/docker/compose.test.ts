@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { generateDockerCredentials, mongoDef, primaryDef, redisDef, replicaDef, type ContainerDef } from './definitions.ts';
+import { generateDockerCredentials, IMAGE_ENV, mongoDef, primaryDef, redisDef, replicaDef, type ContainerDef } from './definitions.ts';
 
 interface Service {
   image?: string;
@@ -40,9 +40,11 @@ describe('docker-compose.yml', () => {
   });
 
   for (const [name, def] of Object.entries(byService)) {
-    it(`${name}: pinned to the docker provider's image, published on 127.0.0.1 only, with a healthcheck`, () => {
+    it(`${name}: the docker provider's image (overridable as the provider's is), published on 127.0.0.1 only, with a healthcheck`, () => {
       const s = service(name);
-      assert.equal(s.image, def.image);
+      // Overridable by the provider's own variable, defaulting to the provider's pinned image.
+      const need = (name === 'replica' ? 'postgres' : name) as keyof typeof IMAGE_ENV;
+      assert.equal(s.image, `\${${IMAGE_ENV[need]}:-${def.image}}`);
       assert.ok(s.ports && s.ports.length > 0, 'publishes a port');
       for (const p of s.ports) assert.match(p, new RegExp(`^127\\.0\\.0\\.1:\\d+:${def.containerPort}$`), p);
       assert.deepEqual(s.healthcheck?.test?.map(unescape), def.healthcheck.test);

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import {
   endpointUrl,
   generateDockerCredentials,
+  IMAGE_ENV,
   IMAGES,
   mongoDef,
   PRIMARY_SCRIPT,
@@ -16,6 +17,7 @@ import {
   redisDef,
   REPLICA_SCRIPT,
   replicaDef,
+  resolveImages,
   type ContainerDef,
 } from './definitions.ts';
 import { makeTempDir } from '../../core/lifecycle.ts';
@@ -134,6 +136,33 @@ describe('docker container definitions', () => {
       await proc.stop();
       await tmp.remove();
     }
+  });
+
+  it('take images from the environment first, then the config file, then the pinned defaults', () => {
+    assert.deepEqual(resolveImages({}), IMAGES);
+    const config = { postgres: 'cfg/pg:1', mongo: 'cfg/mongo:1' };
+    assert.deepEqual(resolveImages({ [IMAGE_ENV.postgres]: 'env/pg:2', [IMAGE_ENV.redis]: ' ' }, config), {
+      postgres: 'env/pg:2',
+      redis: IMAGES.redis,
+      mongo: 'cfg/mongo:1',
+    });
+    assert.equal(primaryDef(creds, 'env/pg:2').image, 'env/pg:2');
+    assert.equal(replicaDef(creds, undefined, 'env/pg:2').image, 'env/pg:2');
+    assert.equal(redisDef(creds, 'env/redis:2').image, 'env/redis:2');
+    assert.equal(mongoDef(creds, 'env/mongo:2').image, 'env/mongo:2');
+  });
+
+  it("run a FerretDB image with the official image's command and environment, and no credentials in its URL", () => {
+    const d = mongoDef(creds, 'localhost/accessbench-ferretdb:1.24.2');
+    const official = mongoDef(creds);
+    assert.equal(d.anonymous, true);
+    assert.deepEqual({ ...d, image: official.image, anonymous: undefined }, { ...official, anonymous: undefined });
+    // Without mongosh in the image, ready means the port accepts a connection.
+    assert.match(d.healthcheck.test[1], /else bash -c 'exec 3<>\/dev\/tcp\/127\.0\.0\.1\/27017'; fi$/);
+    const url = new URL(endpointUrl('mongo', creds, 40000, d.anonymous));
+    assert.equal(url.username + url.password, '');
+    assert.equal(url.hostname, '127.0.0.1');
+    assert.equal(official.anonymous, undefined, 'the official image keeps its credentials');
   });
 
   it('percent-encode credentials in URLs', () => {

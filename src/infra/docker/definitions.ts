@@ -14,6 +14,23 @@ export const IMAGES = {
   mongo: 'mongo:7.0.14',
 } as const;
 
+export type DockerImages = { postgres: string; redis: string; mongo: string };
+
+/** Where a run's images come from, first match wins: the environment, then the config file's `images`, then IMAGES. */
+export const IMAGE_ENV = {
+  postgres: 'ACCESSBENCH_POSTGRES_IMAGE',
+  redis: 'ACCESSBENCH_REDIS_IMAGE',
+  mongo: 'ACCESSBENCH_MONGO_IMAGE',
+} as const;
+
+export function resolveImages(env: NodeJS.ProcessEnv, config: Partial<DockerImages> = {}): DockerImages {
+  const pick = (k: keyof DockerImages): string => env[IMAGE_ENV[k]]?.trim() || config[k] || IMAGES[k];
+  return { postgres: pick('postgres'), redis: pick('redis'), mongo: pick('mongo') };
+}
+
+/** FerretDB 1.x over SQLite speaks the MongoDB protocol without SCRAM authentication: its URL carries no credentials. */
+export const isFerretDbImage = (image: string): boolean => /ferretdb/i.test(image);
+
 export type ContainerRole = 'primary' | 'replica' | 'redis' | 'mongo';
 
 export interface DockerCredentials {
@@ -61,6 +78,8 @@ export interface ContainerDef {
   wait: { kind: 'healthcheck' };
   shmBytes: number | null;
   startupTimeoutMs: number;
+  /** The server takes no credentials (FerretDB over SQLite); its URL carries none. */
+  anonymous?: boolean;
 }
 
 export const PRIMARY_ALIAS = 'primary';
@@ -117,10 +136,11 @@ export const PG_HEALTHCHECK = 'pg_isready -q -h 127.0.0.1 -U "$POSTGRES_USER" -d
 export const REDIS_HEALTHCHECK = 'REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli ping | grep -q PONG';
 /**
  * Authenticated, so the image's init-time mongod (before the root user exists) does not count as ready; the
- * credentials come from the container's environment, not argv.
+ * credentials come from the container's environment, not argv. An image without mongosh (the FerretDB stand-in,
+ * which has no users and no init-time server) is ready when its port accepts a connection.
  */
 export const MONGO_HEALTHCHECK =
-  'mongosh --quiet --norc --eval \'db.getSiblingDB("admin").auth(process.env.MONGO_INITDB_ROOT_USERNAME, process.env.MONGO_INITDB_ROOT_PASSWORD).ok || quit(1)\'';
+  "if command -v mongosh >/dev/null; then mongosh --quiet --norc --eval 'db.getSiblingDB(\"admin\").auth(process.env.MONGO_INITDB_ROOT_USERNAME, process.env.MONGO_INITDB_ROOT_PASSWORD).ok || quit(1)'; else bash -c 'exec 3<>/dev/tcp/127.0.0.1/27017'; fi";
 
 const health = (shell: string, startPeriodMs = 5_000): HealthcheckDef => ({
   test: ['CMD-SHELL', shell],
@@ -134,10 +154,10 @@ function pgEnv(c: DockerCredentials): Record<string, string> {
   return { POSTGRES_USER: c.pgUser, POSTGRES_PASSWORD: c.pgPassword, POSTGRES_DB: c.pgDatabase };
 }
 
-export function primaryDef(c: DockerCredentials): ContainerDef {
+export function primaryDef(c: DockerCredentials, image: string = IMAGES.postgres): ContainerDef {
   return {
     role: 'primary',
-    image: IMAGES.postgres,
+    image,
     alias: PRIMARY_ALIAS,
     entrypoint: ['bash', '-c', PRIMARY_SCRIPT, 'accessbench-primary'],
     command: postgresCommand(),
@@ -152,10 +172,10 @@ export function primaryDef(c: DockerCredentials): ContainerDef {
 }
 
 /** Same credentials as the primary: pg_basebackup clones its roles, and a hot standby needs max_connections >= the primary's. */
-export function replicaDef(c: DockerCredentials, primaryAlias = PRIMARY_ALIAS): ContainerDef {
+export function replicaDef(c: DockerCredentials, primaryAlias = PRIMARY_ALIAS, image: string = IMAGES.postgres): ContainerDef {
   return {
     role: 'replica',
-    image: IMAGES.postgres,
+    image,
     alias: 'replica',
     entrypoint: ['bash', '-c', REPLICA_SCRIPT, 'accessbench-replica'],
     command: postgresCommand(),
@@ -170,10 +190,10 @@ export function replicaDef(c: DockerCredentials, primaryAlias = PRIMARY_ALIAS): 
 }
 
 /** A pure cache, as locally: no RDB snapshots, no AOF. */
-export function redisDef(c: DockerCredentials): ContainerDef {
+export function redisDef(c: DockerCredentials, image: string = IMAGES.redis): ContainerDef {
   return {
     role: 'redis',
-    image: IMAGES.redis,
+    image,
     alias: 'redis',
     entrypoint: ['sh', '-c', REDIS_SCRIPT, 'accessbench-redis'],
     command: ['--save', '', '--appendonly', 'no'],
@@ -187,10 +207,14 @@ export function redisDef(c: DockerCredentials): ContainerDef {
   };
 }
 
-export function mongoDef(c: DockerCredentials): ContainerDef {
+/**
+ * The FerretDB stand-in takes the official image's command and environment (and ignores them: it is configured by
+ * its own environment and, over SQLite, has no SCRAM users), so only the URL differs: no credentials.
+ */
+export function mongoDef(c: DockerCredentials, image: string = IMAGES.mongo): ContainerDef {
   return {
     role: 'mongo',
-    image: IMAGES.mongo,
+    image,
     alias: 'mongo',
     entrypoint: null,
     command: ['mongod', '--bind_ip_all'],
@@ -201,11 +225,12 @@ export function mongoDef(c: DockerCredentials): ContainerDef {
     wait: { kind: 'healthcheck' },
     shmBytes: null,
     startupTimeoutMs: 120_000,
+    ...(isFerretDbImage(image) ? { anonymous: true } : {}),
   };
 }
 
 /** The URL this host uses to reach a container's published port (credentials percent-encoded). */
-export function endpointUrl(role: ContainerRole, c: DockerCredentials, port: number): string {
+export function endpointUrl(role: ContainerRole, c: DockerCredentials, port: number, anonymous = false): string {
   const e = encodeURIComponent;
   switch (role) {
     case 'primary':
@@ -214,6 +239,7 @@ export function endpointUrl(role: ContainerRole, c: DockerCredentials, port: num
     case 'redis':
       return `redis://:${e(c.redisPassword)}@127.0.0.1:${port}`;
     case 'mongo':
+      if (anonymous) return `mongodb://127.0.0.1:${port}/accessbench?directConnection=true`;
       return `mongodb://${e(c.mongoUser)}:${e(c.mongoPassword)}@127.0.0.1:${port}/accessbench?authSource=admin&directConnection=true`;
   }
 }

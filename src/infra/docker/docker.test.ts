@@ -1,6 +1,7 @@
-// The docker provider end to end, where a container runtime exists: pinned images start on loopback ports, the
-// replica streams from the primary, and stop removes everything. Without a runtime these tests are skipped loudly,
-// even under CI=true: a container runtime is not one of the backends CI promises (those are the local ones).
+// The docker provider end to end, where a container runtime exists: the images (pinned, or the stand-ins named by
+// ACCESSBENCH_*_IMAGE) start on loopback ports, each result names the image that ran, the replica streams from the
+// primary, CPU time is read from the containers, and stop removes everything. Without a runtime these tests skip
+// loudly, and under CI=true they fail: CI sets up an engine (scripts/container-engine.sh).
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
@@ -9,11 +10,16 @@ import { runCleanups } from '../../core/lifecycle.ts';
 import { sleep } from '../../core/net.ts';
 import { NEEDS } from '../../core/scenario.ts';
 import { probePostgres, probeRedis } from '../external.ts';
-import { generateDockerCredentials, IMAGES, mongoDef, primaryDef, redisDef, replicaDef } from './definitions.ts';
+import { skipIfMissing } from '../local/test-support.ts';
+import { generateDockerCredentials, isFerretDbImage, mongoDef, primaryDef, redisDef, replicaDef, resolveImages } from './definitions.ts';
 import { buildContainer, dockerProvider } from './index.ts';
+import { cgroupCpuMicros } from './inspect.ts';
+import { containerRuntime, type RuntimeStatus } from './runtime.ts';
+import { dockerResources } from './test-support.ts';
 
 const creds = generateDockerCredentials();
-import { containerRuntime, type RuntimeStatus } from './runtime.ts';
+const images = resolveImages(process.env);
+const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('docker provider: definitions as testcontainers builds them (no runtime needed)', () => {
   it("publishes on 127.0.0.1 only, with the definition's entrypoint, command, environment and healthcheck", async () => {
@@ -42,32 +48,43 @@ describe('docker provider: definitions as testcontainers builds them (no runtime
 describe('docker provider (needs a container runtime)', () => {
   let rt: RuntimeStatus;
   let infra: StartedInfra | null = null;
+  let before0: string[] = [];
 
   before(async () => {
-    rt = await containerRuntime(5000);
-    if (rt.available) infra = await dockerProvider().start(NEEDS);
+    rt = await containerRuntime(10_000);
+    if (!rt.available) return;
+    before0 = await dockerResources();
+    infra = await dockerProvider().start(NEEDS);
   });
   after(async () => {
     await infra?.stop();
     await runCleanups();
   });
 
-  const skipped = (t: TestContext): boolean => {
-    if (rt.available) return false;
-    console.warn(`SKIPPED ${t.name}: no container runtime on this machine (${rt.reason})`);
-    t.skip(`no container runtime: ${rt.reason}`);
-    return true;
-  };
+  const skipped = (t: TestContext): boolean => skipIfMissing(t, rt.available ? null : `no container runtime: ${rt.reason}`);
 
-  it('starts every backend from its pinned image on 127.0.0.1 and names the image', (t) => {
+  it('starts every backend from its image on 127.0.0.1, and names the image and its digest', (t) => {
     if (skipped(t) || !infra) return;
     assert.equal(infra.provider, 'docker');
     for (const b of infra.backends) assert.equal(b.status, 'up', `${b.need}: ${b.reason}`);
     for (const need of NEEDS) assert.equal(new URL(infra.endpoints[need]?.url ?? 'x://').hostname, '127.0.0.1', need);
-    assert.match(infra.endpoints.postgres?.server ?? '', new RegExp(`^PostgreSQL 17\\.\\d+ \\(docker ${IMAGES.postgres}\\)$`));
-    assert.match(infra.endpoints.replica?.server ?? '', /streaming standby/);
-    assert.equal(infra.endpoints.redis?.server, `Redis 7.0.15 (docker ${IMAGES.redis})`);
-    assert.match(infra.endpoints.mongo?.server ?? '', new RegExp(`^MongoDB 7\\.0\\.\\d+ \\(docker ${IMAGES.mongo}\\)$`));
+    const image = (need: string) => infra?.backends.find((b) => b.need === need)?.image;
+    for (const [need, name] of [
+      ['postgres', images.postgres],
+      ['replica', images.postgres],
+      ['redis', images.redis],
+      ['mongo', images.mongo],
+    ] as const) {
+      assert.equal(image(need)?.name, name, need);
+      assert.match(image(need)?.digest ?? '', /^sha256:[0-9a-f]{64}$/, need);
+      // A stand-in says so in the server string too, which is what tables and comparisons show.
+      const standIn = image(need)?.standInFor;
+      assert.match(infra.endpoints[need]?.server ?? '', new RegExp(`\\(docker ${esc(name)}${standIn ? ', stand-in for ' : '[,)]'}`), need);
+    }
+    assert.match(infra.endpoints.postgres?.server ?? '', /^PostgreSQL \d+\.\d+ \(docker /);
+    assert.match(infra.endpoints.replica?.server ?? '', /streaming standby\)$/);
+    assert.match(infra.endpoints.redis?.server ?? '', /^Redis 7\.0\.15 \(docker /);
+    assert.match(infra.endpoints.mongo?.server ?? '', isFerretDbImage(images.mongo) ? /^FerretDB 1\.24\.2 / : /^MongoDB 7\.0\.\d+ /);
   });
 
   it('the replica streams: a row written on the primary appears on the replica', async (t) => {
@@ -96,12 +113,35 @@ describe('docker provider (needs a container runtime)', () => {
     }
   });
 
-  it('stop removes the containers: the servers no longer answer', async (t) => {
+  it("cpuMicros: a backend's container CPU time grows with the queries it runs, and only that backend's", async (t) => {
+    if (skipped(t) || !infra?.cpuMicros) return;
+    const cpu = infra.cpuMicros;
+    const [pg0, redis0] = [await cpu('postgres'), await cpu('redis')];
+    assert.ok(pg0 !== null && pg0 > 0, `postgres CPU is measured: ${pg0}`);
+    // From the container's cgroup (exact, no engine round trip), not the stats API fallback.
+    assert.equal(typeof cgroupCpuMicros(infra.endpoints.postgres?.pid ?? 0), 'number', 'cgroup of the postgres container');
+    const client = new pg.Client({ connectionString: infra.endpoints.postgres?.url });
+    await client.connect();
+    try {
+      // About a second of server-side work; the client only waits.
+      await client.query('SELECT count(*) FROM generate_series(1, 3000000) a, LATERAL (SELECT md5(a::text)) m');
+    } finally {
+      await client.end();
+    }
+    const [pg1, redis1] = [await cpu('postgres'), await cpu('redis')];
+    assert.ok(pg1 !== null && pg1 - pg0 > 200_000, `postgres CPU grew by ${(pg1 ?? 0) - pg0} µs`);
+    assert.ok(redis0 !== null && redis1 !== null && redis1 - redis0 < (pg1 - pg0) / 10, `redis CPU: ${redis0} → ${redis1}`);
+    assert.equal(await cpu('replica').then((v) => typeof v), 'number');
+  });
+
+  it('stop removes every container, network and volume it created: the servers no longer answer', async (t) => {
     if (skipped(t) || !infra) return;
     const urls = { pg: infra.endpoints.postgres?.url ?? '', redis: infra.endpoints.redis?.url ?? '' };
+    assert.notDeepEqual(await dockerResources(), before0, 'the run created containers');
     await infra.stop();
     infra = null;
     await assert.rejects(probePostgres(urls.pg, 'primary', 1000));
     await assert.rejects(probeRedis(urls.redis, 1000));
+    assert.deepEqual(await dockerResources(), before0);
   });
 });

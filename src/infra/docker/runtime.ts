@@ -3,6 +3,10 @@
 // longer than the timeout, so `--infra auto` and `accessbench doctor` stay fast on machines without one.
 import { existsSync } from 'node:fs';
 
+// Lazy (imported inside containerRuntime): testcontainers pulls in dockerode and ssh2; commands that never touch
+// containers must not load them.
+type Testcontainers = typeof import('testcontainers');
+
 export interface RuntimeStatus {
   available: boolean;
   reason: string;
@@ -11,6 +15,13 @@ export interface RuntimeStatus {
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', 'host.docker.internal']);
 
 export async function containerRuntime(timeoutMs = 2000): Promise<RuntimeStatus> {
+  // Loading testcontainers (dockerode, ssh2) takes seconds on a busy machine; the timeout is for the engine's answer.
+  let tc: Testcontainers;
+  try {
+    tc = await import('testcontainers');
+  } catch (e) {
+    return { available: false, reason: `testcontainers failed to load: ${((e as Error).message ?? String(e)).split('\n')[0]}` };
+  }
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<RuntimeStatus>((resolve) => {
     timer = setTimeout(
@@ -20,17 +31,15 @@ export async function containerRuntime(timeoutMs = 2000): Promise<RuntimeStatus>
     timer.unref(); // a probe must not keep the process alive
   });
   try {
-    return await Promise.race([probe(), timeout]);
+    return await Promise.race([probe(tc), timeout]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-async function probe(): Promise<RuntimeStatus> {
+async function probe(tc: Testcontainers): Promise<RuntimeStatus> {
   try {
-    // Lazy: testcontainers pulls in dockerode and ssh2; commands that never touch containers must not load them.
-    const { getContainerRuntimeClient } = await import('testcontainers');
-    const client = await getContainerRuntimeClient();
+    const client = await tc.getContainerRuntimeClient();
     const rt = client.info.containerRuntime;
     // Ports are published on the runtime host's 127.0.0.1; on a remote host that is not this machine's loopback.
     if (!LOCAL_HOSTS.has(rt.host)) {
