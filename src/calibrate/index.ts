@@ -11,13 +11,13 @@ import type { Settings } from '../core/context.ts';
 import type { InfraProvider, StartedInfra } from '../core/infra.ts';
 import { checkInterrupted, whenInterrupted } from '../core/lifecycle.ts';
 import { createRng } from '../core/rng.ts';
-import { loadStrategy } from '../core/registry.ts';
 import type { Need, Scenario, Strategy } from '../core/scenario.ts';
 import { ConfigError } from '../core/errors.ts';
 import { describeDataset, generateDataset } from '../../datasets/index.ts';
 import { compareLevel } from '../compare/compare.ts';
 import type { LoadLevel } from '../results/schema.ts';
 import { measureScenario, type Contender } from '../runner/measure.ts';
+import { loadSelection } from '../runner/selection.ts';
 import type { Profile } from '../runner/profiles.ts';
 import { flushCaches, seedBackends } from '../seed/index.ts';
 import { createCtx } from '../server/context.ts';
@@ -75,14 +75,8 @@ export async function runCalibration(opts: CalibrateOptions): Promise<Calibratio
   const log = opts.log ?? (() => {});
   if (!opts.strategies.includes(opts.target))
     throw new ConfigError(`--target ${opts.target} is not among the calibrated strategies (${opts.strategies.join(', ')})`);
-  const strategies: Strategy[] = [];
-  let scenario: Scenario | undefined;
-  for (const name of opts.strategies) {
-    const l = await loadStrategy(opts.scenario, name);
-    scenario = l.scenario;
-    strategies.push(l.strategy);
-  }
-  if (!scenario) throw new ConfigError('calibrate needs at least one strategy');
+  if (opts.strategies.length === 0) throw new ConfigError('calibrate needs at least one strategy');
+  const { scenario, strategies } = await loadSelection({ scenario: opts.scenario, strategies: opts.strategies });
   if (scenario.mix) throw new ConfigError(`calibrate measures read scenarios; ${scenario.name} writes`);
   const needs = new Set<Need>(['postgres']);
   for (const s of strategies) for (const n of s.needs) needs.add(n);

@@ -5,14 +5,13 @@
 import type { Settings } from '../core/context.ts';
 import type { InfraProvider } from '../core/infra.ts';
 import { checkInterrupted, whenInterrupted } from '../core/lifecycle.ts';
-import { loadStrategy } from '../core/registry.ts';
-import type { Need, Scenario, Strategy } from '../core/scenario.ts';
+import type { Need, Scenario } from '../core/scenario.ts';
 import { describeDataset, generateDataset } from '../../datasets/index.ts';
 import type { Result, StrategyResult } from '../results/schema.ts';
-import { profileRecord } from '../runner/describe.ts';
+import { datasetRecord, profileRecord } from '../runner/describe.ts';
 import { gitInfo, machineInfo, versions } from '../runner/environment.ts';
 import type { Profile } from '../runner/profiles.ts';
-import type { Selection } from '../runner/run.ts';
+import { loadSelection, type Selection } from '../runner/selection.ts';
 import { postgresSeedPlan, seedBackends } from '../seed/index.ts';
 import { seedCacheRoot } from '../infra/local/seed-cache.ts';
 import { createCtx } from '../server/context.ts';
@@ -49,17 +48,6 @@ export interface AbOutcome {
 
 const step = <T>(p: Promise<T>): Promise<T> => Promise.race([p, whenInterrupted()]);
 
-async function loadHead(sel: Selection): Promise<{ scenario: Scenario; strategies: Strategy[] }> {
-  const strategies: Strategy[] = [];
-  let scenario: Scenario | undefined;
-  for (const name of sel.strategies) {
-    const l = await loadStrategy(sel.scenario, name);
-    scenario = l.scenario;
-    strategies.push(l.strategy);
-  }
-  return { scenario: scenario as Scenario, strategies };
-}
-
 export async function runAb(opts: AbOptions): Promise<AbOutcome> {
   const log = opts.log ?? (() => {});
   const worktree = await checkoutBase(opts.baseRef, log);
@@ -67,7 +55,7 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
     const base = await openBaseTree(worktree.root, worktree.sha);
     const inputs: AbScenarioInput[] = [];
     for (const sel of opts.selection) {
-      const head = await loadHead(sel);
+      const head = await loadSelection(sel);
       const bs = await base.scenario(sel.scenario);
       // The base runs the selected strategies it has; with no filter, all of its own (those head removed are listed).
       const wanted = bs
@@ -136,13 +124,7 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
         partial: false,
         machine: machineInfo(),
         infra: { provider: infra.provider, reason: infra.reason, backends: infra.backends },
-        dataset: {
-          preset: opts.profile.preset,
-          seed: opts.seed,
-          counts: { ...info.counts },
-          seedSeconds: seeded.seconds,
-          cached: seeded.cached,
-        },
+        dataset: datasetRecord(opts.profile, opts.seed, info.counts, seeded),
         profile: profileRecord(opts.profile),
         ceiling: [],
         dbCeiling: [],

@@ -2,6 +2,7 @@
 // which assembles two results from one run.
 import { DEFAULT_SETTINGS, type AddedCost, type Settings } from '../core/context.ts';
 import { describeAddedCost } from '../calibrate/added-cost.ts';
+import type { DatasetCounts } from '../core/dataset.ts';
 import type { Scenario, Strategy } from '../core/scenario.ts';
 import type { Result } from '../results/schema.ts';
 import type { Profile } from './profiles.ts';
@@ -52,4 +53,9 @@ export function profileRecord(p: Profile): Result['profile'] {
     connections: p.connections,
     verifySamples: p.verifySamples,
   };
+}
+
+/** What a result records about its data: preset, seed, row counts, and how long seeding (or restoring) took. */
+export function datasetRecord(p: Profile, seed: number, counts: object, seeded: { seconds: number; cached?: boolean }): Result['dataset'] {
+  return { preset: p.preset, seed, counts: { ...counts }, seedSeconds: seeded.seconds, cached: seeded.cached };
 }

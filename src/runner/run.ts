@@ -3,13 +3,13 @@
 import type { Endpoints, InfraProvider, StartedInfra } from '../core/infra.ts';
 import { checkInterrupted, whenInterrupted } from '../core/lifecycle.ts';
 import type { Ctx, Settings } from '../core/context.ts';
-import { describeStrategy, profileRecord } from './describe.ts';
+import { datasetRecord, describeStrategy, profileRecord } from './describe.ts';
 import { datasetInfo, type DatasetInfo } from '../core/dataset.ts';
 import type { Dataset } from '../../datasets/generator.ts';
 import { isolateStrategies } from './isolate.ts';
 import { serverCannot, unsupportedReason } from './limits.ts';
 import { createRng } from '../core/rng.ts';
-import { loadStrategy, strategySource } from '../core/registry.ts';
+import { strategySource } from '../core/registry.ts';
 import type { Need, Scenario, Strategy } from '../core/scenario.ts';
 import { describeDataset, generateDataset, PRESETS } from '../../datasets/index.ts';
 import type { Result, StrategyResult } from '../results/schema.ts';
@@ -23,12 +23,10 @@ import { measureScenario, type Contender, type Measured } from './measure.ts';
 import { coldRequests } from './cold.ts';
 import { requestStream } from '../load/stream.ts';
 import { testPause } from './test-pause.ts';
+import { loadSelection, type Selection } from './selection.ts';
 import { BackendDiedError, checkPrimary } from './backend-watch.ts';
 
-export interface Selection {
-  scenario: string;
-  strategies: string[];
-}
+export type { Selection } from './selection.ts';
 
 export interface RunOptions {
   selection: Selection[];
@@ -52,18 +50,7 @@ const step = <T>(p: Promise<T>): Promise<T> => Promise.race([p, whenInterrupted(
 export async function runBenchmark(opts: RunOptions): Promise<Result> {
   const log = opts.log ?? (() => {});
   const startedAt = new Date().toISOString();
-  const loaded = await Promise.all(
-    opts.selection.map(async (sel) => {
-      const strategies: Strategy[] = [];
-      let scenario: Scenario | undefined;
-      for (const name of sel.strategies) {
-        const l = await loadStrategy(sel.scenario, name);
-        scenario = l.scenario;
-        strategies.push(l.strategy);
-      }
-      return { scenario: scenario as Scenario, strategies };
-    }),
-  );
+  const loaded = await Promise.all(opts.selection.map(loadSelection));
   const needs = new Set<Need>(['postgres']);
   for (const l of loaded) for (const s of l.strategies) for (const n of s.needs) needs.add(n);
 
@@ -137,13 +124,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
       machine: machineInfo(),
       versions: versions(),
       infra: { provider: infra.provider, reason: infra.reason, backends: infra.backends },
-      dataset: {
-        preset: opts.profile.preset,
-        seed: opts.seed,
-        counts: { ...info.counts },
-        seedSeconds: seeded.seconds,
-        cached: seeded.cached,
-      },
+      dataset: datasetRecord(opts.profile, opts.seed, info.counts, seeded),
       profile: profileRecord(opts.profile),
       scenarios,
       ceiling: extras.ceiling,

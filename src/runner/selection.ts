@@ -1,0 +1,25 @@
+// A selection (scenario name → strategy names) loaded into modules: one loader for `run`, `ab` and `calibrate`.
+import { loadStrategy } from '../core/registry.ts';
+import type { Scenario, Strategy } from '../core/scenario.ts';
+
+export interface Selection {
+  scenario: string;
+  strategies: string[];
+}
+
+export interface LoadedSelection {
+  scenario: Scenario;
+  strategies: Strategy[];
+}
+
+export async function loadSelection(sel: Selection): Promise<LoadedSelection> {
+  const strategies: Strategy[] = [];
+  let scenario: Scenario | undefined;
+  for (const name of sel.strategies) {
+    const l = await loadStrategy(sel.scenario, name);
+    scenario = l.scenario;
+    strategies.push(l.strategy);
+  }
+  if (!scenario) throw new Error(`selection of ${sel.scenario} names no strategy`);
+  return { scenario, strategies };
+}
