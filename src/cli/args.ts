@@ -293,7 +293,7 @@ run options:
   --trials N                 trials per strategy (interleaved rounds); alone it fixes the count, with --max-trials
                              it is the least of an adaptive range
   --max-trials N             rounds go on to this many until the precision target is met (profiles: quick 6–8,
-                             default 6–12, full 8–20)
+                             default 6–8, full 8–20)
   --precision 3%             rounds continue until each strategy's req/s interval is within ± this
   --placement shared|split   split: the load generator on core 0, servers and databases on the other cores
                              (taskset; default shared, see docs/measurement.md)
