@@ -76,30 +76,33 @@ function rankingRow(view: ScenarioView, row: RankedRow, rank: number, best: Rank
 function rankingTable(view: ScenarioView): Html {
   const best = view.ranked[0];
   if (!best) return html`<p class="banner bad">No strategy completed this scenario: see the reasons below.</p>`;
-  return html`<table class="ranking">
-    <thead>
-      <tr>
-        <th class="num">#</th>
-        <th>strategy</th>
-        <th class="num">req/s (median)</th>
-        <th class="num" title="distribution-free interval for the median, with its real confidence">interval</th>
-        ${dbShareHeader(view)}
-        <th class="num">vs fastest</th>
-        <th class="num">p50</th>
-        <th class="num">p99</th>
-        <th class="num">queries/req</th>
-        <th class="num" title="CPU per request, µs: strategy server · database servers · cache server (load generator in the tooltip)">
-          CPU µs/req<br /><span class="muted">app · db · cache</span>
-        </th>
-        <th class="num">bytes/resp</th>
-        <th class="num" title="coefficient of variation of req/s across trials">CV</th>
-        <th class="num" title="errors + non-2xx responses over all trials">errors</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${view.ranked.map((r, i) => rankingRow(view, r, i + 1, best))}
-    </tbody>
-  </table>`;
+  // Many columns: on a narrow window the table scrolls sideways instead of spilling past the page.
+  return html`<div class="scroll">
+    <table class="ranking">
+      <thead>
+        <tr>
+          <th class="num">#</th>
+          <th>strategy</th>
+          <th class="num">req/s (median)</th>
+          <th class="num" title="distribution-free interval for the median, with its real confidence">interval</th>
+          ${dbShareHeader(view)}
+          <th class="num">vs fastest</th>
+          <th class="num">p50</th>
+          <th class="num">p99</th>
+          <th class="num">queries/req</th>
+          <th class="num" title="CPU per request, µs: strategy server · database servers · cache server (load generator in the tooltip)">
+            CPU µs/req<br /><span class="muted">app · db · cache</span>
+          </th>
+          <th class="num">bytes/resp</th>
+          <th class="num" title="coefficient of variation of req/s across trials">CV</th>
+          <th class="num" title="errors + non-2xx responses over all trials">errors</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${view.ranked.map((r, i) => rankingRow(view, r, i + 1, best))}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 function unrankedList(view: ScenarioView): Html | '' {

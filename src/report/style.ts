@@ -45,6 +45,7 @@ td { overflow-wrap: break-word; }
 .badge.reference { background: #ddf4ff; border-color: #54aeff; color: #0550ae; }
 .badge.ceiling { margin: 3px 0 0; }
 table.ranking th:nth-child(2) { min-width: 12em; }
+table.ranking th, table.ranking td { padding: 6px 7px; }
 ul.caveats { font-size: 13px; margin: 6px 0 10px; }
 table.micro tr.group th { background: none; border-bottom: 2px solid var(--line); padding-top: 14px; font-size: 14px; }
 .charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 18px; margin: 14px 0; }
