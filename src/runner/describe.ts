@@ -56,6 +56,11 @@ export function profileRecord(p: Profile): Result['profile'] {
 }
 
 /** What a result records about its data: preset, seed, row counts, and how long seeding (or restoring) took. */
-export function datasetRecord(p: Profile, seed: number, counts: object, seeded: { seconds: number; cached?: boolean }): Result['dataset'] {
+export function datasetRecord(
+  p: Profile,
+  seed: number,
+  counts: DatasetCounts,
+  seeded: { seconds: number; cached?: boolean },
+): Result['dataset'] {
   return { preset: p.preset, seed, counts: { ...counts }, seedSeconds: seeded.seconds, cached: seeded.cached };
 }
