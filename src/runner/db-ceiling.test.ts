@@ -13,6 +13,11 @@ import { combineDbCeilings, dbCeilingLevel } from './db-ceiling-level.ts';
 import { pgbenchScript, pgbenchSql } from './db-ceiling-pgbench.ts';
 
 const PGBENCH = findPgbench();
+/** Skips loudly without pgbench; under CI=true (where .ci/run installs it) that is a failure. */
+function noPgbench(t: { skip: (why: string) => void }): void {
+  assert.notEqual(process.env.CI, 'true', 'pgbench is not on PATH (.ci/run installs postgresql-client)');
+  t.skip('pgbench is not on PATH');
+}
 const url = (env: TestEnv): string => env.infra.endpoints.postgres?.url as string;
 
 /** Temp dirs of this module, and processes it started (children of this test process), that are still around. */
@@ -97,7 +102,7 @@ describe('database ceiling against PostgreSQL', () => {
   for (const name of ['post-detail', 'feed', 'user-summary']) {
     it(`${name}: pgbench drives pg-join's statement (tps > 0) and leaves nothing behind`, async (t) => {
       if (skipUnlessUp(t, env, ['postgres'])) return;
-      if (!PGBENCH) return t.skip('pgbench is not on PATH');
+      if (!PGBENCH) return noPgbench(t);
       const scenario = await loadScenario(name);
       const c = await measureDbCeiling({ scenario, info: env.info, seed: 42, postgresUrl: url(env), connections: 2, durationSec: 1 });
       assert.ok(c, 'a ceiling');
@@ -133,7 +138,7 @@ describe('database ceiling against PostgreSQL', () => {
   for (const tool of ['pgbench', 'loop'] as const) {
     it(`${tool}: each connection replays the intended parameter list in order, wrapping around`, async (t) => {
       if (skipUnlessUp(t, env, ['postgres'])) return;
-      if (tool === 'pgbench' && !PGBENCH) return t.skip('pgbench is not on PATH');
+      if (tool === 'pgbench' && !PGBENCH) return noPgbench(t);
       const db = new pg.Client({ connectionString: url(env) });
       await db.connect();
       try {
@@ -188,7 +193,7 @@ describe('database ceiling against PostgreSQL', () => {
 
   for (const tool of ['pgbench', 'loop'] as const) {
     it(`${tool}: an unreachable database fails with one clear line, without the password, and leaves nothing behind`, async (t) => {
-      if (tool === 'pgbench' && !PGBENCH) return t.skip('pgbench is not on PATH');
+      if (tool === 'pgbench' && !PGBENCH) return noPgbench(t);
       const scenario = await loadScenario('post-detail');
       await assert.rejects(
         measureDbCeiling({
