@@ -7,7 +7,7 @@ import type { Need, Strategy } from '../../src/core/scenario.ts';
 import { loadAll, problemsOf, skipUnlessUp, startTestEnv, verifyForTest, type TestEnv } from '../../src/testing/env.ts';
 import type { StrategyServer } from '../../src/server/spawn.ts';
 import type { Verified } from '../../src/verify/scenario.ts';
-import type { FeedPage } from './index.ts';
+import type { FeedPage } from './contract.ts';
 
 const STRATEGIES = [
   'pg-join',

@@ -6,7 +6,7 @@ import mongoose from 'mongoose';
 import { models } from '../../datasets/mongo/models.ts';
 import { problemsOf, skipUnlessUp, startTestEnv, verifyForTest, type TestEnv } from '../../src/testing/env.ts';
 import type { Verified } from '../../src/verify/scenario.ts';
-import type { FeedPage } from './index.ts';
+import type { FeedPage } from './contract.ts';
 
 const NEEDS = ['postgres', 'mongo'] as const;
 const STRATEGIES = ['mongoose-naive', 'mongoose-populate', 'mongoose-lean', 'mongoose-embedded', 'mongoose-lookup'];

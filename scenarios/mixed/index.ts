@@ -1,10 +1,8 @@
-// mixed — post-detail reads with add-comment writes (90/10 by default; `--write-ratio` changes it). The same strategy
-// files serve it: their `write` keeps their own cache or read model correct. What it exposes: write amplification
-// (the denormalized form), cache staleness and invalidation cost (cached strategies), and replica lag (pg-replica).
+// mixed's manifest: its contract (contract.ts) and the post-detail strategies whose write path differs, served from
+// post-detail's files (sourceDir) through post-detail's manifest.
 import { defineScenario } from '../../src/core/scenario.ts';
-import postDetail, { type NewComment, type Params } from '../post-detail/index.ts';
-
-export const DEFAULT_WRITE_RATIO = 0.1;
+import postDetail from '../post-detail/index.ts';
+import { contract, type NewComment, type Params } from './contract.ts';
 
 /** The strategies whose write path differs: the plain ones as a baseline, then every cache, replica and read model. */
 const MIXED = [
@@ -19,11 +17,7 @@ const MIXED = [
 ];
 
 export default defineScenario<Params, NewComment>({
-  ...postDetail,
-  name: 'mixed',
-  summary: `post-detail reads with ${DEFAULT_WRITE_RATIO * 100} % add-comment writes: write cost, staleness and lag`,
-  mix: { writeRatio: DEFAULT_WRITE_RATIO },
-  fanout: undefined,
+  ...contract,
   // No database ceiling: post-detail's read alone is not what bounds a read/write mix (writes take locks, WAL and
   // invalidations), and a ceiling that leaves them out would flatter every strategy's share.
   dbReference: undefined,

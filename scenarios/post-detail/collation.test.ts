@@ -10,7 +10,7 @@ import { withDatabase } from '../../src/runner/isolate.ts';
 import { seedPostgres } from '../../src/seed/postgres.ts';
 import { createCtx } from '../../src/server/context.ts';
 import { loadAll, skipUnlessUp, startTestEnv, type TestEnv } from '../../src/testing/env.ts';
-import type { PostDetail } from './index.ts';
+import type { PostDetail } from './contract.ts';
 
 const STRATEGIES = [
   'pg-join',

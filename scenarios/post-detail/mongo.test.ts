@@ -6,8 +6,8 @@ import mongoose from 'mongoose';
 import { models } from '../../datasets/mongo/models.ts';
 import { problemsOf, skipUnlessUp, startTestEnv, verifyForTest, type TestEnv } from '../../src/testing/env.ts';
 import type { Verified } from '../../src/verify/scenario.ts';
-import type { CreatedComment, PostDetail } from './index.ts';
-import { pushEmbeddedComment } from './mongo/write.ts';
+import type { CreatedComment, PostDetail } from './contract.ts';
+import { pushEmbeddedComment } from '../shared/mongo-comment-write.ts';
 
 const NEEDS = ['postgres', 'mongo'] as const;
 const STRATEGIES = ['mongoose-naive', 'mongoose-populate', 'mongoose-lean', 'mongoose-embedded', 'mongoose-lookup'];

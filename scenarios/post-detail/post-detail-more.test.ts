@@ -12,7 +12,7 @@ import { loadAll, problemsOf, skipUnlessUp, startTestEnv, verifyForTest, type Te
 import { canonicalJson } from '../../src/verify/canonical.ts';
 import { normalizeStatement } from '../../src/verify/cost.ts';
 import type { Verified } from '../../src/verify/scenario.ts';
-import type { CreatedComment, PostDetail } from './index.ts';
+import type { CreatedComment, PostDetail } from './contract.ts';
 
 const LEAD = ['pg-join', 'prisma-naive', 'prisma-include'];
 const MINE = ['prisma-join', 'prisma-select', 'pg-naive', 'pg-replica', 'pg-denormalized', 'pg-cached-redis', 'pg-cached-memory'];

@@ -7,7 +7,7 @@ import { createRng } from '../../src/core/rng.ts';
 import type { Need, Scenario, Strategy } from '../../src/core/scenario.ts';
 import { loadAll, problemsOf, skipUnlessUp, startTestEnv, verifyForTest, type TestEnv } from '../../src/testing/env.ts';
 import type { Verified } from '../../src/verify/scenario.ts';
-import type { UserSummary } from './index.ts';
+import type { UserSummary } from './contract.ts';
 
 const STRATEGIES = [
   'pg-join',

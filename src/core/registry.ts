@@ -1,4 +1,7 @@
-// Finds scenarios and strategies by name. The layout is the registry: scenarios/<scenario>/<backend>/<strategy>.ts.
+// Finds scenarios and strategies by name. scenarios/index.ts lists the scenarios; each scenario's manifest
+// (scenarios/<scenario>/index.ts) lists its strategies, one file each: scenarios/<scenario>/<backend>/<strategy>.ts,
+// the file's name being the strategy's name. A scenario's helpers live in its lib/ folder, code shared by several
+// scenarios in scenarios/shared/, so every other folder of a scenario holds strategies only.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +15,15 @@ export function scenarioNames(): string[] {
   return Object.keys(SCENARIOS);
 }
 
+/** The folder of a scenario that holds its helpers rather than strategies. */
+export const HELPERS_DIR = 'lib';
+
 export async function loadScenario(name: string): Promise<Scenario> {
   const load = SCENARIOS[name];
   if (!load) throw new ConfigError(`unknown scenario "${name}" (valid: ${scenarioNames().join(', ')})`);
-  return (await load()).default as unknown as Scenario;
+  const scenario = (await load()).default as unknown as Scenario;
+  if (scenario.name !== name) throw new Error(`scenario manifest for ${name} declares name ${scenario.name}`);
+  return scenario;
 }
 
 export async function loadStrategy(scenarioName: string, strategyName: string): Promise<{ scenario: Scenario; strategy: Strategy }> {
@@ -29,13 +37,28 @@ export async function loadStrategy(scenarioName: string, strategyName: string): 
   return { scenario, strategy };
 }
 
-/** The strategy's source file (relative path and text), for the report: readers check the code behind a number. */
-export function strategySource(scenarioName: string, strategyName: string): { path: string; text: string } {
-  const dir = join(ROOT, 'scenarios', scenarioName);
-  for (const backend of existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : []) {
-    if (!backend.isDirectory()) continue;
-    const file = join(dir, backend.name, `${strategyName}.ts`);
-    if (existsSync(file)) return { path: relative(ROOT, file), text: readFileSync(file, 'utf8') };
+/**
+ * The strategy files of a scenario folder (`sourceDir ?? name`), by strategy name: every .ts file but tests in every
+ * subfolder but lib/, as repository-relative paths.
+ */
+export function strategyFiles(dirName: string): Map<string, string[]> {
+  const dir = join(ROOT, 'scenarios', dirName);
+  const out = new Map<string, string[]>();
+  const backends = existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== HELPERS_DIR)
+    : [];
+  for (const backend of backends.map((d) => d.name).sort()) {
+    for (const file of readdirSync(join(dir, backend)).sort()) {
+      if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue;
+      const name = file.slice(0, -'.ts'.length);
+      out.set(name, [...(out.get(name) ?? []), relative(ROOT, join(dir, backend, file))]);
+    }
   }
-  return { path: '', text: '' };
+  return out;
+}
+
+/** The strategy's source file (relative path and text), for the report: readers check the code behind a number. */
+export function strategySource(dirName: string, strategyName: string): { path: string; text: string } {
+  const path = strategyFiles(dirName).get(strategyName)?.[0];
+  return path ? { path, text: readFileSync(join(ROOT, path), 'utf8') } : { path: '', text: '' };
 }

@@ -94,13 +94,23 @@ export interface Scenario<P = unknown, B = unknown> {
   mix?: { writeRatio: number };
   /** Fixed params per fan-out point (e.g. posts with 1, 10, 100, 500 comments): the N+1 curve. */
   fanout?: (ds: DatasetInfo) => Array<{ n: number; params: RawParams }>;
-  /** The database ceiling's statement, loaded lazily like the strategies (it lives in the reference strategy's file). */
+  /**
+   * The database ceiling's statement, loaded lazily like the strategies (it lives in the reference strategy's file,
+   * so the manifest names it, not the contract).
+   */
   dbReference?: () => Promise<DbReference>;
   /** The folder under scenarios/ holding the strategy files, when they are another scenario's (default: name). */
   sourceDir?: string;
-  /** Strategies in this scenario, by name. */
+  /** Strategies in this scenario, by name: the name is the file's name and the strategy's `name` (checked at load). */
   strategies: Record<string, () => Promise<{ default: Strategy<P, B> }>>;
 }
+
+/**
+ * What a scenario promises, apart from who serves it (scenarios/<name>/contract.ts): the endpoint, its params, facts,
+ * reference, sample and write. Strategies import their scenario's contract; its manifest (scenarios/<name>/index.ts)
+ * adds the strategies, so no strategy ever imports the module that lists it.
+ */
+export type ScenarioContract<P = unknown, B = unknown> = Omit<Scenario<P, B>, 'strategies' | 'dbReference' | 'sourceDir'>;
 
 export interface Parity {
   /** Connection pool size per server process. */
@@ -128,6 +138,10 @@ export interface Strategy<P = unknown, B = unknown, R = unknown> {
 
 export function defineScenario<P, B = never>(s: Scenario<P, B>): Scenario<P, B> {
   return s;
+}
+
+export function defineContract<P, B = never>(c: ScenarioContract<P, B>): ScenarioContract<P, B> {
+  return c;
 }
 
 export function defineStrategy<P, B = never, R = unknown>(s: Strategy<P, B, R>): Strategy<P, B, R> {

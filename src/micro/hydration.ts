@@ -7,8 +7,8 @@
 import mongoose from 'mongoose';
 import { isoMs } from '../core/params.ts';
 import { models, type FeedItemDoc, type Models, type PostDetailDoc, type UserSnapshot } from '../../datasets/mongo/models.ts';
-import type { FeedItem } from '../../scenarios/feed/index.ts';
-import type { PostDetail, UserRef } from '../../scenarios/post-detail/index.ts';
+import type { FeedItem } from '../../scenarios/feed/contract.ts';
+import type { PostDetail, UserRef } from '../../scenarios/post-detail/contract.ts';
 import type { MicroGroup } from './bench.ts';
 import { FEED_PAGE, feedItemDocs, indexed, POST_100, postDetailDoc } from './inputs.ts';
 

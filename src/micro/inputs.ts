@@ -5,9 +5,9 @@ import { isoMs } from '../core/params.ts';
 import { generateDataset, PRESETS, type Dataset } from '../../datasets/index.ts';
 import type { CommentRow, PostRow, UserRow } from '../../datasets/generator.ts';
 import type { EmbeddedComment, FeedItemDoc, PostDetailDoc, UserSnapshot } from '../../datasets/mongo/models.ts';
-import type { PostDetail, UserRef } from '../../scenarios/post-detail/index.ts';
-import { PAGE_SIZE, type FeedPage } from '../../scenarios/feed/index.ts';
-import { LATEST_POSTS, TOP_TAGS, type UserSummary } from '../../scenarios/user-summary/index.ts';
+import type { PostDetail, UserRef } from '../../scenarios/post-detail/contract.ts';
+import { PAGE_SIZE, type FeedPage } from '../../scenarios/feed/contract.ts';
+import { LATEST_POSTS, TOP_TAGS, type UserSummary } from '../../scenarios/user-summary/contract.ts';
 
 export const MICRO_PRESET = 'tiny';
 export const MICRO_SEED = 42;

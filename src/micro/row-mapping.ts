@@ -9,7 +9,7 @@
 import pg from 'pg';
 import { isoMs } from '../core/params.ts';
 import { canonicalJson } from '../verify/canonical.ts';
-import type { PostDetail, UserRef } from '../../scenarios/post-detail/index.ts';
+import type { PostDetail, UserRef } from '../../scenarios/post-detail/contract.ts';
 import prismaInclude from '../../scenarios/post-detail/postgres/prisma-include.ts';
 import type { MicroGroup } from './bench.ts';
 import { indexed, pgPostDetailRows, POST_10, POST_100, type PgPostDetailRows, type PgUserRefRow } from './inputs.ts';

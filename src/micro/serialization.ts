@@ -3,9 +3,9 @@
 // text through (RawJson), against parsing that text (what pg's json type parser does when a query selects a json
 // column without ::text) and stringifying it again. Both paths end at the UTF-8 bytes the socket receives, which is
 // work the server does either way (res.end encodes the string), so their difference is exactly parse + stringify.
-import type { FeedPage } from '../../scenarios/feed/index.ts';
-import type { PostDetail } from '../../scenarios/post-detail/index.ts';
-import type { UserSummary } from '../../scenarios/user-summary/index.ts';
+import type { FeedPage } from '../../scenarios/feed/contract.ts';
+import type { PostDetail } from '../../scenarios/post-detail/contract.ts';
+import type { UserSummary } from '../../scenarios/user-summary/contract.ts';
 import type { MicroGroup } from './bench.ts';
 import { FEED_PAGE, feedPayload, indexed, POST_10, POST_100, postDetailPayload, SUMMARY_USER, userSummaryPayload } from './inputs.ts';
 

@@ -7,8 +7,8 @@
 import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import { models } from '../../../datasets/mongo/models.ts';
-import { insertMongoComment } from '../../post-detail/mongo/write.ts';
-import { commentedPost, offsetOf, PAGE_SIZE, type CreatedComment, type FeedPage, type NewComment, type Params } from '../index.ts';
+import { insertMongoComment } from '../../shared/mongo-comment-write.ts';
+import { commentedPost, offsetOf, PAGE_SIZE, type CreatedComment, type FeedPage, type NewComment, type Params } from '../contract.ts';
 
 export default defineStrategy<Params, NewComment, FeedPage>({
   name: 'mongoose-embedded',

@@ -5,9 +5,9 @@
 import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import { models, type PostDoc, type TagDoc, type UserDoc } from '../../../datasets/mongo/models.ts';
-import { ONE_BATCH, present, userRef } from '../../post-detail/mongo/payload.ts';
-import { mongoAddComment } from '../../post-detail/mongo/write.ts';
-import { commentedPost, offsetOf, PAGE_SIZE, type FeedPage, type NewComment, type Params } from '../index.ts';
+import { ONE_BATCH, present, userRef } from '../../shared/mongo-payload.ts';
+import { mongoAddComment } from '../../shared/mongo-comment-write.ts';
+import { commentedPost, offsetOf, PAGE_SIZE, type FeedPage, type NewComment, type Params } from '../contract.ts';
 import { populateQueries } from './mongoose-populate.ts';
 
 interface LeanPost extends Pick<PostDoc, '_id' | 'title' | 'createdAt' | 'authorId'> {

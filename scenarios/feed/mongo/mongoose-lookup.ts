@@ -6,8 +6,8 @@
 import type { PipelineStage } from 'mongoose';
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import { models } from '../../../datasets/mongo/models.ts';
-import { mongoAddComment } from '../../post-detail/mongo/write.ts';
-import { commentedPost, offsetOf, PAGE_SIZE, type FeedItem, type FeedPage, type NewComment, type Params } from '../index.ts';
+import { mongoAddComment } from '../../shared/mongo-comment-write.ts';
+import { commentedPost, offsetOf, PAGE_SIZE, type FeedItem, type FeedPage, type NewComment, type Params } from '../contract.ts';
 
 const pipeline = (page: number): PipelineStage[] => [
   // The page first, so only its 20 posts are joined; the {createdAt: -1, _id: -1} index serves sort + skip + limit.

@@ -4,9 +4,9 @@
 import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import { models } from '../../../datasets/mongo/models.ts';
-import { present, userRef } from '../../post-detail/mongo/payload.ts';
-import { mongoAddComment } from '../../post-detail/mongo/write.ts';
-import { commentedPost, offsetOf, PAGE_SIZE, type FeedItem, type FeedPage, type NewComment, type Params } from '../index.ts';
+import { present, userRef } from '../../shared/mongo-payload.ts';
+import { mongoAddComment } from '../../shared/mongo-comment-write.ts';
+import { commentedPost, offsetOf, PAGE_SIZE, type FeedItem, type FeedPage, type NewComment, type Params } from '../contract.ts';
 
 export default defineStrategy<Params, NewComment, FeedPage>({
   name: 'mongoose-naive',

@@ -7,9 +7,9 @@ import type { HydratedDocument } from 'mongoose';
 import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import { models, type TagDoc, type UserDoc } from '../../../datasets/mongo/models.ts';
-import { ONE_BATCH, present, userRef } from '../../post-detail/mongo/payload.ts';
-import { mongoAddComment } from '../../post-detail/mongo/write.ts';
-import { commentedPost, offsetOf, PAGE_SIZE, type FeedPage, type NewComment, type Params } from '../index.ts';
+import { ONE_BATCH, present, userRef } from '../../shared/mongo-payload.ts';
+import { mongoAddComment } from '../../shared/mongo-comment-write.ts';
+import { commentedPost, offsetOf, PAGE_SIZE, type FeedPage, type NewComment, type Params } from '../contract.ts';
 
 /** Commands: the page; then authors and counts when it has posts, tags when any post on it has tags. */
 export const populateQueries = (f: Record<string, number>): number => (f.posts ? 3 + (f.postTags ? 1 : 0) : 1);

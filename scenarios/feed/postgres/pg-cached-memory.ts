@@ -1,14 +1,14 @@
 // pg-cached-memory — pg-cached-redis's policy (hot pages of pg-join's JSON, TTL, the commented post's page dropped on
-// write; see cache-policy.ts) in an in-process LRU (lru-cache) instead of Redis. A hit costs no network at all, the
+// write; see lib/cache-policy.ts) in an in-process LRU (lru-cache) instead of Redis. A hit costs no network at all, the
 // fastest read here; choose it for a single instance or data that tolerates staleness. Its cost: the cache lives in
 // each process. A fleet of N instances holds N copies and misses N times per page, and a write drops the page only
 // in the instance that served it — the others show the old comment count until their TTL expires. This benchmark
 // runs one server process per strategy, so it measures the single-instance best case.
 import { RawJson } from '../../../src/core/context.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import { commentedPost, HOT_PAGES, type FeedPage, type NewComment, type Params } from '../index.ts';
-import { insertComment } from '../../post-detail/postgres/write.ts';
-import { cachedPageOf, cacheKey, isCachedPage } from './cache-policy.ts';
+import { commentedPost, HOT_PAGES, type FeedPage, type NewComment, type Params } from '../contract.ts';
+import { insertComment } from '../../shared/pg-comment-write.ts';
+import { cachedPageOf, cacheKey, isCachedPage } from '../lib/cache-policy.ts';
 import { readFeedJson } from './pg-join.ts';
 
 export default defineStrategy<Params, NewComment, FeedPage | RawJson>({

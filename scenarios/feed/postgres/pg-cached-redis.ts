@@ -1,15 +1,15 @@
 // pg-cached-redis — cache-aside in Redis in front of pg-join, per page: GET feed:page:N; on a miss run pg-join's
 // statement and SET the JSON with a TTL. A new comment is inserted on the primary, then the one cached page that shows
-// its post's count is DELeted (the policy, and why not "drop every page", is in cache-policy.ts). Choose it for a hot,
-// read-mostly feed served by a fleet (one cache, one invalidation for all). It costs a Redis round trip per request,
-// an extra statement per write (finding the post's page), a service to run, and a staleness window: a read that
-// misses, loses the race to a write and SETs the old page after the DEL keeps it until the TTL bounds it.
+// its post's count is DELeted (the policy, and why not "drop every page", is in lib/cache-policy.ts). Choose it for a
+// hot, read-mostly feed served by a fleet (one cache, one invalidation for all). It costs a Redis round trip per
+// request, an extra statement per write (finding the post's page), a service to run, and a staleness window: a read
+// that misses, loses the race to a write and SETs the old page after the DEL keeps it until the TTL bounds it.
 // Counting: queries per request count PostgreSQL statements only (a miss is 1 + GET + SET, a hit is 0 + GET).
 import { RawJson } from '../../../src/core/context.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import { commentedPost, HOT_PAGES, type FeedPage, type NewComment, type Params } from '../index.ts';
-import { insertComment } from '../../post-detail/postgres/write.ts';
-import { cachedPageOf, cacheKey, isCachedPage } from './cache-policy.ts';
+import { commentedPost, HOT_PAGES, type FeedPage, type NewComment, type Params } from '../contract.ts';
+import { insertComment } from '../../shared/pg-comment-write.ts';
+import { cachedPageOf, cacheKey, isCachedPage } from '../lib/cache-policy.ts';
 import { readFeedJson } from './pg-join.ts';
 
 export default defineStrategy<Params, NewComment, FeedPage | RawJson>({

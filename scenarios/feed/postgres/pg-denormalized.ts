@@ -9,8 +9,8 @@
 import { RawJson } from '../../../src/core/context.ts';
 import { sqlIsoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import { insertComment } from '../../post-detail/postgres/write.ts';
-import { commentedPost, offsetOf, PAGE_SIZE, type CreatedComment, type FeedPage, type NewComment, type Params } from '../index.ts';
+import { insertComment } from '../../shared/pg-comment-write.ts';
+import { commentedPost, offsetOf, PAGE_SIZE, type CreatedComment, type FeedPage, type NewComment, type Params } from '../contract.ts';
 
 const READ = {
   name: 'feed-items-read',

@@ -6,8 +6,8 @@ import type pg from 'pg';
 import { RawJson } from '../../../src/core/context.ts';
 import { sqlIsoMs } from '../../../src/core/params.ts';
 import { defineStrategy, type DbReference } from '../../../src/core/scenario.ts';
-import { commentedPost, offsetOf, PAGE_SIZE, type FeedPage, type NewComment, type Params } from '../index.ts';
-import { insertComment } from '../../post-detail/postgres/write.ts';
+import { commentedPost, offsetOf, PAGE_SIZE, type FeedPage, type NewComment, type Params } from '../contract.ts';
+import { insertComment } from '../../shared/pg-comment-write.ts';
 
 // The inner LIMIT/OFFSET runs on posts alone, so the planner reads posts_created_at_id_idx in order and stops after
 // OFFSET + 20 entries; the join and the subqueries then touch only the page's rows.

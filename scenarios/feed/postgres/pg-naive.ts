@@ -4,8 +4,8 @@
 // Named statements, so each is parsed and planned once per connection, as production pg code does.
 import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import { commentedPost, offsetOf, PAGE_SIZE, type FeedItem, type FeedPage, type NewComment, type Params } from '../index.ts';
-import { insertComment } from '../../post-detail/postgres/write.ts';
+import { commentedPost, offsetOf, PAGE_SIZE, type FeedItem, type FeedPage, type NewComment, type Params } from '../contract.ts';
+import { insertComment } from '../../shared/pg-comment-write.ts';
 
 const Q = {
   page: {

@@ -7,8 +7,8 @@
 // between the two would halve them.
 import { RawJson } from '../../../src/core/context.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import { commentedPost, type FeedPage, type NewComment, type Params } from '../index.ts';
-import { insertComment } from '../../post-detail/postgres/write.ts';
+import { commentedPost, type FeedPage, type NewComment, type Params } from '../contract.ts';
+import { insertComment } from '../../shared/pg-comment-write.ts';
 import { readFeedJson } from './pg-join.ts';
 
 export default defineStrategy<Params, NewComment, FeedPage | RawJson>({

@@ -6,8 +6,8 @@
 // (prisma/orm#23669): its cost follows the size of comments, not of the page (EXPLAIN: Seq Scan + HashAggregate).
 import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import { prismaAddComment } from '../../post-detail/postgres/prisma-write.ts';
-import { commentedPost, offsetOf, PAGE_SIZE, type FeedPage, type NewComment, type Params } from '../index.ts';
+import { prismaAddComment } from '../../shared/prisma-comment-write.ts';
+import { commentedPost, offsetOf, PAGE_SIZE, type FeedPage, type NewComment, type Params } from '../contract.ts';
 import type { PrismaClient } from '../../../datasets/prisma/generated/client.ts';
 
 /** The read, shared with prisma-join so that the two differ in nothing but the load strategy. */

@@ -3,8 +3,8 @@
 // Choose it when round trips dominate (a distant database); it costs heavier SQL and JSON decoding in Node, and like
 // any `include` it still loads whole rows (post bodies, author emails and bios) that the feed never shows.
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import { prismaAddComment } from '../../post-detail/postgres/prisma-write.ts';
-import { commentedPost, type FeedPage, type NewComment, type Params } from '../index.ts';
+import { prismaAddComment } from '../../shared/prisma-comment-write.ts';
+import { commentedPost, type FeedPage, type NewComment, type Params } from '../contract.ts';
 import { readFeed } from './prisma-include.ts';
 
 export default defineStrategy<Params, NewComment, FeedPage>({

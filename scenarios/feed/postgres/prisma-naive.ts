@@ -4,8 +4,8 @@
 // (A Promise.all over findUnique would be batched by Prisma's dataloader; the sequential loop is the common form.)
 import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import { prismaAddComment } from '../../post-detail/postgres/prisma-write.ts';
-import { commentedPost, offsetOf, PAGE_SIZE, type FeedItem, type FeedPage, type NewComment, type Params } from '../index.ts';
+import { prismaAddComment } from '../../shared/prisma-comment-write.ts';
+import { commentedPost, offsetOf, PAGE_SIZE, type FeedItem, type FeedPage, type NewComment, type Params } from '../contract.ts';
 
 export default defineStrategy<Params, NewComment, FeedPage>({
   name: 'prisma-naive',

@@ -5,8 +5,8 @@
 // `_count` compiles to the same whole-table GROUP BY as in prisma-include: a projection does not change that.
 import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import { prismaAddComment } from '../../post-detail/postgres/prisma-write.ts';
-import { commentedPost, offsetOf, PAGE_SIZE, type FeedPage, type NewComment, type Params } from '../index.ts';
+import { prismaAddComment } from '../../shared/prisma-comment-write.ts';
+import { commentedPost, offsetOf, PAGE_SIZE, type FeedPage, type NewComment, type Params } from '../contract.ts';
 
 export default defineStrategy<Params, NewComment, FeedPage>({
   name: 'prisma-select',

@@ -6,8 +6,8 @@
 import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import { models } from '../../../datasets/mongo/models.ts';
-import { insertMongoComment, pushEmbeddedComment } from './write.ts';
-import type { CreatedComment, NewComment, Params, PostDetail } from '../index.ts';
+import { insertMongoComment, pushEmbeddedComment } from '../../shared/mongo-comment-write.ts';
+import type { CreatedComment, NewComment, Params, PostDetail } from '../contract.ts';
 
 export default defineStrategy<Params, NewComment, PostDetail>({
   name: 'mongoose-embedded',

@@ -6,9 +6,9 @@ import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import { models, type CommentDoc, type PostDoc, type TagDoc, type UserDoc } from '../../../datasets/mongo/models.ts';
 import { populateQueries } from './mongoose-populate.ts';
-import { ONE_BATCH, present, userRef } from './payload.ts';
-import { mongoAddComment } from './write.ts';
-import type { NewComment, Params, PostDetail } from '../index.ts';
+import { ONE_BATCH, present, userRef } from '../../shared/mongo-payload.ts';
+import { mongoAddComment } from '../../shared/mongo-comment-write.ts';
+import type { NewComment, Params, PostDetail } from '../contract.ts';
 
 type Ref = Pick<UserDoc, '_id' | 'username' | 'displayName'>;
 

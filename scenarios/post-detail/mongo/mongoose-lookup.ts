@@ -8,8 +8,8 @@
 import type { PipelineStage } from 'mongoose';
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import { models } from '../../../datasets/mongo/models.ts';
-import { mongoAddComment } from './write.ts';
-import type { NewComment, Params, PostDetail } from '../index.ts';
+import { mongoAddComment } from '../../shared/mongo-comment-write.ts';
+import type { NewComment, Params, PostDetail } from '../contract.ts';
 
 /** ISO-8601 UTC with milliseconds, as Date#toISOString writes it (years 0–9999). */
 const iso = (field: string): Record<string, unknown> => ({

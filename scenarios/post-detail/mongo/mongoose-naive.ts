@@ -5,9 +5,9 @@
 import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import { models } from '../../../datasets/mongo/models.ts';
-import { ONE_BATCH, present, userRef } from './payload.ts';
-import { mongoAddComment } from './write.ts';
-import type { NewComment, Params, PostDetail } from '../index.ts';
+import { ONE_BATCH, present, userRef } from '../../shared/mongo-payload.ts';
+import { mongoAddComment } from '../../shared/mongo-comment-write.ts';
+import type { NewComment, Params, PostDetail } from '../contract.ts';
 
 export default defineStrategy<Params, NewComment, PostDetail>({
   name: 'mongoose-naive',

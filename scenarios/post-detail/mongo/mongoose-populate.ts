@@ -9,9 +9,9 @@ import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import type { HydratedDocument } from 'mongoose';
 import { models, type CommentDoc, type TagDoc, type UserDoc } from '../../../datasets/mongo/models.ts';
-import { ONE_BATCH, present, userRef } from './payload.ts';
-import { mongoAddComment } from './write.ts';
-import type { NewComment, Params, PostDetail } from '../index.ts';
+import { ONE_BATCH, present, userRef } from '../../shared/mongo-payload.ts';
+import { mongoAddComment } from '../../shared/mongo-comment-write.ts';
+import type { NewComment, Params, PostDetail } from '../contract.ts';
 
 /** Commands of the populate chain: post, author, comments; tags and comment authors only when there are ids. */
 export const populateQueries = (f: Record<string, number>): number => (f.exists ? 3 + (f.tags ? 1 : 0) + (f.comments ? 1 : 0) : 1);

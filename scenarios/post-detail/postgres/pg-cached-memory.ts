@@ -7,9 +7,9 @@
 // process per strategy, so it measures the single-instance best case.
 import { RawJson } from '../../../src/core/context.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import type { NewComment, Params, PostDetail } from '../index.ts';
+import type { NewComment, Params, PostDetail } from '../contract.ts';
 import { queryPostDetail } from './pg-join.ts';
-import { insertComment } from './write.ts';
+import { insertComment } from '../../shared/pg-comment-write.ts';
 
 const key = (id: number): string => `post-detail:${id}`;
 

@@ -8,9 +8,9 @@
 // (a miss is 1 query + GET + SET, a hit is 0 queries + GET). The run reports the hit ratio beside it.
 import { RawJson } from '../../../src/core/context.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import type { NewComment, Params, PostDetail } from '../index.ts';
+import type { NewComment, Params, PostDetail } from '../contract.ts';
 import { queryPostDetail } from './pg-join.ts';
-import { insertComment } from './write.ts';
+import { insertComment } from '../../shared/pg-comment-write.ts';
 
 const key = (id: number): string => `post-detail:${id}`;
 

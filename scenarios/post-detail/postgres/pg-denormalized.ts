@@ -7,8 +7,8 @@
 import { RawJson } from '../../../src/core/context.ts';
 import { sqlIsoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import type { CreatedComment, NewComment, Params, PostDetail } from '../index.ts';
-import { insertComment } from './write.ts';
+import type { CreatedComment, NewComment, Params, PostDetail } from '../contract.ts';
+import { insertComment } from '../../shared/pg-comment-write.ts';
 
 // `json` column: the cast to text returns the stored bytes (node-postgres would otherwise JSON.parse a json column).
 const READ = { name: 'pd-view-read', text: 'SELECT payload::text AS payload FROM post_detail_view WHERE post_id = $1' };

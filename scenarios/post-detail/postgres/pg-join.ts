@@ -5,8 +5,8 @@ import type pg from 'pg';
 import { RawJson } from '../../../src/core/context.ts';
 import { sqlIsoMs } from '../../../src/core/params.ts';
 import { defineStrategy, type DbReference } from '../../../src/core/scenario.ts';
-import type { NewComment, Params, PostDetail } from '../index.ts';
-import { insertComment } from './write.ts';
+import type { NewComment, Params, PostDetail } from '../contract.ts';
+import { insertComment } from '../../shared/pg-comment-write.ts';
 
 const userRef = (a: string): string => `json_build_object('id', ${a}.id, 'username', ${a}.username, 'displayName', ${a}.display_name)`;
 

@@ -5,8 +5,8 @@
 import type pg from 'pg';
 import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import { insertComment } from './write.ts';
-import type { NewComment, Params, PostDetail, UserRef } from '../index.ts';
+import { insertComment } from '../../shared/pg-comment-write.ts';
+import type { NewComment, Params, PostDetail, UserRef } from '../contract.ts';
 
 // Whole rows, as prisma-naive's findUnique fetches them (every scalar column), so the two differ only in the client.
 const POST = { name: 'pd-naive-post', text: 'SELECT id, author_id, title, body, created_at FROM posts WHERE id = $1' };

@@ -8,9 +8,9 @@
 // between the two would halve them.
 import { RawJson } from '../../../src/core/context.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import type { NewComment, Params, PostDetail } from '../index.ts';
+import type { NewComment, Params, PostDetail } from '../contract.ts';
 import { queryPostDetail } from './pg-join.ts';
-import { insertComment } from './write.ts';
+import { insertComment } from '../../shared/pg-comment-write.ts';
 
 export default defineStrategy<Params, NewComment, PostDetail | RawJson>({
   name: 'pg-replica',

@@ -3,8 +3,8 @@
 // The default fix for N+1 in Prisma code; it costs a constant handful of round trips and in-process row mapping.
 import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import { prismaAddComment } from './prisma-write.ts';
-import type { NewComment, Params, PostDetail } from '../index.ts';
+import { prismaAddComment } from '../../shared/prisma-comment-write.ts';
+import type { NewComment, Params, PostDetail } from '../contract.ts';
 import type { PrismaClient } from '../../../datasets/prisma/generated/client.ts';
 
 const userRef = { select: { id: true, username: true, displayName: true } } as const;

@@ -3,9 +3,9 @@
 // without hand-written SQL. Choose it for deep reads through Prisma; it costs Prisma's SQL shape (you do not own it)
 // and in-process mapping of every row, which pg-join avoids by passing the database's JSON through.
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import { prismaAddComment } from './prisma-write.ts';
+import { prismaAddComment } from '../../shared/prisma-comment-write.ts';
 import { readPostDetail } from './prisma-include.ts';
-import type { NewComment, Params, PostDetail } from '../index.ts';
+import type { NewComment, Params, PostDetail } from '../contract.ts';
 
 export default defineStrategy<Params, NewComment, PostDetail>({
   name: 'prisma-join',

@@ -4,8 +4,8 @@
 // (A Promise.all over findUnique would be batched by Prisma's dataloader; the sequential loop is the common form.)
 import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import { prismaAddComment } from './prisma-write.ts';
-import type { NewComment, Params, PostDetail, UserRef } from '../index.ts';
+import { prismaAddComment } from '../../shared/prisma-comment-write.ts';
+import type { NewComment, Params, PostDetail, UserRef } from '../contract.ts';
 
 export default defineStrategy<Params, NewComment, PostDetail>({
   name: 'prisma-naive',

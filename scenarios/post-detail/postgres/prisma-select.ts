@@ -8,8 +8,8 @@
 // field, and the round trip per relation level remains.
 import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import { prismaAddComment } from './prisma-write.ts';
-import type { NewComment, Params, PostDetail } from '../index.ts';
+import { prismaAddComment } from '../../shared/prisma-comment-write.ts';
+import type { NewComment, Params, PostDetail } from '../contract.ts';
 
 const userRef = { select: { id: true, username: true, displayName: true } } as const;
 

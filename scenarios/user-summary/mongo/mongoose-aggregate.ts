@@ -8,7 +8,7 @@
 import type { PipelineStage } from 'mongoose';
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import { models } from '../../../datasets/mongo/models.ts';
-import { LATEST_POSTS, TOP_TAGS, type Params, type UserSummary } from '../index.ts';
+import { LATEST_POSTS, TOP_TAGS, type Params, type UserSummary } from '../contract.ts';
 
 type Aggregates = Pick<UserSummary, 'postCount' | 'commentsReceived' | 'topTags' | 'latestPosts'>;
 

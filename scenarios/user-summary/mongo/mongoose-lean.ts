@@ -5,9 +5,9 @@
 // Node — still crosses the wire just to be counted.
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import { models, type PostDoc, type TagDoc } from '../../../datasets/mongo/models.ts';
-import { ONE_BATCH } from '../../post-detail/mongo/payload.ts';
-import type { Params, UserSummary } from '../index.ts';
-import { summarizeInJs } from '../postgres/summarize.ts';
+import { ONE_BATCH } from '../../shared/mongo-payload.ts';
+import type { Params, UserSummary } from '../contract.ts';
+import { summarizeInJs } from '../lib/summarize.ts';
 
 interface LeanPost extends Pick<PostDoc, '_id' | 'title' | 'createdAt'> {
   tags: Array<Pick<TagDoc, '_id' | 'name'>>;

@@ -6,8 +6,8 @@
 // the driver fetches the rest with a getMore (up to 16 MiB of documents, far more than any author's posts here).
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import { models } from '../../../datasets/mongo/models.ts';
-import type { Params, UserSummary } from '../index.ts';
-import { summarizeInJs, type LoadedPost } from '../postgres/summarize.ts';
+import type { Params, UserSummary } from '../contract.ts';
+import { summarizeInJs, type LoadedPost } from '../lib/summarize.ts';
 
 /** The server's default first batch of a find without batchSize. */
 export const FIRST_BATCH = 101;

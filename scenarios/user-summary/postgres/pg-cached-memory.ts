@@ -5,7 +5,7 @@
 // bounds how stale a summary can be. Like pg-cached-redis, concurrent misses on one key are not coalesced.
 import { RawJson } from '../../../src/core/context.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import type { Params, UserSummary } from '../index.ts';
+import type { Params, UserSummary } from '../contract.ts';
 import { selectSummary } from './pg-join.ts';
 
 const key = (id: number): string => `user-summary:v1:${id}`;

@@ -5,7 +5,7 @@
 // on one key each run the statement (no request coalescing), as plain cache-aside does.
 import { RawJson } from '../../../src/core/context.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import type { Params, UserSummary } from '../index.ts';
+import type { Params, UserSummary } from '../contract.ts';
 import { selectSummary } from './pg-join.ts';
 
 /** Versioned so a change to the payload never serves entries of the old shape. */

@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { RawJson } from '../../../src/core/context.ts';
 import { sqlIsoMs } from '../../../src/core/params.ts';
 import { defineStrategy, type DbReference } from '../../../src/core/scenario.ts';
-import { LATEST_POSTS, TOP_TAGS, type Params, type UserSummary } from '../index.ts';
+import { LATEST_POSTS, TOP_TAGS, type Params, type UserSummary } from '../contract.ts';
 
 // `p` is referenced three times, so PostgreSQL materializes it: the user's posts are read once, through
 // posts_author_id_idx. Comments are counted through comments_post_id_created_at_id_idx (post_id is its leading

@@ -3,8 +3,8 @@
 // the cost of round trips from the cost of the ORM: the statements are prepared, the rows lean, and it still grows
 // with the user's post count. Teams get here by porting an ORM loop to SQL statement by statement.
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import type { Params, UserSummary } from '../index.ts';
-import { summarizeInJs, type LoadedPost } from './summarize.ts';
+import type { Params, UserSummary } from '../contract.ts';
+import { summarizeInJs, type LoadedPost } from '../lib/summarize.ts';
 
 export default defineStrategy<Params, never, UserSummary>({
   name: 'pg-naive',

@@ -6,7 +6,7 @@
 // as every other strategy's single pool; splitting one budget between the two would halve them.
 import { RawJson } from '../../../src/core/context.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import type { Params, UserSummary } from '../index.ts';
+import type { Params, UserSummary } from '../contract.ts';
 import { selectSummary } from './pg-join.ts';
 
 export default defineStrategy<Params, never, UserSummary | RawJson>({

@@ -5,8 +5,8 @@
 // Nested `select` (not `include`) keeps the projection to the fields the payload needs — a post body never travels —
 // so against pg-join the remaining difference is where the aggregation runs.
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import type { Params, UserSummary } from '../index.ts';
-import { summaryTree, treeToSummary } from './prisma-tree.ts';
+import type { Params, UserSummary } from '../contract.ts';
+import { summaryTree, treeToSummary } from '../lib/prisma-tree.ts';
 
 export default defineStrategy<Params, never, UserSummary>({
   name: 'prisma-include',

@@ -3,8 +3,8 @@
 // aggregation. One round trip like pg-join, but every post and tag link of the user still comes back as JSON to be
 // parsed, mapped and counted in Node. Choose it to cut round trips without leaving the ORM.
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import type { Params, UserSummary } from '../index.ts';
-import { summaryTree, treeToSummary } from './prisma-tree.ts';
+import type { Params, UserSummary } from '../contract.ts';
+import { summaryTree, treeToSummary } from '../lib/prisma-tree.ts';
 
 export default defineStrategy<Params, never, UserSummary>({
   name: 'prisma-join',

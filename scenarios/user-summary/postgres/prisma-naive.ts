@@ -3,8 +3,8 @@
 // count grows with the user's post count (a prolific author costs hundreds of round trips) and every post row is
 // hydrated whole. It is what a team gets by default; it costs a round trip per post per relation.
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import type { Params, UserSummary } from '../index.ts';
-import { summarizeInJs, type LoadedPost } from './summarize.ts';
+import type { Params, UserSummary } from '../contract.ts';
+import { summarizeInJs, type LoadedPost } from '../lib/summarize.ts';
 
 export default defineStrategy<Params, never, UserSummary>({
   name: 'prisma-naive',

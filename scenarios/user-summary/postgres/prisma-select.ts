@@ -9,8 +9,8 @@
 // fetches the names of the candidates only: tags whose count reaches the fifth-highest count.
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import { isoMs } from '../../../src/core/params.ts';
-import { LATEST_POSTS, TOP_TAGS, type Params, type UserSummary } from '../index.ts';
-import { byteOrder } from './summarize.ts';
+import { LATEST_POSTS, TOP_TAGS, type Params, type UserSummary } from '../contract.ts';
+import { byteOrder } from '../lib/summarize.ts';
 
 export default defineStrategy<Params, never, UserSummary>({
   name: 'prisma-select',

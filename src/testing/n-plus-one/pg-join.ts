@@ -4,8 +4,8 @@
 // same depth as the file it replaces, so its relative imports resolve in both places (and it typechecks here).
 import { isoMs } from '../../../src/core/params.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import type { NewComment, Params, PostDetail } from '../../../scenarios/post-detail/index.ts';
-import { insertComment } from '../../../scenarios/post-detail/postgres/write.ts';
+import type { NewComment, Params, PostDetail } from '../../../scenarios/post-detail/contract.ts';
+import { insertComment } from '../../../scenarios/shared/pg-comment-write.ts';
 
 const POST = `
 SELECT p.id, p.title, p.body, p.created_at, u.id AS author_id, u.username, u.display_name,

@@ -1,7 +1,8 @@
 // The aggregation done in the application, shared by the strategies that load rows and sum them in JS (prisma-naive,
-// prisma-include, prisma-join, pg-naive): one implementation, so they differ only in how they fetch the rows.
+// prisma-include, prisma-join, pg-naive, mongoose-naive, mongoose-lean): one implementation, so they differ only in
+// how they fetch the rows.
 import { isoMs } from '../../../src/core/params.ts';
-import { LATEST_POSTS, TOP_TAGS, type UserSummary } from '../index.ts';
+import { LATEST_POSTS, TOP_TAGS, type UserSummary } from '../contract.ts';
 
 export interface LoadedPost {
   id: number;

@@ -9,7 +9,7 @@
 // The page of a post is stable here because this benchmark never inserts posts; an API that did would have to drop
 // every cached page on a new post (everything shifts by one), e.g. by bumping a version in the cache key.
 import type pg from 'pg';
-import { HOT_PAGES, PAGE_SIZE } from '../index.ts';
+import { HOT_PAGES, PAGE_SIZE } from '../contract.ts';
 
 export const cacheKey = (page: number): string => `feed:page:${page}`;
 

@@ -1,6 +1,6 @@
-// Shared by the Mongo strategies of post-detail: the mapping from stored documents to the payload contract, and the
-// cursor batch size every list query asks for.
-import type { UserRef } from '../index.ts';
+// Shared by the Mongo strategies of post-detail, feed and user-summary: the mapping from stored documents to the
+// payload contracts' user reference, and the cursor batch size every list query asks for.
+import type { UserRef } from './contract.ts';
 
 /**
  * Every list query asks for its whole result in the first batch. The default first batch is 101 documents, after

@@ -1,9 +1,10 @@
-// The add-comment write shared by the strategies that read the normalized tables directly: they have no cache or
-// read model to keep in step, so their write is the plain INSERT. The comment's time comes from the application
+// The add-comment write of the pg strategies of post-detail and feed. For those that read the normalized tables
+// directly it is the whole write (no cache or read model to keep in step: the plain INSERT); the cached and
+// denormalized ones run it and then keep their own form in step. The comment's time comes from the application
 // (millisecond precision, as every payload reports it). An unknown post or author is a 404, not a 500.
 import type pg from 'pg';
-import { NotFound } from '../../../src/core/errors.ts';
-import type { CreatedComment, NewComment } from '../index.ts';
+import { NotFound } from '../../src/core/errors.ts';
+import type { CreatedComment, NewComment } from './contract.ts';
 
 const INSERT = `INSERT INTO comments (post_id, author_id, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id`;
 

@@ -1,7 +1,8 @@
-// The add-comment write through Prisma, shared by the Prisma strategies (none keeps a cache or a read model).
-import { NotFound } from '../../../src/core/errors.ts';
-import type { PrismaClient } from '../../../datasets/prisma/generated/client.ts';
-import type { CreatedComment, NewComment } from '../index.ts';
+// The add-comment write through Prisma, shared by the Prisma strategies of post-detail and feed (none keeps a cache
+// or a read model).
+import { NotFound } from '../../src/core/errors.ts';
+import type { PrismaClient } from '../../datasets/prisma/generated/client.ts';
+import type { CreatedComment, NewComment } from './contract.ts';
 
 export async function prismaAddComment(prisma: PrismaClient, postId: number, c: NewComment): Promise<CreatedComment> {
   try {

@@ -1,9 +1,10 @@
-// The add-comment write of the Mongo strategies. MongoDB has no foreign keys, so the application checks that the post
-// and the author exist (404 otherwise, as PostgreSQL's foreign-key violation is). The new id comes from a counter
-// document (`counters`, `_id: 'comments'`, an atomic $inc) that the seed sets to the largest seeded comment id:
-// numeric ids like the SQL ones, never colliding with seeded comments, at the price of one extra round trip per
-// write and a single hot document under write load. (ObjectIds would break the numeric-id contract; max(_id)+1
-// races.) MongoDB is a separate store from PostgreSQL: the same new id may name different comments in each.
+// The add-comment write of the Mongo strategies of post-detail and feed. MongoDB has no foreign keys, so the
+// application checks that the post and the author exist (404 otherwise, as PostgreSQL's foreign-key violation is). The
+// new id comes from a counter document (`counters`, `_id: 'comments'`, an atomic $inc) that the seed sets to the
+// largest seeded comment id: numeric ids like the SQL ones, never colliding with seeded comments, at the price of one
+// extra round trip per write and a single hot document under write load. (ObjectIds would break the numeric-id
+// contract; max(_id)+1 races.) MongoDB is a separate store from PostgreSQL: the same new id may name different comments
+// in each.
 // Everything here relies on MongoDB's single-document atomicity ($inc, $push, a guarded update). FerretDB 1.24 on
 // SQLite does not provide it across connections (its update reads, modifies and writes back outside one
 // transaction — FerretDB/FerretDB#3040; measured: 30 concurrent findOneAndUpdate $inc over 10 connections handed out
@@ -11,9 +12,9 @@
 // Under concurrent writes there, ids collide (the insert fails with the server's E11000, a 500) and read-model
 // updates are lost. Not papered over: a retry would hide the first and nothing client-side can fix the second.
 import type { Connection } from 'mongoose';
-import { NotFound } from '../../../src/core/errors.ts';
-import { models, type EmbeddedComment } from '../../../datasets/mongo/models.ts';
-import type { CreatedComment, NewComment } from '../index.ts';
+import { NotFound } from '../../src/core/errors.ts';
+import { models, type EmbeddedComment } from '../../datasets/mongo/models.ts';
+import type { CreatedComment, NewComment } from './contract.ts';
 
 export interface InsertedComment {
   created: CreatedComment;

@@ -1,7 +1,7 @@
 // The relation tree prisma-include and prisma-join both load — they differ only in relationLoadStrategy — and its
 // mapping onto the shared JS aggregation.
 import type { Prisma } from '../../../datasets/prisma/generated/client.ts';
-import type { UserSummary } from '../index.ts';
+import type { UserSummary } from '../contract.ts';
 import { summarizeInJs } from './summarize.ts';
 
 export const summaryTree = {
