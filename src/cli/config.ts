@@ -5,9 +5,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import { SETTINGS } from '../core/context.ts';
 import { ConfigError } from '../core/errors.ts';
 import { PRESET_NAMES } from '../../datasets/presets.ts';
 import { parseDuration, parseRatio, type RunFlags } from './args.ts';
+
+const setting = (s: { min: number; max?: number }) => {
+  const n = z.number().int().min(s.min);
+  return (s.max === undefined ? n : n.max(s.max)).optional();
+};
 
 const duration = z.union([z.number().positive(), z.string()]);
 
@@ -36,13 +42,13 @@ export const ConfigFile = z.strictObject({
     .optional(),
   out: z.string().optional(),
   report: z.string().optional(),
-  /** Settings every strategy server gets (recorded in each result's parity manifest). */
+  /** Settings every strategy server gets (recorded in each result's parity manifest): the rows of SETTINGS. */
   settings: z
     .strictObject({
-      poolSize: z.number().int().min(1).max(200).optional(),
-      statementTimeoutMs: z.number().int().min(1).optional(),
-      cacheTtlSeconds: z.number().int().min(1).optional(),
-      memoryCacheEntries: z.number().int().min(1).optional(),
+      ...(Object.fromEntries(Object.entries(SETTINGS).map(([key, s]) => [key, setting(s)])) as Record<
+        keyof typeof SETTINGS,
+        ReturnType<typeof setting>
+      >),
       /** Calibration: a known extra cost per request for the named strategies (recorded in the parity manifest). */
       calibration: z
         .record(
