@@ -2,7 +2,6 @@
 // write both result files and a report with both, print the comparison, write its markdown, and fail (exit 1) on a
 // regression — after everything was written, so CI can still upload and comment.
 import { resolve } from 'node:path';
-import { DEFAULT_SEED } from '../../datasets/presets.ts';
 import { runAb, type AbOutcome } from '../compare/ab.ts';
 import { headline } from '../compare/format.ts';
 import { renderMarkdown } from '../compare/render-markdown.ts';
@@ -12,7 +11,8 @@ import { writeResult } from '../results/write.ts';
 import { writeMarkdown } from './ci.ts';
 import { failOnRegression } from './compare.ts';
 import type { AbCommand } from './compare-args.ts';
-import { resolveProfile, resolveSelection } from './run.ts';
+import { resolveProfile } from '../runner/profiles.ts';
+import { resolveSelection } from './run.ts';
 
 export async function abCommand(cmd: AbCommand, log: (line: string) => void): Promise<AbOutcome> {
   const flags = cmd.run;
@@ -27,7 +27,7 @@ export async function abCommand(cmd: AbCommand, log: (line: string) => void): Pr
     selection,
     strategyFilter: flags.strategies,
     profile,
-    seed: flags.seed ?? DEFAULT_SEED,
+    seed: flags.seed,
     provider,
     threshold: cmd.threshold,
     allowQueryGrowth: cmd.allowQueryGrowth,

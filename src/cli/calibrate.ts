@@ -2,11 +2,11 @@
 // the figures are printed and written as JSON beside the results.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_SEED } from '../../datasets/presets.ts';
 import { renderCalibration, runCalibration, type Calibration } from '../calibrate/index.ts';
 import { chooseProvider } from '../infra/select.ts';
 import type { CalibrateCommand } from './calibrate-args.ts';
-import { resolveProfile, resolveSelection } from './run.ts';
+import { resolveProfile } from '../runner/profiles.ts';
+import { resolveSelection } from './run.ts';
 
 export async function calibrateCommand(cmd: CalibrateCommand, log: (line: string) => void): Promise<Calibration> {
   const flags = cmd.run;
@@ -22,7 +22,7 @@ export async function calibrateCommand(cmd: CalibrateCommand, log: (line: string
     runs: cmd.runs,
     threshold: cmd.threshold,
     profile: resolveProfile(flags),
-    seed: flags.seed ?? DEFAULT_SEED,
+    seed: flags.seed,
     provider: await chooseProvider({ infra: flags.infra, urls: given, mongoBinary: flags.mongoBinary }),
     log,
   });
