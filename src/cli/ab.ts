@@ -6,22 +6,18 @@ import { runAb, type AbOutcome } from '../compare/ab.ts';
 import { headline } from '../compare/format.ts';
 import { renderMarkdown } from '../compare/render-markdown.ts';
 import { renderTable } from '../compare/render-table.ts';
-import { chooseProvider } from '../infra/select.ts';
 import { writeResult } from '../results/write.ts';
 import { writeMarkdown } from './ci.ts';
 import { failOnRegression } from './compare.ts';
 import type { AbCommand } from './compare-args.ts';
 import { resolveProfile } from '../runner/profiles.ts';
-import { resolveSelection } from './run.ts';
+import { chooseProvider, resolveSelection } from './run.ts';
 
 export async function abCommand(cmd: AbCommand, log: (line: string) => void): Promise<AbOutcome> {
   const flags = cmd.run;
   const selection = await resolveSelection(flags);
   const profile = resolveProfile(flags);
-  // Only the URLs given: an undefined entry must not hide the same server's ACCESSBENCH_*_URL from the environment.
-  const urls = { postgres: flags.postgresUrl, replica: flags.replicaUrl, redis: flags.redisUrl, mongo: flags.mongoUrl };
-  const given = Object.fromEntries(Object.entries(urls).filter(([, u]) => u !== undefined));
-  const provider = await chooseProvider({ infra: flags.infra, urls: given, mongoBinary: flags.mongoBinary, images: flags.images });
+  const provider = await chooseProvider(flags);
   const outcome = await runAb({
     baseRef: cmd.baseRef,
     selection,

@@ -35,7 +35,8 @@ export async function resolveSelection(flags: Pick<RunFlags, 'scenarios' | 'stra
   return selection;
 }
 
-function chooseProvider(flags: RunFlags): Promise<InfraProvider> {
+/** The provider the options ask for. Only the URLs given: an undefined entry must not hide the same server's ACCESSBENCH_*_URL. */
+export function chooseProvider(flags: RunFlags): Promise<InfraProvider> {
   const urls = { postgres: flags.postgresUrl, replica: flags.replicaUrl, redis: flags.redisUrl, mongo: flags.mongoUrl };
   const given = Object.fromEntries(Object.entries(urls).filter(([, u]) => u !== undefined));
   return selectProvider({ infra: flags.infra, urls: given, mongoBinary: flags.mongoBinary, images: flags.images });
