@@ -2,32 +2,28 @@
 // write both result files and a report with both, print the comparison, write its markdown, and fail (exit 1) on a
 // regression — after everything was written, so CI can still upload and comment.
 import { resolve } from 'node:path';
-import { DEFAULT_SEED } from '../../datasets/presets.ts';
 import { runAb, type AbOutcome } from '../compare/ab.ts';
 import { headline } from '../compare/format.ts';
 import { renderMarkdown } from '../compare/render-markdown.ts';
 import { renderTable } from '../compare/render-table.ts';
-import { chooseProvider } from '../infra/select.ts';
 import { writeResult } from '../results/write.ts';
 import { writeMarkdown } from './ci.ts';
 import { failOnRegression } from './compare.ts';
 import type { AbCommand } from './compare-args.ts';
-import { resolveProfile, resolveSelection } from './run.ts';
+import { resolveProfile } from '../runner/profiles.ts';
+import { chooseProvider, resolveSelection } from './run.ts';
 
 export async function abCommand(cmd: AbCommand, log: (line: string) => void): Promise<AbOutcome> {
   const flags = cmd.run;
   const selection = await resolveSelection(flags);
   const profile = resolveProfile(flags);
-  // Only the URLs given: an undefined entry must not hide the same server's ACCESSBENCH_*_URL from the environment.
-  const urls = { postgres: flags.postgresUrl, replica: flags.replicaUrl, redis: flags.redisUrl, mongo: flags.mongoUrl };
-  const given = Object.fromEntries(Object.entries(urls).filter(([, u]) => u !== undefined));
-  const provider = await chooseProvider({ infra: flags.infra, urls: given, mongoBinary: flags.mongoBinary, images: flags.images });
+  const provider = await chooseProvider(flags);
   const outcome = await runAb({
     baseRef: cmd.baseRef,
     selection,
     strategyFilter: flags.strategies,
     profile,
-    seed: flags.seed ?? DEFAULT_SEED,
+    seed: flags.seed,
     provider,
     threshold: cmd.threshold,
     allowQueryGrowth: cmd.allowQueryGrowth,

@@ -1,97 +1,15 @@
 // argv → a typed command, as a pure function (testable, property-tested): every problem is a ConfigError with one
-// line that names the flag. No I/O here beyond nothing at all.
-import { parseArgs } from 'node:util';
-import { z } from 'zod';
+// line that names the flag. The run options are the table in src/options/table.ts; the other commands' own flags are
+// small tables beside their parsers.
 import { ConfigError } from '../core/errors.ts';
-import { PRESET_NAMES } from '../../datasets/presets.ts';
-import { parseBackendUrl } from '../infra/external.ts';
-import { INFRA_CHOICES } from '../infra/select.ts';
+import { helpLines, option, parseOptions } from '../options/define.ts';
+import { flag, text } from '../options/kinds.ts';
+import { parseRunFlags, RUN_OPTIONS, type BackendUrls, type RunFlags } from '../options/table.ts';
 import { parseCalibrate, type CalibrateCommand } from './calibrate-args.ts';
 import { parseAb, parseCi, parseCompare, type AbCommand, type CiCommand, type CompareCommand } from './compare-args.ts';
 
 export const COMMANDS = ['run', 'report', 'compare', 'ab', 'ci', 'calibrate', 'list', 'doctor', 'clean', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
-
-/** "5s", "500ms", "1m", "2.5" (seconds) → seconds. */
-export function parseDuration(raw: string, flag: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(raw.trim());
-  if (!m) throw new ConfigError(`--${flag}: "${raw}" is not a duration (examples: 5s, 500ms, 1m)`);
-  const n = Number(m[1]);
-  const sec = m[2] === 'ms' ? n / 1000 : m[2] === 'm' ? n * 60 : n;
-  if (!(sec > 0) || sec > 3600) throw new ConfigError(`--${flag}: "${raw}" must be more than 0 and at most 1h`);
-  return sec;
-}
-
-export function parseIntList(raw: string, flag: string, min: number, max: number): number[] {
-  const parts = raw.split(',').map((s) => s.trim());
-  return parts.map((p) => {
-    if (!/^\d+$/.test(p)) throw new ConfigError(`--${flag}: "${p}" is not a whole number`);
-    const n = Number(p);
-    if (n < min || n > max) throw new ConfigError(`--${flag}: ${n} is out of range (${min}–${max})`);
-    return n;
-  });
-}
-
-/** "0.1" or "10%" → 0.1; within [0, 1]. */
-export function parseRatio(raw: string, flag: string): number {
-  const m = /^(\d+(?:\.\d+)?)(%)?$/.exec(raw.trim());
-  const n = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
-  if (!(n >= 0 && n <= 1)) throw new ConfigError(`--${flag}: "${raw}" is not a ratio between 0 and 1 (examples: 0.1, 10%)`);
-  return n;
-}
-
-/** "3%" or "0.03" → 0.03: a relative half-width, more than 0 and at most 100 %. */
-function parsePrecision(raw: string): number {
-  const n = parseRatio(raw, 'precision');
-  if (!(n > 0)) throw new ConfigError(`--precision: "${raw}" must be more than 0 (examples: 3%, 0.05)`);
-  return n;
-}
-
-const list = (v: string | string[] | undefined): string[] =>
-  (Array.isArray(v) ? v : v ? [v] : [])
-    .flatMap((s) => s.split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
-
-export const RunFlags = z.object({
-  scenarios: z.array(z.string()),
-  strategies: z.array(z.string()),
-  profile: z.enum(['quick', 'default', 'full']),
-  preset: z.enum(PRESET_NAMES as [string, ...string[]]).optional(),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .optional(),
-  durationSec: z.number().optional(),
-  warmupSec: z.number().optional(),
-  trials: z.number().int().optional(),
-  maxTrials: z.number().int().optional(),
-  precision: z.number().positive().max(1).optional(),
-  placement: z.enum(['shared', 'split']).optional(),
-  connections: z.array(z.number().int()).optional(),
-  writeRatio: z.number().min(0).max(1).optional(),
-  rateTargetMs: z.number().positive().optional(),
-  infra: z.enum(INFRA_CHOICES),
-  postgresUrl: z.string().optional(),
-  replicaUrl: z.string().optional(),
-  redisUrl: z.string().optional(),
-  mongoUrl: z.string().optional(),
-  out: z.string(),
-  report: z.string(),
-  json: z.boolean(),
-  mongoBinary: z.string().optional(),
-  /** Seed PostgreSQL afresh instead of starting from the seeded-database cache (and do not fill it). */
-  noSeedCache: z.boolean().optional(),
-  /** Container images for --infra docker (the config file's `images`; ACCESSBENCH_*_IMAGE wins over them). */
-  images: z.object({ postgres: z.string(), redis: z.string(), mongo: z.string() }).partial().optional(),
-  /** A config file to read (default: accessbench.config.ts or .json in the working directory, if present). */
-  config: z.string().optional(),
-  /** The flags typed on the command line: they win over the config file. */
-  explicit: z.array(z.string()).optional(),
-});
-export type RunFlags = z.infer<typeof RunFlags>;
 
 export type Command =
   | { name: 'run'; flags: RunFlags }
@@ -105,64 +23,16 @@ export type Command =
   | { name: 'clean'; all: boolean }
   | { name: 'help'; topic?: string };
 
-/** --postgres-url and friends, checked for shape and scheme here; whether they answer is the provider's business. */
-export type BackendUrls = Pick<RunFlags, 'postgresUrl' | 'replicaUrl' | 'redisUrl' | 'mongoUrl'>;
+const json = option({ flag: 'json', kind: flag(), default: false });
+const { postgresUrl, replicaUrl, redisUrl, mongoUrl } = RUN_OPTIONS;
 
-const URL_OPTIONS = {
-  'postgres-url': { type: 'string' },
-  'replica-url': { type: 'string' },
-  'redis-url': { type: 'string' },
-  'mongo-url': { type: 'string' },
-} as const;
-
-function backendUrls(v: Partial<Record<keyof typeof URL_OPTIONS, string>>): BackendUrls {
-  const url = (need: 'postgres' | 'replica' | 'redis' | 'mongo'): string | undefined => {
-    const raw = v[`${need}-url`];
-    return raw === undefined ? undefined : parseBackendUrl(need, raw);
-  };
-  return { postgresUrl: url('postgres'), replicaUrl: url('replica'), redisUrl: url('redis'), mongoUrl: url('mongo') };
-}
-
-const RUN_OPTIONS = {
-  config: { type: 'string' },
-  scenario: { type: 'string', multiple: true },
-  strategy: { type: 'string', multiple: true },
-  profile: { type: 'string' },
-  preset: { type: 'string' },
-  seed: { type: 'string' },
-  duration: { type: 'string' },
-  warmup: { type: 'string' },
-  trials: { type: 'string' },
-  'max-trials': { type: 'string' },
-  precision: { type: 'string' },
-  placement: { type: 'string' },
-  connections: { type: 'string' },
-  'write-ratio': { type: 'string' },
-  'rate-target': { type: 'string' },
-  infra: { type: 'string' },
-  out: { type: 'string' },
-  report: { type: 'string' },
-  json: { type: 'boolean' },
-  'mongo-binary': { type: 'string' },
-  'no-seed-cache': { type: 'boolean' },
-  ...URL_OPTIONS,
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-function guard<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (e) {
-    // node's messages are long and multi-line; keep the first sentence.
-    throw new ConfigError((e as Error).message.split('\n')[0] ?? 'bad arguments');
-  }
-}
-
-function oneOf<T extends string>(raw: string | undefined, flag: string, valid: readonly T[], fallback: T): T {
-  if (raw === undefined) return fallback;
-  if (!(valid as readonly string[]).includes(raw)) throw new ConfigError(`--${flag}: "${raw}" is not one of ${valid.join(', ')}`);
-  return raw as T;
-}
+/** The own flags of the commands that take no run flags. */
+export const OTHER_OPTIONS = {
+  list: { json },
+  clean: { all: option({ flag: 'all', kind: flag(), default: false }) },
+  doctor: { json, postgresUrl, replicaUrl, redisUrl, mongoUrl },
+  report: { out: option({ flag: 'out', kind: text('FILE'), default: 'report/index.html' }) },
+};
 
 /**
  * argv → a command. Messages echo what the user typed; a value holding a line break (a stray paste, `$'a\nb'`) is
@@ -183,73 +53,37 @@ function parseArgv(argv: string[]): Command {
   if (!(COMMANDS as readonly string[]).includes(first)) {
     throw new ConfigError(`unknown command "${first}" (commands: ${COMMANDS.filter((c) => c !== 'help').join(', ')}; see --help)`);
   }
-  if (first === 'list') {
-    const { values } = guard(() =>
-      parseArgs({ args: rest, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true }),
-    );
-    return values.help ? { name: 'help', topic: 'list' } : { name: 'list', json: !!values.json };
+  const help = { name: 'help', topic: first } as const;
+  switch (first) {
+    case 'list': {
+      const p = parseOptions(OTHER_OPTIONS.list, rest);
+      return p === 'help' ? help : { name: 'list', json: p.values.json };
+    }
+    case 'clean': {
+      const p = parseOptions(OTHER_OPTIONS.clean, rest);
+      return p === 'help' ? help : { name: 'clean', all: p.values.all };
+    }
+    case 'doctor': {
+      const p = parseOptions(OTHER_OPTIONS.doctor, rest);
+      if (p === 'help') return help;
+      const { json, ...urls } = p.values;
+      return { name: 'doctor', json, urls };
+    }
+    case 'report': {
+      const p = parseOptions(OTHER_OPTIONS.report, rest, { positionals: true });
+      return p === 'help' ? help : { name: 'report', files: p.positionals, out: p.values.out };
+    }
+    case 'compare':
+      return parseCompare(rest);
+    case 'ab':
+      return parseAb(rest);
+    case 'ci':
+      return parseCi(rest);
+    case 'calibrate':
+      return parseCalibrate(rest);
   }
-  if (first === 'clean') {
-    const { values } = guard(() =>
-      parseArgs({ args: rest, options: { all: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true }),
-    );
-    return values.help ? { name: 'help', topic: 'clean' } : { name: 'clean', all: !!values.all };
-  }
-  if (first === 'doctor') {
-    const options = { json: { type: 'boolean' }, ...URL_OPTIONS, help: { type: 'boolean', short: 'h' } } as const;
-    const { values } = guard(() => parseArgs({ args: rest, options, strict: true }));
-    return values.help ? { name: 'help', topic: 'doctor' } : { name: 'doctor', json: !!values.json, urls: backendUrls(values) };
-  }
-  if (first === 'report') {
-    const { values, positionals } = guard(() =>
-      parseArgs({
-        args: rest,
-        options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-        strict: true,
-        allowPositionals: true,
-      }),
-    );
-    if (values.help) return { name: 'help', topic: 'report' };
-    return { name: 'report', files: positionals, out: (values.out as string | undefined) ?? 'report/index.html' };
-  }
-  if (first === 'compare') return parseCompare(rest);
-  if (first === 'ab' || first === 'ci' || first === 'calibrate') {
-    // Both take every run flag; the run parser validates them.
-    const parseRun = (args: string[]): RunFlags | null => {
-      const c = parseCommand(['run', ...args]);
-      return c.name === 'run' ? c.flags : null;
-    };
-    if (first === 'calibrate') return parseCalibrate(rest, parseRun);
-    return first === 'ab' ? parseAb(rest, parseRun) : parseCi(rest, parseRun);
-  }
-  const { values: v } = guard(() => parseArgs({ args: rest, options: RUN_OPTIONS, strict: true }));
-  if (v.help) return { name: 'help', topic: 'run' };
-  const flags: RunFlags = {
-    scenarios: list(v.scenario),
-    strategies: list(v.strategy),
-    profile: oneOf(v.profile, 'profile', ['quick', 'default', 'full'] as const, 'default'),
-    preset: v.preset === undefined ? undefined : oneOf(v.preset, 'preset', PRESET_NAMES, 'small'),
-    seed: v.seed === undefined ? undefined : (parseIntList(v.seed, 'seed', 0, 2 ** 31 - 1)[0] as number),
-    durationSec: v.duration === undefined ? undefined : parseDuration(v.duration, 'duration'),
-    warmupSec: v.warmup === undefined ? undefined : parseDuration(v.warmup, 'warmup'),
-    trials: v.trials === undefined ? undefined : (parseIntList(v.trials, 'trials', 1, 100)[0] as number),
-    maxTrials: v['max-trials'] === undefined ? undefined : (parseIntList(v['max-trials'], 'max-trials', 1, 100)[0] as number),
-    precision: v.precision === undefined ? undefined : parsePrecision(v.precision),
-    placement: v.placement === undefined ? undefined : oneOf(v.placement, 'placement', ['shared', 'split'] as const, 'shared'),
-    connections: v.connections === undefined ? undefined : parseIntList(v.connections, 'connections', 1, 1024),
-    writeRatio: v['write-ratio'] === undefined ? undefined : parseRatio(v['write-ratio'], 'write-ratio'),
-    rateTargetMs: v['rate-target'] === undefined ? undefined : parseDuration(v['rate-target'], 'rate-target') * 1000,
-    infra: oneOf(v.infra, 'infra', INFRA_CHOICES, 'auto'),
-    ...backendUrls(v),
-    out: v.out ?? 'results',
-    report: v.report ?? 'report/index.html',
-    json: !!v.json,
-    mongoBinary: v['mongo-binary'],
-    noSeedCache: v['no-seed-cache'] ? true : undefined,
-    config: v.config,
-    explicit: Object.keys(v),
-  };
-  return { name: 'run', flags: RunFlags.parse(flags) };
+  const flags = parseRunFlags(rest);
+  return flags ? { name: 'run', flags } : help;
 }
 
 export const HELP = `accessbench — the same endpoint, several data-access strategies, verified identical and measured under load
@@ -281,39 +115,6 @@ Usage:
   accessbench --help
 
 run options:
-  --config FILE              read settings from FILE (default: accessbench.config.ts or .json here, if present);
-                             flags given on the command line win
-  --scenario NAME[,NAME]     scenarios to run (default: all)
-  --strategy NAME[,NAME]     strategies to run (default: all of each scenario)
-  --profile quick|default|full   quick: tiny data, short trials; default: small data; full: medium data, sweep
-  --preset tiny|small|medium|large   dataset size (overrides the profile's)
-  --seed N                   dataset and request-sequence seed (default 42)
-  --duration 5s              length of each timed trial
-  --warmup 2s                warmup per strategy before the trials
-  --trials N                 trials per strategy (interleaved rounds); alone it fixes the count, with --max-trials
-                             it is the least of an adaptive range
-  --max-trials N             rounds go on to this many until the precision target is met (profiles: quick 6–8,
-                             default 6–8, full 8–20)
-  --precision 3%             rounds continue until each strategy's req/s interval is within ± this
-  --placement shared|split   split: the load generator on core 0, servers and databases on the other cores
-                             (taskset; default shared, see docs/measurement.md)
-  --connections 16[,64]      closed-loop concurrency levels
-  --write-ratio 10%          share of writes in the mixed scenario (default 10 %)
-  --rate-target 50ms         rate mode: find each strategy's highest paced rate with corrected p99 under this
-  --infra auto|local|docker|external   where databases come from (default auto: docker if a container runtime
-                             answers within 2 s, else local binaries; external when a URL below is given)
-  --postgres-url URL         external PostgreSQL primary (postgres://user:password@host:port/db; an empty database)
-  --replica-url URL          external streaming standby of that primary (postgres://…)
-  --redis-url URL            external Redis (redis://:password@host:port; flushed by the run)
-  --mongo-url URL            external MongoDB or FerretDB (mongodb://…; its accessbench database is dropped)
-                             (env: ACCESSBENCH_POSTGRES_URL, ACCESSBENCH_REPLICA_URL, ACCESSBENCH_REDIS_URL,
-                             ACCESSBENCH_MONGO_URL)
-  --mongo-binary PATH        mongod or ferretdb to start (default: from PATH)
-  --no-seed-cache            seed PostgreSQL afresh (local infra starts from a seeded copy kept in
-                             /var/tmp/accessbench-seeded or $ACCESSBENCH_SEED_CACHE when preset, seed, schema and
-                             server version match) and do not keep the result
-  --out DIR                  where result files go (default results/)
-  --report FILE              where the HTML report goes (default report/index.html)
-  --json                     print the result JSON on stdout instead of the summary table
+${helpLines(RUN_OPTIONS).join('\n')}
 
 Exit codes: 0 ok, 1 regression or failed threshold, 2 bad input, 3 run failed, 130 interrupted.`;

@@ -1,33 +1,49 @@
-// `accessbench calibrate` flags: its own (--runs, --target, --effect, --threshold, --json-out) and every run flag.
+// `accessbench calibrate` flags: its own (--runs, --target, --effect, --threshold) and every run flag.
 import { ConfigError } from '../core/errors.ts';
-import { DEFAULT_THRESHOLD, parseThreshold } from '../compare/threshold.ts';
-import type { RunFlags } from './args.ts';
-import { str, take, type ParseRun } from './compare-args.ts';
+import { option, takeOptions, type OptionValues } from '../options/define.ts';
+import { parsed, text } from '../options/kinds.ts';
+import { parseRunFlags, type RunFlags } from '../options/table.ts';
+import { threshold } from './compare-args.ts';
 
-export interface CalibrateCommand {
-  name: 'calibrate';
-  run: RunFlags;
-  runs: number;
+/** The calibrate command's own flags. */
+export const CALIBRATE_OPTIONS = {
+  /** A/A and A/B passes each. */
+  runs: option({
+    flag: 'runs',
+    kind: parsed('10', (raw, label) => {
+      const runs = Number(raw);
+      if (!Number.isInteger(runs) || runs < 1 || runs > 100)
+        throw new ConfigError(`${label}: "${raw}" is not a whole number from 1 to 100`);
+      return runs;
+    }),
+    default: 10,
+  }),
   /** The strategy that carries the added cost (default: the first selected). */
-  target: string | null;
-  effect: number;
-  threshold: number;
-}
+  target: option({ flag: 'target', kind: text('NAME'), default: null }),
+  /** The known added CPU cost per request of the A/B passes, relative. */
+  effect: option({
+    flag: 'effect',
+    kind: parsed('15%', (raw, label) => {
+      const m = /^(\d+(?:\.\d+)?)(%)?$/.exec(raw.trim());
+      const effect = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+      if (!(effect > 0 && effect <= 5)) throw new ConfigError(`${label}: "${raw}" is not an added cost such as 15% or 0.15`);
+      return effect;
+    }),
+    default: 0.15,
+  }),
+  threshold,
+};
+
+export type CalibrateCommand = { name: 'calibrate'; run: RunFlags } & OptionValues<typeof CALIBRATE_OPTIONS>;
 
 /** What `calibrate` measures unless told otherwise: one scenario, a fast, a middle and a slow strategy. */
 export const CALIBRATE_DEFAULTS = { scenario: 'post-detail', strategies: ['pg-join', 'prisma-include', 'pg-naive'] };
 
-export function parseCalibrate(args: string[], parseRun: ParseRun): CalibrateCommand | { name: 'help'; topic: string } {
-  const { own, rest } = take(args, { runs: 'string', target: 'string', effect: 'string', threshold: 'string' });
-  const run = parseRun(rest);
+export function parseCalibrate(args: string[]): CalibrateCommand | { name: 'help'; topic: string } {
+  const { rest, values } = takeOptions(CALIBRATE_OPTIONS, args);
+  const run = parseRunFlags(rest);
   if (!run) return { name: 'help', topic: 'calibrate' };
-  const runs = Number(str(own.runs) ?? '10');
-  if (!Number.isInteger(runs) || runs < 1 || runs > 100)
-    throw new ConfigError(`--runs: "${str(own.runs)}" is not a whole number from 1 to 100`);
-  const effectRaw = str(own.effect) ?? '15%';
-  const m = /^(\d+(?:\.\d+)?)(%)?$/.exec(effectRaw.trim());
-  const effect = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
-  if (!(effect > 0 && effect <= 5)) throw new ConfigError(`--effect: "${effectRaw}" is not an added cost such as 15% or 0.15`);
+  const own = values();
   if (run.scenarios.length > 1) throw new ConfigError('calibrate measures one scenario at a time (--scenario NAME)');
   return {
     name: 'calibrate',
@@ -36,9 +52,6 @@ export function parseCalibrate(args: string[], parseRun: ParseRun): CalibrateCom
       scenarios: run.scenarios.length ? run.scenarios : [CALIBRATE_DEFAULTS.scenario],
       strategies: run.strategies.length ? run.strategies : CALIBRATE_DEFAULTS.strategies,
     },
-    runs,
-    target: str(own.target),
-    effect,
-    threshold: own.threshold ? parseThreshold(str(own.threshold) ?? '') : DEFAULT_THRESHOLD,
+    ...own,
   };
 }

@@ -2,18 +2,15 @@
 // the figures are printed and written as JSON beside the results.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_SEED } from '../../datasets/presets.ts';
 import { renderCalibration, runCalibration, type Calibration } from '../calibrate/index.ts';
-import { chooseProvider } from '../infra/select.ts';
 import type { CalibrateCommand } from './calibrate-args.ts';
-import { resolveProfile, resolveSelection } from './run.ts';
+import { resolveProfile } from '../runner/profiles.ts';
+import { chooseProvider, resolveSelection } from './run.ts';
 
 export async function calibrateCommand(cmd: CalibrateCommand, log: (line: string) => void): Promise<Calibration> {
   const flags = cmd.run;
   const [selection] = await resolveSelection(flags);
   if (!selection) throw new Error('calibrate: nothing selected');
-  const urls = { postgres: flags.postgresUrl, replica: flags.replicaUrl, redis: flags.redisUrl, mongo: flags.mongoUrl };
-  const given = Object.fromEntries(Object.entries(urls).filter(([, u]) => u !== undefined));
   const c = await runCalibration({
     scenario: selection.scenario,
     strategies: selection.strategies,
@@ -22,8 +19,8 @@ export async function calibrateCommand(cmd: CalibrateCommand, log: (line: string
     runs: cmd.runs,
     threshold: cmd.threshold,
     profile: resolveProfile(flags),
-    seed: flags.seed ?? DEFAULT_SEED,
-    provider: await chooseProvider({ infra: flags.infra, urls: given, mongoBinary: flags.mongoBinary }),
+    seed: flags.seed,
+    provider: await chooseProvider(flags),
     log,
   });
   const dir = resolve(flags.out);

@@ -4,7 +4,6 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../core/errors.ts';
-import { DEFAULT_SEED } from '../../datasets/presets.ts';
 import { compareResults } from '../compare/compare.ts';
 import { renderMarkdown } from '../compare/render-markdown.ts';
 import { renderTable } from '../compare/render-table.ts';
@@ -12,12 +11,13 @@ import { readResult } from '../results/read.ts';
 import type { Result } from '../results/schema.ts';
 import { failOnRegression } from './compare.ts';
 import type { CiCommand } from './compare-args.ts';
-import { resolveProfile, runCommand } from './run.ts';
+import { resolveProfile } from '../runner/profiles.ts';
+import { runCommand } from './run.ts';
 
 /** Refuses before spending minutes on a run whose result could not be compared with the baseline anyway. */
 function checkBaseline(base: Result, cmd: CiCommand, file: string): void {
   const profile = resolveProfile(cmd.run);
-  const seed = cmd.run.seed ?? DEFAULT_SEED;
+  const seed = cmd.run.seed;
   const diffs = [
     base.profile.name !== profile.name ? `profile ${base.profile.name} vs ${profile.name}` : '',
     base.dataset.preset !== profile.preset ? `dataset preset ${base.dataset.preset} vs ${profile.preset}` : '',

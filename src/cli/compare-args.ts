@@ -1,149 +1,90 @@
-// argv → typed commands for `compare`, `ab` and `ci`, as pure functions like the rest of the CLI's parsing.
-// `ab` and `ci` take every `run` flag: those are handed to the run parser (passed in, so this module does not import
-// args.ts and the two can be read apart), after this module has taken out its own flags.
-import { parseArgs } from 'node:util';
+// argv → typed commands for `compare`, `ab` and `ci`, as pure functions like the rest of the CLI's parsing. Each
+// command's own flags are a table of options (src/options/define.ts); `ab` and `ci` also take every run flag: their
+// own are taken out first and the rest goes to the run options' parser.
 import { ConfigError } from '../core/errors.ts';
-import { COMPARE_FORMATS, type CompareFormat } from '../compare/render.ts';
+import { COMPARE_FORMATS } from '../compare/render.ts';
 import { DEFAULT_THRESHOLD, parseThreshold } from '../compare/threshold.ts';
-import type { RunFlags } from './args.ts';
-
-export interface CompareCommand {
-  name: 'compare';
-  base: string;
-  head: string;
-  threshold: number;
-  /** Queries per request that grew are shown but do not fail (exit 0). */
-  allowQueryGrowth: boolean;
-  format: CompareFormat;
-  force: boolean;
-  out: string | null;
-}
-
-export interface AbCommand {
-  name: 'ab';
-  baseRef: string;
-  run: RunFlags;
-  threshold: number;
-  allowQueryGrowth: boolean;
-  /** Where the comparison's markdown goes (e.g. for a PR comment); the table is always printed. */
-  markdown: string | null;
-}
-
-export interface CiCommand {
-  name: 'ci';
-  run: RunFlags;
-  /** A result file to compare against (else ACCESSBENCH_BASELINE, read by the command). */
-  baseline: string | null;
-  threshold: number;
-  allowQueryGrowth: boolean;
-  /** Where the markdown goes (else $GITHUB_STEP_SUMMARY when set, else stdout). */
-  markdown: string | null;
-}
+import { option, parseOptions, takeOptions, type OptionValues } from '../options/define.ts';
+import { choice, flag, parsed, text } from '../options/kinds.ts';
+import { parseRunFlags, type RunFlags } from '../options/table.ts';
 
 type Help = { name: 'help'; topic?: string };
 
-function guard<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (e) {
-    throw new ConfigError((e as Error).message.split('\n')[0] ?? 'bad arguments');
-  }
-}
+/** The regression threshold: "10%" or "0.1". */
+export const threshold = option({
+  flag: 'threshold',
+  kind: parsed('10%', (raw, label) => parseThreshold(raw, label.replace(/^--/, '') || 'threshold')),
+  default: DEFAULT_THRESHOLD,
+});
+
+/** Queries per request that grew are shown but do not fail (exit 0). */
+const allowQueryGrowth = option({ flag: 'allow-query-growth', kind: flag(), default: false });
+
+/** Where the comparison's markdown goes (e.g. for a PR comment). */
+const markdown = option({ flag: 'markdown', kind: text('FILE'), default: null });
+
+const COMPARE_OPTIONS = {
+  threshold,
+  allowQueryGrowth,
+  format: option({ flag: 'format', kind: choice(COMPARE_FORMATS), default: 'table' }),
+  force: option({ flag: 'force', kind: flag(), default: false }),
+  out: option({ flag: 'out', kind: text('FILE'), default: null }),
+};
+
+export type CompareCommand = { name: 'compare'; base: string; head: string } & OptionValues<typeof COMPARE_OPTIONS>;
+
+const AB_OPTIONS = {
+  /** The git ref measured as the base (required). */
+  baseRef: option({ flag: 'base', kind: text('GIT-REF'), default: null }),
+  threshold,
+  allowQueryGrowth,
+  /** The table is always printed; the markdown goes here when given. */
+  markdown,
+};
+
+export type AbCommand = { name: 'ab'; run: RunFlags } & OptionValues<typeof AB_OPTIONS> & { baseRef: string };
+
+const CI_OPTIONS = {
+  /** A result file to compare against (else ACCESSBENCH_BASELINE, read by the command). */
+  baseline: option({ flag: 'baseline', kind: text('FILE'), default: null }),
+  threshold,
+  allowQueryGrowth,
+  /** Else $GITHUB_STEP_SUMMARY when set, else stdout. */
+  markdown,
+};
+
+export type CiCommand = { name: 'ci'; run: RunFlags } & OptionValues<typeof CI_OPTIONS>;
+
+/** The subcommands' own flags, for --help and its test. */
+export const SUBCOMMAND_OPTIONS = { compare: COMPARE_OPTIONS, ab: AB_OPTIONS, ci: CI_OPTIONS };
 
 export function parseCompare(args: string[]): CompareCommand | Help {
-  const { values, positionals } = guard(() =>
-    parseArgs({
-      args,
-      options: {
-        threshold: { type: 'string' },
-        'allow-query-growth': { type: 'boolean' },
-        format: { type: 'string' },
-        force: { type: 'boolean' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: true,
-    }),
-  );
-  if (values.help) return { name: 'help', topic: 'compare' };
-  if (positionals.length !== 2) throw new ConfigError(`compare takes two result files, base then head (got ${positionals.length})`);
-  const format = values.format ?? 'table';
-  if (!(COMPARE_FORMATS as readonly string[]).includes(format))
-    throw new ConfigError(`--format: "${format}" is not one of ${COMPARE_FORMATS.join(', ')}`);
-  if (format === 'github-action-benchmark' && !values.out) {
+  const p = parseOptions(COMPARE_OPTIONS, args, { positionals: true });
+  if (p === 'help') return { name: 'help', topic: 'compare' };
+  const [base, head, ...more] = p.positionals;
+  if (base === undefined || head === undefined || more.length > 0)
+    throw new ConfigError(`compare takes two result files, base then head (got ${p.positionals.length})`);
+  if (p.values.format === 'github-action-benchmark' && !p.values.out) {
     throw new ConfigError(
       '--format github-action-benchmark writes two files (req/s: bigger is better, p99: smaller is better); pass --out FILE',
     );
   }
-  return {
-    name: 'compare',
-    base: positionals[0] as string,
-    head: positionals[1] as string,
-    threshold: values.threshold === undefined ? DEFAULT_THRESHOLD : parseThreshold(values.threshold),
-    allowQueryGrowth: !!values['allow-query-growth'],
-    format: format as CompareFormat,
-    force: !!values.force,
-    out: values.out ?? null,
-  };
+  return { name: 'compare', base, head, ...p.values };
 }
 
-/** Takes `--name VALUE` / `--name=VALUE` (or a boolean `--name`) out of args; the rest goes to the run parser. */
-export function take(args: string[], own: Record<string, 'string' | 'boolean'>): { own: Record<string, string | true>; rest: string[] } {
-  const found: Record<string, string | true> = {};
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    const m = /^--([^=]+)(?:=(.*))?$/.exec(a);
-    const kind = m ? own[m[1] as string] : undefined;
-    if (!m || !kind) {
-      rest.push(a);
-      continue;
-    }
-    const name = m[1] as string;
-    if (kind === 'boolean') found[name] = true;
-    else if (m[2] !== undefined) found[name] = m[2];
-    else {
-      const v = args[i + 1];
-      if (v === undefined || v.startsWith('--')) throw new ConfigError(`--${name} needs a value`);
-      found[name] = v;
-      i++;
-    }
-  }
-  return { own: found, rest };
-}
-
-export const str = (v: string | true | undefined): string | null => (typeof v === 'string' ? v : null);
-
-export type ParseRun = (args: string[]) => RunFlags | null;
-
-export function parseAb(args: string[], parseRun: ParseRun): AbCommand | Help {
-  const { own, rest } = take(args, { base: 'string', threshold: 'string', 'allow-query-growth': 'boolean', markdown: 'string' });
-  const run = parseRun(rest);
+export function parseAb(args: string[]): AbCommand | Help {
+  const { rest, given, values } = takeOptions(AB_OPTIONS, args);
+  const run = parseRunFlags(rest);
   if (!run) return { name: 'help', topic: 'ab' };
-  const baseRef = str(own.base);
-  if (!baseRef) throw new ConfigError('ab needs --base <git-ref> (e.g. --base origin/main or --base HEAD~1)');
-  return {
-    name: 'ab',
-    baseRef,
-    run,
-    threshold: own.threshold ? parseThreshold(str(own.threshold) ?? '') : DEFAULT_THRESHOLD,
-    allowQueryGrowth: own['allow-query-growth'] === true,
-    markdown: str(own.markdown),
-  };
+  if (!given.baseRef) throw new ConfigError('ab needs --base <git-ref> (e.g. --base origin/main or --base HEAD~1)');
+  const own = values();
+  return { name: 'ab', run, ...own, baseRef: own.baseRef as string };
 }
 
-export function parseCi(args: string[], parseRun: ParseRun): CiCommand | Help {
-  const { own, rest } = take(args, { baseline: 'string', threshold: 'string', 'allow-query-growth': 'boolean', markdown: 'string' });
+export function parseCi(args: string[]): CiCommand | Help {
+  const { rest, values } = takeOptions(CI_OPTIONS, args);
   // CI runs the quick profile unless told otherwise; a later --profile in rest overrides this one.
-  const run = parseRun(['--profile', 'quick', ...rest]);
+  const run = parseRunFlags(['--profile', 'quick', ...rest]);
   if (!run) return { name: 'help', topic: 'ci' };
-  return {
-    name: 'ci',
-    run,
-    baseline: str(own.baseline),
-    threshold: own.threshold ? parseThreshold(str(own.threshold) ?? '') : DEFAULT_THRESHOLD,
-    allowQueryGrowth: own['allow-query-growth'] === true,
-    markdown: str(own.markdown),
-  };
+  return { name: 'ci', run, ...values() };
 }

@@ -50,7 +50,7 @@ describe('config file', () => {
       const flags = applyConfig(cmd.flags, loaded.config, new Set(cmd.flags.explicit));
       assert.equal(flags.profile, 'quick');
       assert.equal(flags.trials, 2, 'the flag wins');
-      assert.equal(flags.durationSec, 4);
+      assert.equal(flags.trialSec, 4);
       assert.deepEqual(flags.connections, [4, 8]);
       assert.equal(loaded.config.settings?.poolSize, 20);
     } finally {

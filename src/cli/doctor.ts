@@ -17,7 +17,7 @@ import { findRedisServer } from '../infra/local/redis.ts';
 import { autoChoice, type AutoChoice } from '../infra/select.ts';
 import { findPgbench } from '../runner/db-ceiling.ts';
 import { pgbenchVersion } from '../runner/db-ceiling-pgbench.ts';
-import type { BackendUrls } from './args.ts';
+import type { BackendUrls } from '../options/table.ts';
 
 /** Where the report's browser test looks for Chromium (src/report/browser.test.ts). */
 const CHROMIUM = '/usr/bin/chromium';

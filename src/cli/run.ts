@@ -3,12 +3,11 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError, InfraError } from '../core/errors.ts';
 import { loadScenario, scenarioNames } from '../core/registry.ts';
-import { DEFAULT_SEED } from '../../datasets/presets.ts';
 import type { InfraProvider } from '../core/infra.ts';
 import { chooseProvider as selectProvider } from '../infra/select.ts';
-import type { RunFlags } from './args.ts';
+import type { RunFlags } from '../options/table.ts';
 import { applyConfig, loadConfig } from './config.ts';
-import { PROFILES, type Profile } from '../runner/profiles.ts';
+import { resolveProfile } from '../runner/profiles.ts';
 import { runBenchmark, type Selection } from '../runner/run.ts';
 import { testPause } from '../runner/test-pause.ts';
 import { writeResult } from '../results/write.ts';
@@ -36,25 +35,8 @@ export async function resolveSelection(flags: Pick<RunFlags, 'scenarios' | 'stra
   return selection;
 }
 
-export function resolveProfile(flags: RunFlags): Profile {
-  const base = PROFILES[flags.profile];
-  return {
-    ...base,
-    preset: (flags.preset as Profile['preset'] | undefined) ?? base.preset,
-    trialSec: flags.durationSec ?? base.trialSec,
-    warmupSec: flags.warmupSec ?? base.warmupSec,
-    trials: flags.trials ?? base.trials,
-    // --trials alone fixes the count; with --max-trials it is the least of an adaptive range.
-    maxTrials: Math.max(flags.maxTrials ?? flags.trials ?? base.maxTrials, flags.trials ?? 1),
-    precision: flags.precision ?? base.precision,
-    placement: flags.placement ?? base.placement,
-    connections: flags.connections ?? base.connections,
-    writeRatio: flags.writeRatio ?? base.writeRatio,
-    rate: flags.rateTargetMs ? { targetP99Ms: flags.rateTargetMs, stepSec: 3, startRps: 100, maxRps: 50_000 } : base.rate,
-  };
-}
-
-function chooseProvider(flags: RunFlags): Promise<InfraProvider> {
+/** The provider the options ask for. Only the URLs given: an undefined entry must not hide the same server's ACCESSBENCH_*_URL. */
+export function chooseProvider(flags: RunFlags): Promise<InfraProvider> {
   const urls = { postgres: flags.postgresUrl, replica: flags.replicaUrl, redis: flags.redisUrl, mongo: flags.mongoUrl };
   const given = Object.fromEntries(Object.entries(urls).filter(([, u]) => u !== undefined));
   return selectProvider({ infra: flags.infra, urls: given, mongoBinary: flags.mongoBinary, images: flags.images });
@@ -94,9 +76,8 @@ export async function runCommand(
   checkWritableDir(flags.out, 'out');
   checkWritableDir(dirname(resolve(flags.report)), 'report');
   const provider = await chooseProvider(flags);
-  const settings = loaded?.config.settings ?? {};
   const seedCache = flags.noSeedCache ? null : undefined;
-  const result = await runBenchmark({ selection, profile, seed: flags.seed ?? DEFAULT_SEED, provider, log, settings, seedCache });
+  const result = await runBenchmark({ selection, profile, seed: flags.seed, provider, log, settings: flags.settings, seedCache });
   const file = writeResult(resolve(flags.out), result);
   log(`results: ${file}`);
   await testPause('report', log);

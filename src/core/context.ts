@@ -6,17 +6,21 @@ import type { Connection } from 'mongoose';
 import type { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../../datasets/prisma/generated/client.ts';
 
-export interface Settings {
-  /** Connections per pool in each strategy server. */
-  poolSize: number;
-  statementTimeoutMs: number;
-  /** TTL of cache entries, seconds (cached strategies). */
-  cacheTtlSeconds: number;
-  /** Entries of the in-process LRU. */
-  memoryCacheEntries: number;
+/**
+ * The settings every strategy server gets, one row each: the range the config file's `settings` accepts (its schema is
+ * derived from these rows), the default, and what it sets. Plain data, without zod: every strategy server loads it.
+ */
+export const SETTINGS = {
+  poolSize: { min: 1, max: 200, default: 10, help: 'Connections per pool in each strategy server.' },
+  statementTimeoutMs: { min: 1, default: 10_000, help: 'statement_timeout of every PostgreSQL connection, ms.' },
+  cacheTtlSeconds: { min: 1, default: 60, help: 'TTL of cache entries, seconds (cached strategies).' },
+  memoryCacheEntries: { min: 1, default: 10_000, help: 'Entries of the in-process LRU.' },
+} as const satisfies Record<string, { min: number; max?: number; default: number; help: string }>;
+
+export type Settings = { -readonly [K in keyof typeof SETTINGS]: number } & {
   /** Calibration only: a known extra cost per request for the named strategies (see src/calibrate/added-cost.ts). */
   calibration?: Record<string, AddedCost>;
-}
+};
 
 /** An extra cost paid before each request: CPU work in the strategy server, or a wait. */
 export interface AddedCost {
@@ -24,12 +28,7 @@ export interface AddedCost {
   waitMs?: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = {
-  poolSize: 10,
-  statementTimeoutMs: 10_000,
-  cacheTtlSeconds: 60,
-  memoryCacheEntries: 10_000,
-};
+export const DEFAULT_SETTINGS = Object.fromEntries(Object.entries(SETTINGS).map(([key, s]) => [key, s.default])) as unknown as Settings;
 
 export interface CacheStats {
   hit: () => void;
