@@ -3,13 +3,11 @@
 import type { Endpoints, InfraProvider, StartedInfra } from '../core/infra.ts';
 import { checkInterrupted, whenInterrupted } from '../core/lifecycle.ts';
 import type { Ctx, Settings } from '../core/context.ts';
-import { datasetRecord, describeStrategy, profileRecord } from './describe.ts';
+import { datasetRecord, profileRecord } from './describe.ts';
 import { datasetInfo, type DatasetInfo } from '../core/dataset.ts';
 import type { Dataset } from '../../datasets/generator.ts';
 import { isolateStrategies } from './isolate.ts';
-import { serverCannot, unsupportedReason } from './limits.ts';
 import { createRng } from '../core/rng.ts';
-import { strategySource } from '../core/registry.ts';
 import type { Need, Scenario, Strategy } from '../core/scenario.ts';
 import { describeDataset, generateDataset, PRESETS } from '../../datasets/index.ts';
 import type { Result, StrategyResult } from '../results/schema.ts';
@@ -26,6 +24,7 @@ import { requestStream } from '../load/stream.ts';
 import { testPause } from './test-pause.ts';
 import { loadSelection, type Selection } from './selection.ts';
 import { BackendDiedError, checkPrimary } from './backend-watch.ts';
+import { scenarioResult, StrategyResults } from './strategy-result.ts';
 
 export type { Selection } from './selection.ts';
 
@@ -89,14 +88,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
     try {
       for (const { scenario, strategies } of loaded) {
         checkInterrupted();
-        scenarios.push({
-          name: scenario.name,
-          summary: scenario.summary,
-          route: `${scenario.route.method} ${scenario.route.path}`,
-          reference: scenario.reference,
-          writeRatio: scenario.mix && scenario.writes ? (opts.profile.writeRatio ?? scenario.mix.writeRatio) : 0,
-          strategies: await runScenario(scenario, strategies, env),
-        });
+        scenarios.push(scenarioResult(scenario, opts.profile, await runScenario(scenario, strategies, env)));
       }
     } catch (e) {
       // The scenario under way is left out: its strategies were not all measured against a live server.
@@ -155,27 +147,10 @@ interface ScenarioEnv {
 async function runScenario(scenario: Scenario, strategies: Strategy[], env: ScenarioEnv): Promise<StrategyResult[]> {
   const { infra, dataset, info, factsCtx, opts, log, extras } = env;
   const endpoints = infra.endpoints;
-  const results = new Map<string, StrategyResult>();
-  const base = (s: Strategy) => describeStrategy(scenario, s, strategySource(scenario.sourceDir ?? scenario.name, s.name), opts.settings);
+  const results = new StrategyResults({ scenario, settings: opts.settings, log });
   const contenders: Contender[] = [];
   try {
-    const runnable: Strategy[] = [];
-    for (const s of strategies) {
-      const missing = s.needs.filter((n) => !endpoints[n]);
-      const limit = missing.length === 0 ? unsupportedReason(s, scenario, infra.backends, opts.profile.preset) : null;
-      if (limit) {
-        log(`${scenario.name}/${s.name}: skipped — ${limit}`);
-        results.set(s.name, { ...base(s), status: 'skipped', reason: limit });
-        continue;
-      }
-      if (missing.length === 0) {
-        runnable.push(s);
-        continue;
-      }
-      const why = missing.map((n) => `${n}: ${infra.backends.find((b) => b.need === n)?.reason ?? 'not started'}`).join('; ');
-      log(`${scenario.name}/${s.name}: skipped — ${why}`);
-      results.set(s.name, { ...base(s), status: 'skipped', reason: `needs ${missing.join(', ')} — ${why}` });
-    }
+    const runnable = results.startable(strategies, infra, opts.profile.preset);
     checkInterrupted();
     await checkPrimary(infra, `before ${scenario.name}`);
     // Caches start empty for every scenario: another scenario's entries (or another database copy's) are not ours.
@@ -206,24 +181,7 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
       step,
       log,
     });
-    for (const v of verified) {
-      const cannot = v.status === 'failed' ? serverCannot(v.strategy, v.outcome?.problems ?? null, infra.backends) : null;
-      if (v.status === 'passed')
-        contenders.push({ strategy: v.strategy, server: v.server, verify: v.outcome, endpoints: endpointsFor(v.strategy) });
-      else if (cannot) {
-        // The server lacks an operator the technique needs (e.g. $lookup on FerretDB): not the strategy's fault.
-        log(`${scenario.name}/${v.strategy.name}: skipped — the server cannot execute it`);
-        results.set(v.strategy.name, { ...base(v.strategy), status: 'skipped', reason: `the server cannot execute it: ${cannot}` });
-      } else
-        results.set(v.strategy.name, {
-          ...base(v.strategy),
-          status: 'failed',
-          reason: v.reason,
-          verify: v.outcome,
-          captured: v.outcome?.captured ?? null,
-          cost: v.outcome?.cost,
-        });
-    }
+    contenders.push(...results.verified(verified, infra.backends, endpointsFor));
     if (verified.some((v) => v.status !== 'passed')) await checkPrimary(infra, `while verifying ${scenario.name}`);
     await testPause('load', log);
     const measured = await measureScenario(scenario, contenders, {
@@ -241,21 +199,10 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
     extras.fanout.push(...measured.fanout);
     for (const c of contenders) {
       const m = measured.strategies.get(c.strategy.name);
-      if (!m) continue;
-      results.set(c.strategy.name, {
-        ...base(c.strategy),
-        status: 'completed',
-        verify: c.verify,
-        captured: c.verify.captured,
-        cost: c.verify.cost,
-        levels: m.levels,
-        degraded: m.degraded,
-        cold: m.cold,
-        rate: m.rate,
-      });
+      if (m) results.complete(c, m);
     }
   } finally {
     for (const c of contenders) await c.server.stop();
   }
-  return strategies.map((s) => results.get(s.name)).filter((r): r is StrategyResult => r !== undefined);
+  return results.inOrder(strategies);
 }
