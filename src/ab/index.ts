@@ -15,9 +15,9 @@ import { loadSelection, type Selection } from '../runner/selection.ts';
 import { postgresSeedPlan, seedBackends } from '../seed/index.ts';
 import { seedCacheRoot } from '../infra/local/seed-cache.ts';
 import { createCtx } from '../server/context.ts';
-import { runAbScenario, type AbEnv, type AbScenarioInput } from './ab-scenario.ts';
+import { runAbScenario, type AbEnv, type AbScenarioInput } from './scenario.ts';
 import { openBaseTree } from './base-tree.ts';
-import { compareResults, type Comparison } from './compare.ts';
+import { compareResults, type Comparison } from '../compare/compare.ts';
 import { checkoutBase } from './worktree.ts';
 
 export interface AbOptions {

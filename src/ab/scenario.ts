@@ -21,7 +21,8 @@ import { startStrategyServer, type StrategyServer, type TraceReply } from '../se
 import { verifyScenario } from '../verify/scenario.ts';
 import { verifyStrategy, type VerifyOutcome } from '../verify/verify.ts';
 import type { BaseTree } from './base-tree.ts';
-import { describeStrategy, zeroUnreported } from './strategy-info.ts';
+import { describeStrategy } from '../runner/describe.ts';
+import { zeroUnreported } from './unreported.ts';
 
 export const BASE_SUFFIX = '@base';
 

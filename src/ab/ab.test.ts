@@ -10,7 +10,7 @@ import { localProvider } from '../infra/local/index.ts';
 import { missingPostgres, skipIfMissing } from '../infra/local/test-support.ts';
 import { Result } from '../results/schema.ts';
 import { PROFILES, type Profile } from '../runner/profiles.ts';
-import { runAb, type AbOutcome } from './ab.ts';
+import { runAb, type AbOutcome } from './index.ts';
 import { resolveRef } from './worktree.ts';
 
 const PROFILE: Profile = {

@@ -10,8 +10,8 @@ import { ConfigError } from '../core/errors.ts';
 import { runCleanups } from '../core/lifecycle.ts';
 import { ROOT } from '../core/registry.ts';
 import { startStrategyServer } from '../server/spawn.ts';
-import { zeroUnreported } from './strategy-info.ts';
-import { baseFixture, strategyOf } from './test-fixtures.ts';
+import { zeroUnreported } from './unreported.ts';
+import { baseFixture, strategyOf } from '../compare/test-fixtures.ts';
 import { resolveRef } from './worktree.ts';
 
 // A minimal "other checkout": its main.ts speaks the parent's start-up protocol and says which tree it runs from.
