@@ -8,7 +8,7 @@ import { datasetInfo, type DatasetInfo } from '../core/dataset.ts';
 import type { Dataset } from '../../datasets/generator.ts';
 import { isolateStrategies } from './isolate.ts';
 import { createRng } from '../core/rng.ts';
-import type { Need, Scenario, Strategy } from '../core/scenario.ts';
+import type { Scenario, Strategy } from '../core/scenario.ts';
 import { describeDataset, generateDataset, PRESETS } from '../../datasets/index.ts';
 import type { Result, StrategyResult } from '../results/schema.ts';
 import { datasetFacts, flushCaches, postgresSeedPlan, seedBackends } from '../seed/index.ts';
@@ -22,7 +22,7 @@ import { measureScenario, type Measured } from './measure.ts';
 import { coldRequests } from './cold.ts';
 import { requestStream } from '../load/stream.ts';
 import { testPause } from './test-pause.ts';
-import { loadSelection, type Selection } from './selection.ts';
+import { loadSelection, needsOf, type Selection } from './selection.ts';
 import { BackendDiedError, checkPrimary } from './backend-watch.ts';
 import { scenarioResult, StrategyResults } from './strategy-result.ts';
 
@@ -51,17 +51,16 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
   const log = opts.log ?? (() => {});
   const startedAt = new Date().toISOString();
   const loaded = await Promise.all(opts.selection.map(loadSelection));
-  const needs = new Set<Need>(['postgres']);
-  for (const l of loaded) for (const s of l.strategies) for (const n of s.needs) needs.add(n);
+  const needs = needsOf(loaded.flatMap((l) => l.strategies));
 
-  log(`infra: starting ${[...needs].join(', ')} (${opts.provider.name})`);
+  log(`infra: starting ${needs.join(', ')} (${opts.provider.name})`);
   await testPause('infra', log);
   const cacheDir = opts.seedCache === undefined ? seedCacheRoot() : opts.seedCache;
   // Generated when first needed: a cache hit brings the dataset's facts along, and then only MongoDB needs the rows.
   let generated: Dataset | undefined;
   const dataset = (): Dataset => (generated ??= generateDataset(opts.profile.preset, opts.seed));
   const postgresSeed = postgresSeedPlan(opts.profile.preset, opts.seed, cacheDir, log, () => datasetFacts(dataset()));
-  const infra = await step(opts.provider.start([...needs], { postgresSeed }));
+  const infra = await step(opts.provider.start(needs, { postgresSeed }));
   try {
     for (const b of infra.backends) log(`infra: ${b.need} ${b.status === 'up' ? `up — ${b.server}` : `unavailable — ${b.reason}`}`);
     opts.onInfra?.(infra);
