@@ -11,13 +11,15 @@ import type { Settings } from '../core/context.ts';
 import type { InfraProvider, StartedInfra } from '../core/infra.ts';
 import { checkInterrupted, whenInterrupted } from '../core/lifecycle.ts';
 import { createRng } from '../core/rng.ts';
-import type { Need, Scenario, Strategy } from '../core/scenario.ts';
+import type { Scenario, Strategy } from '../core/scenario.ts';
 import { ConfigError } from '../core/errors.ts';
 import { describeDataset, generateDataset } from '../../datasets/index.ts';
+import { asBase, BASE_SUFFIX, pairOf } from '../ab/pair.ts';
 import { compareLevel } from '../compare/compare.ts';
 import type { LoadLevel } from '../results/schema.ts';
-import { measureScenario, type Contender } from '../runner/measure.ts';
-import { loadSelection } from '../runner/selection.ts';
+import type { Contender } from '../runner/contender.ts';
+import { measureScenario } from '../runner/measure.ts';
+import { loadSelection, needsOf } from '../runner/selection.ts';
 import type { Profile } from '../runner/profiles.ts';
 import { flushCaches, seedBackends } from '../seed/index.ts';
 import { createCtx } from '../server/context.ts';
@@ -69,7 +71,6 @@ export interface Calibration {
 }
 
 const step = <T>(p: Promise<T>): Promise<T> => Promise.race([p, whenInterrupted()]);
-const BASE = '@base';
 
 export async function runCalibration(opts: CalibrateOptions): Promise<Calibration> {
   const log = opts.log ?? (() => {});
@@ -78,10 +79,9 @@ export async function runCalibration(opts: CalibrateOptions): Promise<Calibratio
   if (opts.strategies.length === 0) throw new ConfigError('calibrate needs at least one strategy');
   const { scenario, strategies } = await loadSelection({ scenario: opts.scenario, strategies: opts.strategies });
   if (scenario.mix) throw new ConfigError(`calibrate measures read scenarios; ${scenario.name} writes`);
-  const needs = new Set<Need>(['postgres']);
-  for (const s of strategies) for (const n of s.needs) needs.add(n);
-  log(`infra: starting ${[...needs].join(', ')} (${opts.provider.name})`);
-  const infra = await step(opts.provider.start([...needs]));
+  const needs = needsOf(strategies);
+  log(`infra: starting ${needs.join(', ')} (${opts.provider.name})`);
+  const infra = await step(opts.provider.start(needs));
   try {
     const missing = infra.backends.filter((b) => b.status !== 'up');
     if (missing.length > 0)
@@ -165,9 +165,8 @@ async function pass(
         const cost = side === 'head' && s.name === opts.target && addedCpuMicros > 0 ? { cpuMicros: addedCpuMicros } : undefined;
         const settings: Partial<Settings> = { ...opts.settings, ...(cost ? { calibration: { [s.name]: cost } } : {}) };
         const server = await step(startStrategyServer({ scenario: scenario.name, strategy: s.name, endpoints: infra.endpoints, settings }));
-        const label = side === 'base' ? `${s.name}${BASE}` : s.name;
         contenders.push({
-          strategy: { ...s, name: label },
+          strategy: side === 'base' ? asBase(s) : s,
           server,
           verify: ctx.outcome.get(s.name) as VerifyOutcome,
           endpoints: infra.endpoints,
@@ -183,12 +182,12 @@ async function pass(
       log: () => {},
       step,
       infra,
-      groupOf: (label) => (label.endsWith(BASE) ? label.slice(0, -BASE.length) : label),
+      groupOf: pairOf,
     });
     const level = (name: string): LoadLevel | undefined => m.strategies.get(name)?.levels[0];
     const out: PassOutcome = { kind, run, strategies: [] };
     for (const s of strategies) {
-      const b = level(`${s.name}${BASE}`);
+      const b = level(asBase(s).name);
       const h = level(s.name);
       if (!b || !h) continue;
       const c = compareLevel(b, h, opts.threshold, true);
@@ -209,7 +208,7 @@ async function pass(
           `p99 ×${c.p99.ratio.estimate.toFixed(3)}${c.rps.regression || c.p99.regression ? ' — REGRESSION' : ''}`,
       );
     }
-    const t = level(`${opts.target}${BASE}`);
+    const t = level(`${opts.target}${BASE_SUFFIX}`);
     const cpu = t ? median(t.trials.flatMap((x) => (x.server ? [cpuPerRequest(x.server)] : []))) : 0;
     return { outcome: out, targetCpuMicros: cpu };
   } finally {

@@ -1,8 +1,8 @@
-// `accessbench ab --base REF`: measure the base commit and this working tree in one run (see src/compare/ab.ts),
+// `accessbench ab --base REF`: measure the base commit and this working tree in one run (see src/ab/index.ts),
 // write both result files and a report with both, print the comparison, write its markdown, and fail (exit 1) on a
 // regression — after everything was written, so CI can still upload and comment.
 import { resolve } from 'node:path';
-import { runAb, type AbOutcome } from '../compare/ab.ts';
+import { runAb, type AbOutcome } from '../ab/index.ts';
 import { headline } from '../compare/format.ts';
 import { renderMarkdown } from '../compare/render-markdown.ts';
 import { renderTable } from '../compare/render-table.ts';

@@ -6,29 +6,20 @@
 import pg from 'pg';
 import { checkInterrupted } from '../core/lifecycle.ts';
 import type { DatasetInfo } from '../core/dataset.ts';
-import type { Endpoints, StartedInfra } from '../core/infra.ts';
-import type { Scenario, Strategy } from '../core/scenario.ts';
+import type { StartedInfra } from '../core/infra.ts';
+import type { Scenario } from '../core/scenario.ts';
 import type { LoadLevel, Result, Trial } from '../results/schema.ts';
-import type { StrategyServer } from '../server/spawn.ts';
 import { runTrial } from '../load/trial.ts';
 import { fixedStream, requestStream } from '../load/stream.ts';
 import { findSustainableRate } from '../load/rate.ts';
 import { medianCi, relativeHalfWidth } from '../stats/median-ci.ts';
-import type { VerifyOutcome } from '../verify/verify.ts';
 import { serverMetrics } from './server-metrics.ts';
 import { summarizeLevel } from './summarize.ts';
 import type { Profile } from './profiles.ts';
 import { runOneTrial, safeMetrics, type Runner, type TrialEnv } from './trial-run.ts';
 import { dbCeilingLevel } from './db-ceiling-level.ts';
+import type { Contender } from './contender.ts';
 import { descendants, pin, splitCores } from '../infra/placement.ts';
-
-export interface Contender {
-  strategy: Strategy;
-  server: StrategyServer;
-  verify: VerifyOutcome;
-  /** The endpoints this strategy's server uses (its own databases under a mixed load). */
-  endpoints: Endpoints;
-}
 
 export interface Measured {
   levels: LoadLevel[];

@@ -3,14 +3,12 @@
 import type { Endpoints, InfraProvider, StartedInfra } from '../core/infra.ts';
 import { checkInterrupted, whenInterrupted } from '../core/lifecycle.ts';
 import type { Ctx, Settings } from '../core/context.ts';
-import { datasetRecord, describeStrategy, profileRecord } from './describe.ts';
+import { datasetRecord, profileRecord } from './describe.ts';
 import { datasetInfo, type DatasetInfo } from '../core/dataset.ts';
 import type { Dataset } from '../../datasets/generator.ts';
 import { isolateStrategies } from './isolate.ts';
-import { serverCannot, unsupportedReason } from './limits.ts';
 import { createRng } from '../core/rng.ts';
-import { strategySource } from '../core/registry.ts';
-import type { Need, Scenario, Strategy } from '../core/scenario.ts';
+import type { Scenario, Strategy } from '../core/scenario.ts';
 import { describeDataset, generateDataset, PRESETS } from '../../datasets/index.ts';
 import type { Result, StrategyResult } from '../results/schema.ts';
 import { datasetFacts, flushCaches, postgresSeedPlan, seedBackends } from '../seed/index.ts';
@@ -19,12 +17,14 @@ import { createCtx } from '../server/context.ts';
 import { verifyScenario } from '../verify/scenario.ts';
 import { gitInfo, machineInfo, versions } from './environment.ts';
 import type { Profile } from './profiles.ts';
-import { measureScenario, type Contender, type Measured } from './measure.ts';
+import type { Contender } from './contender.ts';
+import { measureScenario, type Measured } from './measure.ts';
 import { coldRequests } from './cold.ts';
 import { requestStream } from '../load/stream.ts';
 import { testPause } from './test-pause.ts';
-import { loadSelection, type Selection } from './selection.ts';
+import { loadSelection, needsOf, type Selection } from './selection.ts';
 import { BackendDiedError, checkPrimary } from './backend-watch.ts';
+import { scenarioResult, StrategyResults } from './strategy-result.ts';
 
 export type { Selection } from './selection.ts';
 
@@ -51,17 +51,16 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
   const log = opts.log ?? (() => {});
   const startedAt = new Date().toISOString();
   const loaded = await Promise.all(opts.selection.map(loadSelection));
-  const needs = new Set<Need>(['postgres']);
-  for (const l of loaded) for (const s of l.strategies) for (const n of s.needs) needs.add(n);
+  const needs = needsOf(loaded.flatMap((l) => l.strategies));
 
-  log(`infra: starting ${[...needs].join(', ')} (${opts.provider.name})`);
+  log(`infra: starting ${needs.join(', ')} (${opts.provider.name})`);
   await testPause('infra', log);
   const cacheDir = opts.seedCache === undefined ? seedCacheRoot() : opts.seedCache;
   // Generated when first needed: a cache hit brings the dataset's facts along, and then only MongoDB needs the rows.
   let generated: Dataset | undefined;
   const dataset = (): Dataset => (generated ??= generateDataset(opts.profile.preset, opts.seed));
   const postgresSeed = postgresSeedPlan(opts.profile.preset, opts.seed, cacheDir, log, () => datasetFacts(dataset()));
-  const infra = await step(opts.provider.start([...needs], { postgresSeed }));
+  const infra = await step(opts.provider.start(needs, { postgresSeed }));
   try {
     for (const b of infra.backends) log(`infra: ${b.need} ${b.status === 'up' ? `up — ${b.server}` : `unavailable — ${b.reason}`}`);
     opts.onInfra?.(infra);
@@ -88,14 +87,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
     try {
       for (const { scenario, strategies } of loaded) {
         checkInterrupted();
-        scenarios.push({
-          name: scenario.name,
-          summary: scenario.summary,
-          route: `${scenario.route.method} ${scenario.route.path}`,
-          reference: scenario.reference,
-          writeRatio: scenario.mix && scenario.writes ? (opts.profile.writeRatio ?? scenario.mix.writeRatio) : 0,
-          strategies: await runScenario(scenario, strategies, env),
-        });
+        scenarios.push(scenarioResult(scenario, opts.profile, await runScenario(scenario, strategies, env)));
       }
     } catch (e) {
       // The scenario under way is left out: its strategies were not all measured against a live server.
@@ -154,27 +146,10 @@ interface ScenarioEnv {
 async function runScenario(scenario: Scenario, strategies: Strategy[], env: ScenarioEnv): Promise<StrategyResult[]> {
   const { infra, dataset, info, factsCtx, opts, log, extras } = env;
   const endpoints = infra.endpoints;
-  const results = new Map<string, StrategyResult>();
-  const base = (s: Strategy) => describeStrategy(scenario, s, strategySource(scenario.sourceDir ?? scenario.name, s.name), opts.settings);
+  const results = new StrategyResults({ scenario, settings: opts.settings, log });
   const contenders: Contender[] = [];
   try {
-    const runnable: Strategy[] = [];
-    for (const s of strategies) {
-      const missing = s.needs.filter((n) => !endpoints[n]);
-      const limit = missing.length === 0 ? unsupportedReason(s, scenario, infra.backends, opts.profile.preset) : null;
-      if (limit) {
-        log(`${scenario.name}/${s.name}: skipped — ${limit}`);
-        results.set(s.name, { ...base(s), status: 'skipped', reason: limit });
-        continue;
-      }
-      if (missing.length === 0) {
-        runnable.push(s);
-        continue;
-      }
-      const why = missing.map((n) => `${n}: ${infra.backends.find((b) => b.need === n)?.reason ?? 'not started'}`).join('; ');
-      log(`${scenario.name}/${s.name}: skipped — ${why}`);
-      results.set(s.name, { ...base(s), status: 'skipped', reason: `needs ${missing.join(', ')} — ${why}` });
-    }
+    const runnable = results.startable(strategies, infra, opts.profile.preset);
     checkInterrupted();
     await checkPrimary(infra, `before ${scenario.name}`);
     // Caches start empty for every scenario: another scenario's entries (or another database copy's) are not ours.
@@ -205,24 +180,7 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
       step,
       log,
     });
-    for (const v of verified) {
-      const cannot = v.status === 'failed' ? serverCannot(v.strategy, v.outcome?.problems ?? null, infra.backends) : null;
-      if (v.status === 'passed')
-        contenders.push({ strategy: v.strategy, server: v.server, verify: v.outcome, endpoints: endpointsFor(v.strategy) });
-      else if (cannot) {
-        // The server lacks an operator the technique needs (e.g. $lookup on FerretDB): not the strategy's fault.
-        log(`${scenario.name}/${v.strategy.name}: skipped — the server cannot execute it`);
-        results.set(v.strategy.name, { ...base(v.strategy), status: 'skipped', reason: `the server cannot execute it: ${cannot}` });
-      } else
-        results.set(v.strategy.name, {
-          ...base(v.strategy),
-          status: 'failed',
-          reason: v.reason,
-          verify: v.outcome,
-          captured: v.outcome?.captured ?? null,
-          cost: v.outcome?.cost,
-        });
-    }
+    contenders.push(...results.verified(verified, infra.backends, endpointsFor));
     if (verified.some((v) => v.status !== 'passed')) await checkPrimary(infra, `while verifying ${scenario.name}`);
     await testPause('load', log);
     const measured = await measureScenario(scenario, contenders, {
@@ -240,21 +198,10 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
     extras.fanout.push(...measured.fanout);
     for (const c of contenders) {
       const m = measured.strategies.get(c.strategy.name);
-      if (!m) continue;
-      results.set(c.strategy.name, {
-        ...base(c.strategy),
-        status: 'completed',
-        verify: c.verify,
-        captured: c.verify.captured,
-        cost: c.verify.cost,
-        levels: m.levels,
-        degraded: m.degraded,
-        cold: m.cold,
-        rate: m.rate,
-      });
+      if (m) results.complete(c, m);
     }
   } finally {
     for (const c of contenders) await c.server.stop();
   }
-  return strategies.map((s) => results.get(s.name)).filter((r): r is StrategyResult => r !== undefined);
+  return results.inOrder(strategies);
 }

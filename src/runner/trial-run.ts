@@ -16,7 +16,7 @@ import type { StrategyServer } from '../server/spawn.ts';
 import { createLatencyHistogram, percentiles, recordMs } from '../stats/hdr.ts';
 import { probeStaleness, sampleReplicaLag } from './probes.ts';
 import { serverMetrics } from './server-metrics.ts';
-import type { Contender } from './measure.ts';
+import type { Contender } from './contender.ts';
 
 /** The backends whose CPU counts as the database's, and the cache's. */
 const DB_NEEDS: readonly Need[] = ['postgres', 'replica', 'mongo'];

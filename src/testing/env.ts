@@ -6,10 +6,10 @@ import type { DatasetInfo } from '../core/dataset.ts';
 import type { StartedInfra } from '../core/infra.ts';
 import { runCleanups } from '../core/lifecycle.ts';
 import { createRng } from '../core/rng.ts';
-import { loadStrategy } from '../core/registry.ts';
-import type { Need, Scenario, Strategy } from '../core/scenario.ts';
+import type { Need } from '../core/scenario.ts';
 import { describeDataset, generateDataset, type Dataset } from '../../datasets/index.ts';
 import { localProvider } from '../infra/local/index.ts';
+import { loadSelection, type LoadedSelection } from '../runner/selection.ts';
 import { skipIfMissing } from '../infra/local/test-support.ts';
 import { seedBackends } from '../seed/index.ts';
 import { createCtx } from '../server/context.ts';
@@ -52,16 +52,8 @@ export function skipUnlessUp(t: TestContext, env: TestEnv, needs: readonly Need[
   return skipIfMissing(t, env.missing(needs));
 }
 
-export async function loadAll(scenarioName: string, names: string[]): Promise<{ scenario: Scenario; strategies: Strategy[] }> {
-  const strategies: Strategy[] = [];
-  let scenario: Scenario | undefined;
-  for (const n of names) {
-    const l = await loadStrategy(scenarioName, n);
-    scenario = l.scenario;
-    strategies.push(l.strategy);
-  }
-  return { scenario: scenario as Scenario, strategies };
-}
+/** The scenario and these strategies of it, loaded as a run loads its selection. */
+export const loadAll = (scenario: string, strategies: string[]): Promise<LoadedSelection> => loadSelection({ scenario, strategies });
 
 /** Verifies strategies as a run would (same samples, same reference); the servers that pass stay up for the test. */
 export async function verifyForTest(env: TestEnv, scenarioName: string, names: string[], samples = 20): Promise<Verified[]> {

@@ -31,15 +31,29 @@ export interface VerifyScenarioOptions {
   /** Wraps each long step, e.g. to race it against Ctrl-C. */
   step?: <T>(p: Promise<T>) => Promise<T>;
   log?: (line: string) => void;
+  /**
+   * Another checkout whose code the servers run (`ab`'s base worktree: its src/server/main.ts, its strategies, its
+   * reference); by default this one.
+   */
+  root?: string;
+  /** Appended to strategy names in log lines (`ab`: "@base"). */
+  tag?: string;
+  /** The error to throw when the reference's server does not start (`ab`: the base's server protocol differs). */
+  referenceFailed?: (e: Error) => Error;
 }
 
 export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verified[]> {
   const step = opts.step ?? (<T>(p: Promise<T>) => p);
   const log = opts.log ?? (() => {});
-  const { scenario, endpoints } = opts;
+  const { scenario, endpoints, root } = opts;
   const settings = opts.settings ?? {};
-  const { strategy: reference } = await loadStrategy(scenario.name, scenario.reference);
-  const refServer = await step(startStrategyServer({ scenario: scenario.name, strategy: reference.name, endpoints, settings }));
+  // In this checkout the reference is loaded first, so that a scenario naming no strategy of its own fails here.
+  const reference = root ? scenario.reference : (await loadStrategy(scenario.name, scenario.reference)).strategy.name;
+  const refServer = await step(
+    startStrategyServer({ scenario: scenario.name, strategy: reference, endpoints, settings }, undefined, root),
+  ).catch((e: Error) => {
+    throw e instanceof InterruptedError || !opts.referenceFailed ? e : opts.referenceFailed(e);
+  });
   const refReplies = new Map<string, Promise<TraceReply>>();
   const referenceReply = (path: string): Promise<TraceReply> => {
     if (!refReplies.has(path)) refReplies.set(path, refServer.trace('GET', path));
@@ -51,7 +65,9 @@ export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verif
       let server: StrategyServer;
       try {
         const own = opts.endpointsFor?.(strategy) ?? endpoints;
-        server = await step(startStrategyServer({ scenario: scenario.name, strategy: strategy.name, endpoints: own, settings }));
+        server = await step(
+          startStrategyServer({ scenario: scenario.name, strategy: strategy.name, endpoints: own, settings }, undefined, root),
+        );
       } catch (e) {
         out.push({ strategy, status: 'failed', reason: (e as Error).message, outcome: null });
         continue;
@@ -81,7 +97,7 @@ export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verif
       }
       const fails = outcome.problems.filter((p) => p.severity === 'fail');
       log(
-        `${scenario.name}/${strategy.name}: verify ${fails.length === 0 ? 'ok' : `FAILED (${fails.length} problems; first: ${fails[0]?.params} ${fails[0]?.message})`}`,
+        `${scenario.name}/${strategy.name}${opts.tag ?? ''}: verify ${fails.length === 0 ? 'ok' : `FAILED (${fails.length} problems; first: ${fails[0]?.params} ${fails[0]?.message})`}`,
       );
       if (fails.length === 0) {
         out.push({ strategy, status: 'passed', server, outcome });

@@ -5,19 +5,19 @@
 import type { Settings } from '../core/context.ts';
 import type { InfraProvider } from '../core/infra.ts';
 import { checkInterrupted, whenInterrupted } from '../core/lifecycle.ts';
-import type { Need, Scenario } from '../core/scenario.ts';
 import { describeDataset, generateDataset } from '../../datasets/index.ts';
-import type { Result, StrategyResult } from '../results/schema.ts';
+import type { Result } from '../results/schema.ts';
 import { datasetRecord, profileRecord } from '../runner/describe.ts';
 import { gitInfo, machineInfo, versions } from '../runner/environment.ts';
 import type { Profile } from '../runner/profiles.ts';
-import { loadSelection, type Selection } from '../runner/selection.ts';
+import { loadSelection, needsOf, type Selection } from '../runner/selection.ts';
+import { scenarioResult } from '../runner/strategy-result.ts';
 import { postgresSeedPlan, seedBackends } from '../seed/index.ts';
 import { seedCacheRoot } from '../infra/local/seed-cache.ts';
 import { createCtx } from '../server/context.ts';
-import { runAbScenario, type AbEnv, type AbScenarioInput } from './ab-scenario.ts';
+import { runAbScenario, type AbEnv, type AbScenarioInput } from './scenario.ts';
 import { openBaseTree } from './base-tree.ts';
-import { compareResults, type Comparison } from './compare.ts';
+import { compareResults, type Comparison } from '../compare/compare.ts';
 import { checkoutBase } from './worktree.ts';
 
 export interface AbOptions {
@@ -67,15 +67,14 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
       });
       if (!bs) log(`ab: the base has no scenario ${sel.scenario}: every strategy of it is new`);
     }
-    const needs = new Set<Need>(['postgres']);
-    for (const i of inputs) for (const s of [...i.head.strategies, ...(i.base?.strategies ?? [])]) for (const n of s.needs) needs.add(n);
+    const needs = needsOf(inputs.flatMap((i) => [...i.head.strategies, ...(i.base?.strategies ?? [])]));
     const startedAt = new Date().toISOString();
     // Head's commit as it is when the servers start: a commit made during the run must not be credited with it.
     const headGit = gitInfo();
-    log(`infra: starting ${[...needs].join(', ')} (${opts.provider.name})`);
+    log(`infra: starting ${needs.join(', ')} (${opts.provider.name})`);
     const cacheDir = opts.seedCache === undefined ? seedCacheRoot() : opts.seedCache;
     const postgresSeed = postgresSeedPlan(opts.profile.preset, opts.seed, cacheDir, log);
-    const infra = await step(opts.provider.start([...needs], { postgresSeed }));
+    const infra = await step(opts.provider.start(needs, { postgresSeed }));
     try {
       for (const b of infra.backends) log(`infra: ${b.need} ${b.status === 'up' ? `up — ${b.server}` : `unavailable — ${b.reason}`}`);
       checkInterrupted();
@@ -101,16 +100,8 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
         for (const input of inputs) {
           checkInterrupted();
           const r = await runAbScenario(input, env);
-          const entry = (sc: Scenario, strategies: StrategyResult[]): Result['scenarios'][number] => ({
-            name: sc.name,
-            summary: sc.summary,
-            route: `${sc.route.method} ${sc.route.path}`,
-            reference: sc.reference,
-            writeRatio: sc.mix && sc.writes ? (opts.profile.writeRatio ?? sc.mix.writeRatio) : 0,
-            strategies,
-          });
-          sides.head.push(entry(input.head.scenario, r.head));
-          if (input.base) sides.base.push(entry(input.base.scenario, r.base));
+          sides.head.push(scenarioResult(input.head.scenario, opts.profile, r.head));
+          if (input.base) sides.base.push(scenarioResult(input.base.scenario, opts.profile, r.base));
         }
       } finally {
         await facts.close();

@@ -6,12 +6,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../core/errors.ts';
+import type { Ctx } from '../core/context.ts';
+import { AccessbenchError, ConfigError } from '../core/errors.ts';
 import { runCleanups } from '../core/lifecycle.ts';
-import { ROOT } from '../core/registry.ts';
+import { loadScenario, ROOT } from '../core/registry.ts';
 import { startStrategyServer } from '../server/spawn.ts';
-import { zeroUnreported } from './strategy-info.ts';
-import { baseFixture, strategyOf } from './test-fixtures.ts';
+import { verifyScenario } from '../verify/scenario.ts';
+import { zeroUnreported } from './unreported.ts';
+import { baseFixture, strategyOf } from '../compare/test-fixtures.ts';
 import { resolveRef } from './worktree.ts';
 
 // A minimal "other checkout": its main.ts speaks the parent's start-up protocol and says which tree it runs from.
@@ -65,6 +67,23 @@ describe('startStrategyServer with another tree as root', () => {
       /post-detail\/pg-join server exited during start-up/,
     );
     assert.ok(performance.now() - t0 < 20_000, 'the exit is noticed, the 30 s timeout is not waited out');
+  });
+
+  it("verifying from such a tree stops at its reference's server, with the caller's error", async () => {
+    const root = fakeTree(join(tmp, 'broken-reference'), BROKEN_MAIN);
+    const verifying = verifyScenario({
+      scenario: await loadScenario('post-detail'),
+      strategies: [],
+      endpoints: {},
+      samples: [],
+      factsCtx: {} as Ctx,
+      root,
+      referenceFailed: (e) => new AccessbenchError(`the base cannot be measured: ${e.message}`),
+    });
+    await assert.rejects(
+      verifying,
+      (e: Error) => e instanceof AccessbenchError && /^the base cannot be measured: .*exited during start-up/.test(e.message),
+    );
   });
 });
 

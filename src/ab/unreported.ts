@@ -1,7 +1,5 @@
-// Results that `ab` assembles itself: what they record about a strategy comes from the runner (describeStrategy).
+// Counters a base commit's server does not report, in the figures `ab` records for it.
 import type { LoadLevel } from '../results/schema.ts';
-
-export { describeStrategy, parityOf } from '../runner/describe.ts';
 
 /**
  * A base commit's server may not report a counter this harness has learned to read since: its per-request figure

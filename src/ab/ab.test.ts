@@ -1,0 +1,90 @@
+// `accessbench ab` end to end, with this checkout's own HEAD as the base: a git worktree of it, its dependencies
+// linked, both sides verified by their own code and timed in one round-robin, two results and their comparison, and
+// the worktree gone afterwards. The base runs every strategy it has (no --strategy filter); those head did not
+// select are listed, not timed.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { ROOT } from '../core/registry.ts';
+import { localProvider } from '../infra/local/index.ts';
+import { missingPostgres, skipIfMissing } from '../infra/local/test-support.ts';
+import { Result } from '../results/schema.ts';
+import { PROFILES, type Profile } from '../runner/profiles.ts';
+import { runAb, type AbOutcome } from './index.ts';
+import { resolveRef } from './worktree.ts';
+
+const PROFILE: Profile = {
+  ...PROFILES.quick,
+  preset: 'tiny',
+  warmupSec: 0.3,
+  trialSec: 0.5,
+  trials: 3,
+  maxTrials: 3,
+  connections: [4],
+  verifySamples: 5,
+  coldRequests: 0,
+  micro: 'off',
+};
+const missing = await missingPostgres();
+const worktrees = (): string =>
+  spawnSync('git', ['worktree', 'list', '--porcelain'], { cwd: ROOT, encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter((l) => l.includes('accessbench-ab-'))
+    .join('\n');
+
+describe('ab against HEAD', () => {
+  let out: AbOutcome | null = null;
+  const lines: string[] = [];
+  before(async () => {
+    if (missing) return;
+    out = await runAb({
+      baseRef: 'HEAD',
+      selection: [{ scenario: 'post-detail', strategies: ['pg-join'] }],
+      strategyFilter: [],
+      profile: PROFILE,
+      seed: 42,
+      provider: localProvider(),
+      threshold: 0.1,
+      log: (l) => lines.push(l),
+    });
+  });
+  after(() => assert.equal(worktrees(), '', 'the base worktree is removed'));
+
+  it('measures the selected strategy on both sides, paired, from one seeded dataset', async (t) => {
+    if (skipIfMissing(t, missing) || !out) return;
+    const { base, head } = out;
+    for (const r of [base, head]) Result.parse(JSON.parse(JSON.stringify(r)));
+    assert.equal(base.git.sha, await resolveRef('HEAD'));
+    assert.equal(base.git.branch, 'HEAD');
+    assert.deepEqual(base.dataset, head.dataset, 'one dataset, seeded once');
+    assert.deepEqual(
+      head.scenarios[0]?.strategies.map((s) => [s.strategy, s.status]),
+      [['pg-join', 'completed']],
+    );
+    const b = base.scenarios[0]?.strategies.find((s) => s.strategy === 'pg-join');
+    const h = head.scenarios[0]?.strategies[0];
+    assert.ok(b?.status === 'completed' && h?.status === 'completed');
+    assert.equal(b.source.path, h.source.path);
+    assert.deepEqual(b.cost?.queriesPerRequest, h.cost?.queriesPerRequest);
+    assert.equal(b.levels[0]?.trials.length, h.levels[0]?.trials.length, 'base and head leave the rounds together');
+    assert.ok(
+      lines.some((l) => /post-detail\/pg-join@base: verify ok/.test(l)),
+      lines.join('\n'),
+    );
+    assert.ok(/identical package-lock/.test(out.deps), out.deps);
+  });
+
+  it("lists the base's other strategies as not timed, and compares the pair", (t) => {
+    if (skipIfMissing(t, missing) || !out) return;
+    const others = out.base.scenarios[0]?.strategies.filter((s) => s.strategy !== 'pg-join') ?? [];
+    assert.ok(others.length > 3);
+    for (const s of others) assert.deepEqual(s.status === 'skipped' && s.reason, 'not in head: ab times only strategies head has');
+    const entry = out.comparison.entries.find((e) => e.strategy === 'pg-join');
+    assert.equal(entry?.kind, 'compared');
+    assert.equal(
+      out.comparison.entries.filter((e) => e.kind === 'removed').length,
+      others.length,
+      'what head did not run is listed as removed',
+    );
+  });
+});
