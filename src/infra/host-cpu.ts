@@ -27,7 +27,21 @@ function readProc(pid: string): ProcStat | null {
   }
 }
 
+/**
+ * Readings taken within this many ms of each other share one scan of /proc: the CPU of the database, the cache and
+ * the run itself read around a trial then come from the same instant, and /proc is read once rather than per server.
+ */
+const SNAPSHOT_MS = 20;
+let snapshot: { atMs: number; procs: ProcStat[] | null } | null = null;
+
 function allProcesses(): ProcStat[] | null {
+  const now = performance.now();
+  if (snapshot && now - snapshot.atMs < SNAPSHOT_MS) return snapshot.procs;
+  snapshot = { atMs: now, procs: scanProcesses() };
+  return snapshot.procs;
+}
+
+function scanProcesses(): ProcStat[] | null {
   let names: string[];
   try {
     names = readdirSync('/proc');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { BackendStatus } from '../core/infra.ts';
 import type { Scenario, Strategy } from '../core/scenario.ts';
 import type { VerifyProblem } from '../results/schema.ts';
-import { serverCannot, unsupportedReason } from './limits.ts';
+import { serverCannot, unsupportedReason, unusedBackends } from './limits.ts';
 
 const strategy = (needs: Strategy['needs']) => ({ name: 's', needs }) as Strategy;
 const scenario = (mix: boolean) => (mix ? { mix: { writeRatio: 0.1 } } : {}) as Scenario;
@@ -67,5 +67,25 @@ describe('serverCannot', () => {
     assert.equal(serverCannot(strategy(['mongo']), [fail(lookup)], backends('MongoDB 7.0.14')), null);
     assert.equal(serverCannot(strategy(['mongo']), [], ferret), null);
     assert.equal(serverCannot(strategy(['mongo']), null, ferret), null);
+  });
+});
+
+describe('unusedBackends', () => {
+  const ferret: BackendStatus[] = [
+    { need: 'postgres', status: 'up', server: 'PostgreSQL 17.10', reason: null },
+    { need: 'redis', status: 'up', server: 'Redis 7.0.15', reason: null },
+    ...backends('FerretDB 1.24.2 (SQLite)'),
+  ];
+  const run = (needs: Array<Strategy['needs']>) => [{ scenario: scenario(false), strategies: needs.map(strategy) }];
+
+  it('names Mongo when every strategy needing it is skipped on this server, so it is not seeded', () => {
+    assert.deepEqual(unusedBackends(run([['postgres'], ['mongo'], ['postgres', 'redis']]), ferret, 'small', {}), ['mongo']);
+  });
+
+  it('keeps a backend any strategy still uses, and never names PostgreSQL', () => {
+    assert.deepEqual(unusedBackends(run([['postgres'], ['mongo'], ['postgres', 'redis']]), ferret, 'tiny', {}), []);
+    assert.deepEqual(unusedBackends(run([['mongo']]), ferret, 'small', {}), ['redis', 'mongo']);
+    const mongod = ferret.map((b) => (b.need === 'mongo' ? { ...b, server: 'MongoDB 7.0.14' } : b));
+    assert.deepEqual(unusedBackends(run([['mongo'], ['postgres', 'redis']]), mongod, 'small', {}), []);
   });
 });

@@ -2,7 +2,7 @@
 // cannot measure meaningfully is skipped with the reason, in the terminal and the report, instead of producing
 // numbers that would be read as the technique's.
 import type { BackendStatus } from '../core/infra.ts';
-import type { Scenario, Strategy } from '../core/scenario.ts';
+import type { Need, Scenario, Strategy } from '../core/scenario.ts';
 import type { VerifyProblem } from '../results/schema.ts';
 
 export function unsupportedReason(
@@ -54,4 +54,25 @@ export function serverCannot(
   const limits = fails.map((p) => ferretDbLimit(p.message));
   if (fails.length === 0 || limits.some((l) => l === null)) return null;
   return [...new Set(limits)].join('; ');
+}
+
+/**
+ * The backends a run started but no selected strategy will use, each strategy that needs it being skipped by a limit
+ * above (FerretDB beyond the tiny preset): they are not seeded, which would only cost time. PostgreSQL is always used
+ * (the scenarios' facts and the database ceiling read it).
+ */
+export function unusedBackends(
+  loaded: ReadonlyArray<{ scenario: Scenario; strategies: readonly Strategy[] }>,
+  backends: readonly BackendStatus[],
+  preset: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Need[] {
+  const needs = new Set<Need>(backends.filter((b) => b.status === 'up' && b.need !== 'postgres').map((b) => b.need));
+  for (const { scenario, strategies } of loaded) {
+    for (const s of strategies) {
+      if (unsupportedReason(s, scenario, backends, preset, env) !== null) continue;
+      for (const n of s.needs) needs.delete(n);
+    }
+  }
+  return [...needs];
 }

@@ -192,7 +192,9 @@ const DB_CEILING_ROUNDS = 3;
 
 /**
  * Trials send a fixed number of requests (the same list each time), sized from the warmup's throughput to last about
- * trialSec. Members of a group get the same number, so a pair's trials do identical work.
+ * trialSec. Members of a group get the same number, so a pair's trials do identical work. A strategy too slow to
+ * answer one request per connection within trialSec (FerretDB's Mongo strategies at the tiny preset serve a few
+ * requests a second) sends one request per connection: more would only make its trials longer, not more exact.
  */
 function trialAmounts(runners: Runner[], warmRps: Map<string, number>, connections: number, env: MeasureEnv): Map<string, number> {
   const byGroup = new Map<string, number>();
@@ -204,7 +206,7 @@ function trialAmounts(runners: Runner[], warmRps: Map<string, number>, connectio
   return new Map(
     runners.map((r) => {
       const rps = byGroup.get(env.groupOf?.(r.label) ?? r.label) ?? 0;
-      return [r.label, Math.max(connections * 2, Math.round(rps * env.profile.trialSec))];
+      return [r.label, Math.max(connections, Math.round(rps * env.profile.trialSec))];
     }),
   );
 }
@@ -287,7 +289,7 @@ async function steadyTrial(
     info: env.info,
     seed: env.seed,
     trialSec: profile.trialSec,
-    amount: env.amounts.get(r.label) ?? connections * 2,
+    amount: env.amounts.get(r.label) ?? connections,
     writeRatio: env.writeRatio,
     probePool: env.probePools.get(r.label),
     infra: env.infra,
