@@ -115,6 +115,15 @@ describe('database ceiling against PostgreSQL', () => {
     });
   }
 
+  it("a trial shorter than a second (the quick profile's) runs pgbench for one whole second, and says so", async (t) => {
+    if (skipUnlessUp(t, env, ['postgres'])) return;
+    if (!PGBENCH) return noPgbench(t);
+    const scenario = await loadScenario('post-detail');
+    const c = await measureDbCeiling({ scenario, info: env.info, seed: 42, postgresUrl: url(env), connections: 2, durationSec: 0.5 });
+    assert.ok(c && c.tps > 0, 'a ceiling');
+    assert.equal(c.durationSec, 1);
+  });
+
   it('without pgbench, the pg driver loop drives it in a child process (tps > 0, percentiles)', async (t) => {
     if (skipUnlessUp(t, env, ['postgres'])) return;
     const scenario = await loadScenario('post-detail');

@@ -126,9 +126,11 @@ export async function measureDbCeiling(opts: DbCeilingOptions): Promise<DbCeilin
   const version = bin ? pgbenchVersion(bin) : null;
   if (bin && !version) log(`${name}: ${bin} does not run; the database ceiling uses the pg driver loop`);
   const tool = version ? 'pgbench' : 'loop';
+  // pgbench's -T takes whole seconds: a shorter trial (the quick profile's 0.5 s) runs it for one.
+  const seconds = tool === 'pgbench' ? Math.max(1, Math.ceil(opts.durationSec)) : opts.durationSec;
   log(
     `${name}: database ceiling — ${ref.label} driven directly by ${version ?? 'a pg driver loop'}, ` +
-      `${opts.connections} connections, ${opts.durationSec}s, replaying ${tuples.length} draws (${distinct} distinct)`,
+      `${opts.connections} connections, ${seconds}s, replaying ${tuples.length} draws (${distinct} distinct)`,
   );
   const dir = makeTempDir('db-ceiling');
   const jobs = Math.max(1, Math.min(opts.connections, availableParallelism()));
@@ -142,7 +144,7 @@ export async function measureDbCeiling(opts: DbCeilingOptions): Promise<DbCeilin
             tuples,
             connections: opts.connections,
             jobs,
-            durationSec: opts.durationSec,
+            durationSec: seconds,
             dir: dir.path,
           }).then((o) => ({ tps: o.tps, statements: o.statements, latencyUs: { mean: o.meanUs, p50: null, p99: null } }))
         : await runLoop(
@@ -151,7 +153,7 @@ export async function measureDbCeiling(opts: DbCeilingOptions): Promise<DbCeilin
               sql: ref.sql,
               tuples,
               connections: opts.connections,
-              durationSec: opts.durationSec,
+              durationSec: seconds,
               out: join(dir.path, 'out.json'),
             },
             dir.path,
@@ -166,7 +168,7 @@ export async function measureDbCeiling(opts: DbCeilingOptions): Promise<DbCeilin
       trials: [outcome.tps],
       statements: outcome.statements,
       latencyUs: outcome.latencyUs,
-      durationSec: opts.durationSec,
+      durationSec: seconds,
       draws: tuples.length,
       distinct,
       server,
