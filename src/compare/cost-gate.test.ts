@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ROOT } from '../core/registry.ts';
 import { localProvider } from '../infra/local/index.ts';
-import { missingPostgres, skipIfMissing } from '../infra/local/test-support.ts';
+import { missingPostgres, skipIfMissing } from '../testing/backends.ts';
 import type { Result } from '../results/schema.ts';
 import { PROFILES, type Profile } from '../runner/profiles.ts';
 import { runBenchmark, type RunOptions } from '../runner/run.ts';

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { localProvider } from '../infra/local/index.ts';
-import { missingPostgres, skipIfMissing } from '../infra/local/test-support.ts';
+import { missingPostgres, skipIfMissing } from '../testing/backends.ts';
 import type { Result } from '../results/schema.ts';
 import { PROFILES, type Profile } from '../runner/profiles.ts';
 import { runBenchmark } from '../runner/run.ts';

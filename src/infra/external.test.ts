@@ -12,7 +12,7 @@ import { PROFILES, type Profile } from '../runner/profiles.ts';
 import { runBenchmark, type Selection } from '../runner/run.ts';
 import { externalProvider, externalUrls, parseBackendUrl, type ExternalUrls } from './external.ts';
 import { localProvider } from './local/index.ts';
-import { skipIfMissing } from './local/test-support.ts';
+import { skipIfMissing } from '../testing/backends.ts';
 
 const PROFILE: Profile = {
   ...PROFILES.quick,

@@ -14,7 +14,7 @@ import { createRng } from '../core/rng.ts';
 import { localProvider } from '../infra/local/index.ts';
 import { findMongoBinary } from '../infra/local/mongo.ts';
 import { findRedisServer } from '../infra/local/redis.ts';
-import { missingPostgres, skipIfMissing } from '../infra/local/test-support.ts';
+import { missingPostgres, skipIfMissing } from '../testing/backends.ts';
 import type { StrategyResult } from '../results/schema.ts';
 import type { StrategyServer } from '../server/spawn.ts';
 import { loadAll, startTestEnv } from '../testing/env.ts';

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { Result } from '../results/schema.ts';
 import { processesWithEnv } from '../testing/processes.ts';
-import { missingPostgres, skipIfMissing } from '../infra/local/test-support.ts';
+import { missingPostgres, skipIfMissing } from '../testing/backends.ts';
 import { findRedisServer } from '../infra/local/redis.ts';
 import { findMongoBinary } from '../infra/local/mongo.ts';
 import { sleep } from '../core/net.ts';

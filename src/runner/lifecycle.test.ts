@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { Result } from '../results/schema.ts';
 import { processesWithEnv } from '../testing/processes.ts';
-import { missingPostgres, skipIfMissing } from '../infra/local/test-support.ts';
+import { missingPostgres, skipIfMissing } from '../testing/backends.ts';
 import { sleep } from '../core/net.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/accessbench.js', import.meta.url));

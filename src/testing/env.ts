@@ -10,7 +10,7 @@ import { loadStrategy } from '../core/registry.ts';
 import type { Need, Scenario, Strategy } from '../core/scenario.ts';
 import { describeDataset, generateDataset, type Dataset } from '../../datasets/index.ts';
 import { localProvider } from '../infra/local/index.ts';
-import { skipIfMissing } from '../infra/local/test-support.ts';
+import { skipIfMissing } from './backends.ts';
 import { seedBackends } from '../seed/index.ts';
 import { createCtx } from '../server/context.ts';
 import { verifyScenario, type Verified } from '../verify/scenario.ts';

@@ -12,10 +12,10 @@ import { NEEDS } from '../../core/scenario.ts';
 import { PROFILES, type Profile } from '../../runner/profiles.ts';
 import { runBenchmark } from '../../runner/run.ts';
 import { checkExternal, externalProvider, type ExternalUrls } from '../external.ts';
-import { skipIfMissing } from '../local/test-support.ts';
+import { skipIfMissing } from '../../testing/backends.ts';
 import { isFerretDbImage, resolveImages } from './definitions.ts';
 import { containerRuntime } from './runtime.ts';
-import { dockerResources } from './test-support.ts';
+import { dockerResources } from '../../testing/docker.ts';
 
 const FILE = fileURLToPath(new URL('../../../docker-compose.yml', import.meta.url));
 const PROFILE: Profile = {

@@ -15,10 +15,10 @@ import { sleep } from '../../core/net.ts';
 import { PROFILES, type Profile } from '../../runner/profiles.ts';
 import { runBenchmark } from '../../runner/run.ts';
 import type { StrategyResult } from '../../results/schema.ts';
-import { skipIfMissing } from '../local/test-support.ts';
+import { skipIfMissing } from '../../testing/backends.ts';
 import { dockerProvider } from './index.ts';
 import { containerRuntime, type RuntimeStatus } from './runtime.ts';
-import { dockerResources } from './test-support.ts';
+import { dockerResources } from '../../testing/docker.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/accessbench.js', import.meta.url));
 const PROFILE: Profile = {

@@ -19,7 +19,7 @@ import { clean } from '../../cli/clean.ts';
 import { localProvider } from './index.ts';
 import { runAs } from './postgres.ts';
 import { lookupEntry } from './seed-cache.ts';
-import { missingPostgres, skipIfMissing } from './test-support.ts';
+import { missingPostgres, skipIfMissing } from '../../testing/backends.ts';
 
 const rowsHashAt = async (url: string): Promise<string> => {
   const c = new pg.Client({ connectionString: url });

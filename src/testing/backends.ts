@@ -14,7 +14,7 @@ export function skipIfMissing(t: TestContext, missing: string | null): boolean {
 /** Whether the embedded PostgreSQL binaries load: the reason they do not, or null. */
 export async function missingPostgres(): Promise<string | null> {
   try {
-    const { pgBinaries } = await import('./postgres.ts');
+    const { pgBinaries } = await import('../infra/local/postgres.ts');
     await pgBinaries();
     return null;
   } catch (e) {
