@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LoadLevel } from '../results/schema.ts';
-import { buildFixtureHistory, buildFixtureResult } from './fixture.ts';
+import { buildFixtureHistory, buildFixtureResult } from '../testing/report-fixtures/result.ts';
 import { formatQueries, formatRatio, formatUs } from './format.ts';
 import { escapeHtml, html, slugify } from './html.ts';
 import { lagRows, mixedFigures, nearCeiling } from './model-extras.ts';

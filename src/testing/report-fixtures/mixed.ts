@@ -1,9 +1,9 @@
 // The fixture's mixed read/write scenario: post-detail reads with 10 % add-comment writes, so every mixed-load view
 // of the report has data — reads vs writes, rows written per write, cache hits, stale reads and replica lag.
 // pg-denormalized is shaped after what the design predicts: faster reads than pg-join, costlier writes.
-import type { Rng } from '../core/rng.ts';
-import type { Percentiles, Result, StrategyResult } from '../results/schema.ts';
-import { completed } from './fixture-parts.ts';
+import type { Rng } from '../../core/rng.ts';
+import type { Percentiles, Result, StrategyResult } from '../../results/schema.ts';
+import { completed } from './parts.ts';
 
 type ScenarioInput = Result['scenarios'][number];
 

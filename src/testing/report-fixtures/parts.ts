@@ -1,6 +1,6 @@
 // Building blocks of the report fixture: strategies with deterministic trials and levels, plus the run-wide extras.
-import type { Rng } from '../core/rng.ts';
-import type { LoadLevel, Result, StrategyResult, Trial } from '../results/schema.ts';
+import type { Rng } from '../../core/rng.ts';
+import type { LoadLevel, Result, StrategyResult, Trial } from '../../results/schema.ts';
 
 interface Shape {
   rps: number;

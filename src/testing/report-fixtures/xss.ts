@@ -1,7 +1,7 @@
 // Shared by the report's tests: a history of runs whose current run carries an XSS payload in every kind of string
 // a result file can hold, so both the static and the browser test check escaping end to end.
-import type { Result } from '../results/schema.ts';
-import { buildFixtureHistory } from './fixture.ts';
+import type { Result } from '../../results/schema.ts';
+import { buildFixtureHistory } from './result.ts';
 
 /** Sets `window.__xss` if it ever runs: the browser test asserts it stays undefined. */
 export const XSS = '<script>window.__xss=1;alert(1)</script><img src=x onerror="window.__xss=2;alert(2)">';

@@ -3,10 +3,10 @@
 // scenario (writes, stale reads, replica lag), 3 trials per level.
 // Numbers are deterministic so snapshots and screenshots do not churn.
 import type { z } from 'zod';
-import { Result, SCHEMA_VERSION } from '../results/schema.ts';
-import { createRng } from '../core/rng.ts';
-import { mixedScenario } from './fixture-mixed.ts';
-import { completed, fixtureExtras, naiveStatements, SOURCE } from './fixture-parts.ts';
+import { Result, SCHEMA_VERSION } from '../../results/schema.ts';
+import { createRng } from '../../core/rng.ts';
+import { mixedScenario } from './mixed.ts';
+import { completed, fixtureExtras, naiveStatements, SOURCE } from './parts.ts';
 
 export interface FixtureOptions {
   /** Multiplies every req/s (latencies divide by it): lets a history of runs show a trend. */
