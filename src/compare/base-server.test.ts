@@ -11,7 +11,7 @@ import { runCleanups } from '../core/lifecycle.ts';
 import { ROOT } from '../core/registry.ts';
 import { startStrategyServer } from '../server/spawn.ts';
 import { zeroUnreported } from './strategy-info.ts';
-import { baseFixture, strategyOf } from './test-fixtures.ts';
+import { baseFixture, strategyOf } from '../testing/compare-fixtures.ts';
 import { resolveRef } from './worktree.ts';
 
 // A minimal "other checkout": its main.ts speaks the parent's start-up protocol and says which tree it runs from.
