@@ -1,15 +1,40 @@
 // Captures what @prisma/adapter-pg returns to the Prisma client for prisma-include's post-detail read, from a real
-// PostgreSQL seeded with the tiny preset (seed 42), into fixtures/prisma-include.json. The row-mapping micro-benchmark
-// replays it (prisma-replay.ts); micro.test.ts captures again and fails when the fixture no longer matches, e.g.
-// after a change to the generator, the schema or the Prisma version.
-// Regenerate: npx tsx src/micro/capture-prisma.ts
+// PostgreSQL seeded with the tiny preset (seed 42), into src/micro/fixtures/prisma-include.json. The row-mapping
+// micro-benchmark replays it (src/micro/prisma-replay.ts); src/micro/micro.test.ts captures again and fails when the
+// fixture no longer matches, e.g. after a change to the generator, the schema or the Prisma version.
+// Regenerate: npx tsx src/testing/capture-prisma.ts
 import { writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapterFactory, SqlQuery } from '@prisma/driver-adapter-utils';
 import prismaInclude from '../../scenarios/post-detail/postgres/prisma-include.ts';
-import { FIXTURE_URL, prismaOnlyCtx, prismaOver, recordingAdapter, type CapturedQuery, type PrismaFixture } from './prisma-replay.ts';
-import { FIXTURE_POSTS, MICRO_PRESET, MICRO_SEED } from './inputs.ts';
+import { FIXTURE_URL, prismaOnlyCtx, prismaOver, type CapturedQuery, type PrismaFixture } from '../micro/prisma-replay.ts';
+import { FIXTURE_POSTS, MICRO_PRESET, MICRO_SEED } from '../micro/inputs.ts';
+
+/** Wraps a real adapter factory and records every queryRaw (deep-copied before Prisma sees the result). */
+function recordingAdapter(inner: SqlDriverAdapterFactory, log: CapturedQuery[]): SqlDriverAdapterFactory {
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => {
+      const real = await inner.connect();
+      return new Proxy(real, {
+        get(target, key) {
+          if (key === 'queryRaw') {
+            return async (q: SqlQuery) => {
+              const result = await target.queryRaw(q);
+              log.push({ sql: q.sql, args: structuredClone(q.args), result: structuredClone(result) });
+              return result;
+            };
+          }
+          const v: unknown = Reflect.get(target, key, target);
+          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        },
+      });
+    },
+  };
+}
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -51,7 +76,7 @@ export async function fixtureText(f: PrismaFixture): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const { startTestEnv } = await import('../testing/env.ts');
+  const { startTestEnv } = await import('./env.ts');
   const env = await startTestEnv(['postgres'], MICRO_PRESET, MICRO_SEED);
   try {
     const pg = env.infra.endpoints.postgres;
