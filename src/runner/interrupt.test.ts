@@ -1,7 +1,7 @@
 // Ctrl-C (and SIGTERM) in every phase of a run, through the CLI as a user starts it: whatever phase the signal lands
 // in, the run exits 130 and leaves no database, no strategy server, no temp dir and no half-written result behind.
-// The phase is read from the non-TTY progress lines on stderr; report writing is too short to hit, so that case uses
-// the TEST-ONLY hook ACCESSBENCH_TEST_PAUSE (src/runner/test-pause.ts).
+// The phase is read from the non-TTY progress lines on stderr; report writing is too short to hit, so that case runs
+// the same CLI through src/testing/paused-cli.ts, which pauses it (an onPhase hook) before the report is written.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -18,6 +18,7 @@ import { findMongoBinary } from '../infra/local/mongo.ts';
 import { sleep } from '../core/net.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/accessbench.js', import.meta.url));
+const PAUSED_CLI = fileURLToPath(new URL('../testing/paused-cli.ts', import.meta.url));
 const missingPg = await missingPostgres();
 const missingAll =
   missingPg ??
@@ -37,9 +38,10 @@ interface Run {
 
 /**
  * `group`: the CLI leads its own process group, so the test can signal the whole group the way a terminal's Ctrl-C
- * does (the bin wrapper, the CLI, every database and strategy server get SIGINT at once).
+ * does (the bin wrapper, the CLI, every database and strategy server get SIGINT at once). `pause` ("<phase>=<ms>"):
+ * the CLI runs through src/testing/paused-cli.ts (no bin wrapper), which waits that long at the start of the phase.
  */
-function launch(strategies: string, extra: string[], env: Record<string, string> = {}, group = false): Run {
+function launch(strategies: string, extra: string[], pause: string | null = null, group = false): Run {
   const work = mkdtempSync(join(tmpdir(), 'ab-int-'));
   const temp = join(work, 'tmp');
   mkdirSync(temp);
@@ -47,10 +49,11 @@ function launch(strategies: string, extra: string[], env: Record<string, string>
   chmodSync(work, 0o755);
   chmodSync(temp, 0o755);
   const [key, value] = ['ACCESSBENCH_TEST_MARKER', randomBytes(6).toString('hex')];
-  const args = [BIN, 'run', '--profile', 'quick', '--infra', 'local', '--scenario', 'post-detail', '--strategy', strategies];
+  const entry = pause ? ['--import', import.meta.resolve('tsx'), PAUSED_CLI, pause] : [BIN];
+  const args = [...entry, 'run', '--profile', 'quick', '--infra', 'local', '--scenario', 'post-detail', '--strategy', strategies];
   args.push('--out', join(work, 'results'), '--report', join(work, 'report', 'index.html'), ...extra);
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env, TMPDIR: temp, [key]: value },
+    env: { ...process.env, TMPDIR: temp, [key]: value },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: group,
   });
@@ -199,7 +202,7 @@ describe('an interrupted run leaves nothing behind', () => {
 
   it('Ctrl-C to the whole process group (as a terminal sends it) during verification', async (t) => {
     if (skipIfMissing(t, missingPg)) return;
-    const run = launch('pg-join,prisma-naive,pg-naive', ['--duration', '0.5s', '--warmup', '0.3s', '--trials', '1'], {}, true);
+    const run = launch('pg-join,prisma-naive,pg-naive', ['--duration', '0.5s', '--warmup', '0.3s', '--trials', '1'], null, true);
     try {
       await untilLog(run, /post-detail\/pg-join: verify ok/);
       await interruptAndCheck(run, 'SIGINT', /src\/server\/main\.ts/, true);
@@ -224,11 +227,11 @@ describe('an interrupted run leaves nothing behind', () => {
     }
   });
 
-  it('SIGINT while the report is written (ACCESSBENCH_TEST_PAUSE=report): the finished result stays whole', async (t) => {
+  it('SIGINT as the report phase begins (the CLI paused there): the finished result stays whole', async (t) => {
     if (skipIfMissing(t, missingPg)) return;
-    const run = launch('pg-join', ['--duration', '0.3s', '--warmup', '0.2s', '--trials', '1'], { ACCESSBENCH_TEST_PAUSE: 'report=60000' });
+    const run = launch('pg-join', ['--duration', '0.3s', '--warmup', '0.2s', '--trials', '1'], 'report=60000');
     try {
-      await untilLog(run, /report: TEST-ONLY pause/);
+      await untilLog(run, /report: paused for/);
       // Every backend has been stopped before the result is written; only the CLI itself is left.
       await interruptAndCheck(run, 'SIGINT', null);
       const files = resultFiles(run);

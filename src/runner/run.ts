@@ -22,7 +22,6 @@ import type { Profile } from './profiles.ts';
 import { measureScenario, type Contender, type Measured } from './measure.ts';
 import { coldRequests } from './cold.ts';
 import { requestStream } from '../load/stream.ts';
-import { testPause } from './test-pause.ts';
 import { loadSelection, type Selection } from './selection.ts';
 import { BackendDiedError, checkPrimary } from './backend-watch.ts';
 
@@ -42,10 +41,20 @@ export interface RunOptions {
   seedCache?: string | null;
   /** Called with the started infra, e.g. by fault tests that kill a backend mid-run. */
   onInfra?: (infra: StartedInfra) => void;
+  /** Awaited at the start of each phase (raced against Ctrl-C), e.g. by tests that deliver a signal inside one. */
+  onPhase?: (phase: Phase) => Promise<void> | void;
 }
+
+/** The phases of a run as its progress lines name them; `report` is the CLI's, once runBenchmark has returned. */
+export type Phase = 'infra' | 'seed' | 'verify' | 'load' | 'report';
 
 /** Races a step against Ctrl-C so that no phase can hold the run hostage. */
 const step = <T>(p: Promise<T>): Promise<T> => Promise.race([p, whenInterrupted()]);
+
+/** Awaits the caller's onPhase hook, if there is one; Ctrl-C ends the wait. */
+export async function enterPhase(opts: Pick<RunOptions, 'onPhase'>, phase: Phase): Promise<void> {
+  if (opts.onPhase) await step(Promise.resolve(opts.onPhase(phase)));
+}
 
 export async function runBenchmark(opts: RunOptions): Promise<Result> {
   const log = opts.log ?? (() => {});
@@ -55,7 +64,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
   for (const l of loaded) for (const s of l.strategies) for (const n of s.needs) needs.add(n);
 
   log(`infra: starting ${[...needs].join(', ')} (${opts.provider.name})`);
-  await testPause('infra', log);
+  await enterPhase(opts, 'infra');
   const cacheDir = opts.seedCache === undefined ? seedCacheRoot() : opts.seedCache;
   // Generated when first needed: a cache hit brings the dataset's facts along, and then only MongoDB needs the rows.
   let generated: Dataset | undefined;
@@ -78,7 +87,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
         })
       : describeDataset(dataset());
     log(`seed: ${opts.profile.preset} preset, seed ${opts.seed}`);
-    await testPause('seed', log);
+    await enterPhase(opts, 'seed');
     const seeded = await step(seedBackends(infra.endpoints, dataset, log, infra.postgresSeeded));
     const facts = await createCtx(infra.endpoints, { needs: ['postgres'], client: 'pg' });
     const scenarios: Result['scenarios'] = [];
@@ -184,7 +193,7 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
       ? await step(isolateStrategies(endpoints, scenario.name, runnable, dataset, log))
       : new Map<string, Endpoints>();
     const endpointsFor = (s: Strategy): Endpoints => own.get(s.name) ?? endpoints;
-    await testPause('verify', log);
+    await enterPhase(opts, 'verify');
     const cold = new Map<string, Measured['cold']>();
     const verified = await verifyScenario({
       onStarted: async (s, server) => {
@@ -224,7 +233,7 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
         });
     }
     if (verified.some((v) => v.status !== 'passed')) await checkPrimary(infra, `while verifying ${scenario.name}`);
-    await testPause('load', log);
+    await enterPhase(opts, 'load');
     const measured = await measureScenario(scenario, contenders, {
       info,
       profile: opts.profile,
