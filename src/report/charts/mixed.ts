@@ -1,10 +1,10 @@
 // The charts of a mixed read/write load: what writes cost next to reads, what caches and replicas give up in
 // freshness, and the denormalization trade-off (faster reads paid for with costlier writes).
-import { formatInt, formatPercent, formatRps, formatUs } from './format.ts';
-import { mixedRows } from './model-extras.ts';
-import type { ScenarioView } from './model.ts';
-import { AUTOSIZE, CONFIG, colorFor, usLogAxis, WIDTH, type ChartDef } from './spec-common.ts';
-import { dumbbell } from './spec-dots.ts';
+import { formatInt, formatPercent, formatRps, formatUs } from '../format.ts';
+import { mixedRows } from '../model/mixed.ts';
+import type { ScenarioView } from '../model/scenario.ts';
+import { AUTOSIZE, CONFIG, colorFor, usLogAxis, WIDTH, type ChartDef } from './common.ts';
+import { dumbbell } from './dots.ts';
 
 export function readWriteLatency(view: ScenarioView, id: string): ChartDef | null {
   const rows = mixedRows(view);

@@ -1,7 +1,7 @@
-// Per-strategy figures behind the mixed-load, replica-lag and ceiling views, reduced from trials at the scenario's
-// ranking level. Pure functions over the result, so the numbers charts and tables show can be unit-tested.
-import type { LoadLevel } from '../results/schema.ts';
-import { median, type RankedRow, type ScenarioView } from './model.ts';
+// Per-strategy figures of a mixed read/write load, reduced from trials at the scenario's ranking level. Pure functions
+// over the result, so the numbers the mixed-load charts and tables show can be unit-tested.
+import type { LoadLevel } from '../../results/schema.ts';
+import { median, type RankedRow, type ScenarioView } from './scenario.ts';
 
 type Mixed = NonNullable<LoadLevel['trials'][number]['mixed']>;
 
@@ -49,42 +49,4 @@ export function mixedFigures(row: RankedRow): MixedFigures | null {
 /** The ranked strategies' mixed-load figures, in rank order; empty for a read-only scenario. */
 export function mixedRows(view: ScenarioView): MixedFigures[] {
   return view.ranked.flatMap((r) => mixedFigures(r) ?? []);
-}
-
-export interface LagFigures {
-  strategy: string;
-  /** Medians across trials of each trial's own p50 / p99. */
-  msP50: number;
-  msP99: number;
-  bytesP50: number;
-  bytesP99: number;
-  samples: number;
-  /** Each trial's own p50 / p99, so a chart can show the spread behind the medians. */
-  trials: Array<{ index: number; msP50: number; msP99: number }>;
-}
-
-/** Replica lag sampled while the strategy was under load; trials without samples say nothing and are left out. */
-export function lagRows(view: ScenarioView): LagFigures[] {
-  return view.ranked.flatMap((r) => {
-    const lags = r.level.trials.flatMap((t) => (t.replicaLag && t.replicaLag.samples > 0 ? [{ ...t.replicaLag, index: t.index }] : []));
-    if (lags.length === 0) return [];
-    return [
-      {
-        strategy: r.strategy.strategy,
-        msP50: med(lags.map((l) => l.msP50)),
-        msP99: med(lags.map((l) => l.msP99)),
-        bytesP50: med(lags.map((l) => l.bytesP50)),
-        bytesP99: med(lags.map((l) => l.bytesP99)),
-        samples: lags.reduce((n, l) => n + l.samples, 0),
-        trials: lags.map((l) => ({ index: l.index, msP50: l.msP50, msP99: l.msP99 })),
-      },
-    ];
-  });
-}
-
-/** Within 3× of the harness ceiling, the load generator and HTTP stack may be what limits the strategy. */
-export const CEILING_FACTOR = 3;
-
-export function nearCeiling(view: ScenarioView, row: RankedRow): boolean {
-  return view.ceiling !== null && row.level.summary.rps.estimate * CEILING_FACTOR >= view.ceiling.estimate;
 }

@@ -1,10 +1,9 @@
-// Charts that only some strategies have data for: replica lag under load, and cold-start latency next to the
-// steady state. Each returns null when no ranked strategy carries the figures.
-import { formatBytes, formatInt } from './format.ts';
-import { lagRows } from './model-extras.ts';
-import type { ScenarioView } from './model.ts';
-import { AUTOSIZE, CONFIG, WIDTH, type ChartDef } from './spec-common.ts';
-import { dumbbell } from './spec-dots.ts';
+// Replica lag under load, for the strategies that read from the replica: p50 and p99 per strategy with each trial's
+// own figures. Null when no ranked strategy carries the figures.
+import { formatBytes, formatInt } from '../format.ts';
+import { lagRows } from '../model/replica-lag.ts';
+import type { ScenarioView } from '../model/scenario.ts';
+import { AUTOSIZE, CONFIG, WIDTH, type ChartDef } from './common.ts';
 
 const ms = (v: number): string => (v < 10 ? v.toFixed(1) : v.toFixed(0)) + ' ms';
 
@@ -97,31 +96,4 @@ export function replicaLag(view: ScenarioView, id: string): ChartDef | null {
       ],
     },
   };
-}
-
-export function coldVsWarm(view: ScenarioView, id: string): ChartDef | null {
-  const rows = view.ranked.flatMap((r) => {
-    const cold = r.strategy.cold;
-    if (cold === null || cold.requests === 0) return [];
-    const steady = r.level.summary.latencyUs;
-    return [
-      { strategy: r.strategy.strategy, p50: [steady.p50, cold.latencyUs.p50] as const, p99: [steady.p99, cold.latencyUs.p99] as const },
-    ];
-  });
-  if (rows.length === 0) return null;
-  const n = Math.min(...view.ranked.map((r) => r.strategy.cold?.requests ?? Number.POSITIVE_INFINITY));
-  const few = n < 100 ? ` With only ${formatInt(n)} cold requests, their p99 is close to their slowest one.` : '';
-  return dumbbell(view, {
-    id,
-    title: 'Cold start vs steady state',
-    caption:
-      'p50 (circle) and p99 (square) of the first requests after the server started (cold pools, unprepared ' +
-      `statements, empty caches) beside the steady state at ${view.connections ?? '?'} connections (log scale). The ` +
-      `number is cold latency as a multiple of steady latency; cold requests are sent one at a time, so a cold p50 ` +
-      `can beat a loaded steady p50.${few}`,
-    series: ['steady state', 'cold'],
-    colors: ['#4c78a8', '#f58518'],
-    axisTitle: 'latency (log scale)',
-    rows,
-  });
 }

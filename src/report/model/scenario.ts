@@ -1,11 +1,11 @@
-// The report's view model: which level ranks a scenario, which strategies are ranked, the verdict sentence,
-// and the run order for history. Pure functions over `Result`, so the numbers can be unit-tested without HTML.
-import type { Interval, LoadLevel, Result, StrategyResult } from '../results/schema.ts';
-import { formatQueries, formatRatio, formatUs, plural } from './format.ts';
-import { slugify } from './html.ts';
-import { dbCeilingFor, type DbCeilingRecord } from './db-ceiling.ts';
+// The report's view of a scenario: which level ranks it, which strategies are ranked, the verdict sentence, the
+// ceilings at the ranking level. Pure functions over `Result`, so the numbers can be unit-tested without HTML.
+import type { Interval, LoadLevel, Result, StrategyResult } from '../../results/schema.ts';
+import { formatQueries, formatRatio, formatUs, plural } from '../format.ts';
+import { slugify } from '../html.ts';
 
 export type ScenarioResult = Result['scenarios'][number];
+export type DbCeilingRecord = Result['dbCeiling'][number];
 export type CompletedStrategy = Extract<StrategyResult, { status: 'completed' }>;
 
 /** A completed strategy with the figures at the scenario's ranking level. */
@@ -93,7 +93,7 @@ export function buildScenarioView(result: Result, scenario: ScenarioResult, take
   const slug = slugify(scenario.name, taken);
   const anchors = new Map(scenario.strategies.map((s) => [s, slugify(`strategy-${slug}-${s.strategy}`, taken)] as const));
   const ceiling = result.ceiling.find((c) => c.scenario === scenario.name && c.connections === connections)?.rps ?? null;
-  const dbCeiling = dbCeilingFor(result, scenario.name, connections);
+  const dbCeiling = result.dbCeiling.find((c) => c.scenario === scenario.name && c.connections === connections) ?? null;
   return { scenario, slug, connections, ranked, unranked, verdict: verdict(scenario.name, ranked), anchors, ceiling, dbCeiling };
 }
 
@@ -144,37 +144,4 @@ export function verdict(scenario: string, ranked: readonly RankedRow[]): string 
     `${at}${fast.strategy.strategy} serves ${scenario} ${formatRatio(r.estimate)} faster than ` +
     `${slow.strategy.strategy} (${ci})${queryClause(fast, slow)}${p99}.`
   );
-}
-
-/** When a run happened, for ordering history: the commit time when known (rebuilds of old commits sort right). */
-function runTime(r: Result): number {
-  const t = Date.parse(r.git.commitTime ?? r.startedAt);
-  return Number.isNaN(t) ? 0 : t;
-}
-
-/**
- * The runs in chart order: earlier results by commit time (then start time), the current run (the last argument)
- * always last, since the page is about it and "now" should be the rightmost point.
- */
-export function orderRuns(results: readonly Result[]): Result[] {
-  const current = results[results.length - 1];
-  if (!current) return [];
-  const earlier = results
-    .slice(0, -1)
-    .map((r, i) => ({ r, i }))
-    .sort((x, y) => runTime(x.r) - runTime(y.r) || Date.parse(x.r.startedAt) - Date.parse(y.r.startedAt) || x.i - y.i)
-    .map((x) => x.r);
-  return [...earlier, current];
-}
-
-/** Unique, short labels for runs on a chart axis: "a1b2c3d* 05-12 14:03" (star = dirty tree). */
-export function runLabels(runs: readonly Result[]): string[] {
-  const seen = new Map<string, number>();
-  return runs.map((r) => {
-    const when = (r.git.commitTime ?? r.startedAt).slice(5, 16).replace('T', ' ');
-    const base = `${r.git.sha.slice(0, 7)}${r.git.dirty ? '*' : ''} ${when}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return n === 1 ? base : `${base} #${n}`;
-  });
 }

@@ -1,9 +1,9 @@
 // A paired dot plot ("dumbbell"): for each strategy, two series (read/write, steady/cold) at p50 and p99 on a log
 // latency axis, joined by a line, with the second series' multiple of the first written beside the pair. Bars would
 // need a zero that a log scale does not have; two dots and a line show both the levels and the gap.
-import { formatRatio, formatUs } from './format.ts';
-import type { ScenarioView } from './model.ts';
-import { AUTOSIZE, CONFIG, usLogAxis, WIDTH, type ChartDef } from './spec-common.ts';
+import { formatRatio, formatUs } from '../format.ts';
+import type { ScenarioView } from '../model/scenario.ts';
+import { AUTOSIZE, CONFIG, usLogAxis, WIDTH, type ChartDef } from './common.ts';
 
 export interface DotPairRow {
   strategy: string;

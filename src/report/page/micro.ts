@@ -1,8 +1,8 @@
 // In-process costs measured with tinybench (hydration, row mapping, serialization): they explain part of the gap
 // between strategies that issue the same queries, so they sit next to the HTTP figures.
-import type { Result } from '../results/schema.ts';
-import { formatInt, formatRatio } from './format.ts';
-import { html, type Html } from './html.ts';
+import type { Result } from '../../results/schema.ts';
+import { formatInt, formatRatio } from '../format.ts';
+import { html, type Html } from '../html.ts';
 
 type Micro = Result['micro'][number];
 

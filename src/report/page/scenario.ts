@@ -1,12 +1,12 @@
 // The per-scenario part of the page: verdict, ranking table, what was not ranked and why, and the chart slots.
-import { formatBytes, formatInt, formatPercent, formatQueries, formatRatio, formatRps, formatUs } from './format.ts';
-import { html, type Html } from './html.ts';
+import { formatBytes, formatInt, formatPercent, formatQueries, formatRatio, formatRps, formatUs } from '../format.ts';
+import { html, type Html } from '../html.ts';
 import { mixedTable } from './mixed-table.ts';
 import { dbCeilingNote, dbShareCell, dbShareHeader } from './db-ceiling.ts';
-import { CEILING_FACTOR, nearCeiling } from './model-extras.ts';
-import { speedRatio, type RankedRow, type ScenarioView, type UnrankedRow } from './model.ts';
-import type { ChartDef } from './specs.ts';
-import { strategyDetails } from './strategies.ts';
+import { CEILING_FACTOR, nearCeiling } from '../model/ceilings.ts';
+import { speedRatio, type RankedRow, type ScenarioView, type UnrankedRow } from '../model/scenario.ts';
+import type { ChartDef } from '../charts/scenario.ts';
+import { strategyDetails } from './strategy.ts';
 
 function referenceBadge(name: string, view: ScenarioView): Html | '' {
   return name === view.scenario.reference

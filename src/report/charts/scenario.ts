@@ -1,13 +1,14 @@
 // The charts of one scenario and how they are laid out on the page.
-import type { Result } from '../results/schema.ts';
-import type { ScenarioView } from './model.ts';
-import { queries, throughput } from './spec-bars.ts';
-import type { ChartDef } from './spec-common.ts';
-import { coldVsWarm, replicaLag } from './spec-extras.ts';
-import { concurrency, fanout, history, latency } from './spec-lines.ts';
-import { cacheAndStaleness, readWriteLatency, readWriteTradeoff } from './spec-mixed.ts';
+import type { Result } from '../../results/schema.ts';
+import type { ScenarioView } from '../model/scenario.ts';
+import { queries, throughput } from './bars.ts';
+import type { ChartDef } from './common.ts';
+import { coldVsWarm } from './cold-start.ts';
+import { replicaLag } from './replica-lag.ts';
+import { concurrency, fanout, history, latency } from './lines.ts';
+import { cacheAndStaleness, readWriteLatency, readWriteTradeoff } from './mixed.ts';
 
-export type { ChartDef } from './spec-common.ts';
+export type { ChartDef } from './common.ts';
 
 export interface ChartContext {
   /** The run the page is about. */

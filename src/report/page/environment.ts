@@ -1,8 +1,8 @@
 // Where and how the numbers were taken. A benchmark result without its machine, versions, server kinds and profile
 // cannot be reproduced or compared, so all of it is on the page, next to the runs that feed the history chart.
-import type { Result } from '../results/schema.ts';
-import { formatBytes, formatInt, formatTime } from './format.ts';
-import { html, type Html } from './html.ts';
+import type { Result } from '../../results/schema.ts';
+import { formatBytes, formatInt, formatTime } from '../format.ts';
+import { html, type Html } from '../html.ts';
 
 function kv(rows: ReadonlyArray<readonly [string, Html | string | number]>): Html {
   return html`<table class="kv">

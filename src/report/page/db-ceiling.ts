@@ -1,28 +1,10 @@
 // The database's own ceiling in the report: the reference statement driven directly (no HTTP, no Node), and each
 // strategy's req/s as a share of it. Next to the harness ceiling (a no-op route), it bounds the ranking from both sides:
 // the harness says how fast the stack can go at all, the database how fast the data can be had at all.
-import type { Result } from '../results/schema.ts';
-import { formatInt, formatPercent, formatRps, formatUs } from './format.ts';
-import { html, type Html } from './html.ts';
-import type { RankedRow, ScenarioView } from './model.ts';
-
-export type DbCeilingRecord = Result['dbCeiling'][number];
-
-/** The database ceiling measured for a scenario at a concurrency, or null (none measured, or an older result file). */
-export function dbCeilingFor(result: Result, scenario: string, connections: number | null): DbCeilingRecord | null {
-  return result.dbCeiling.find((c) => c.scenario === scenario && c.connections === connections) ?? null;
-}
-
-/** Whether a strategy reads PostgreSQL at all: a MongoDB strategy's req/s is no share of a PostgreSQL statement's rate. */
-const readsPostgres = (row: RankedRow): boolean => row.strategy.needs.some((n) => n === 'postgres' || n === 'replica');
-
-/**
- * req/s ÷ statements/s of the database alone; null without a ceiling or for a strategy that does not read PostgreSQL.
- * Above 100 % a strategy serves without the database (a cache).
- */
-export function dbShare(view: ScenarioView, row: RankedRow): number | null {
-  return view.dbCeiling && view.dbCeiling.tps > 0 && readsPostgres(row) ? row.level.summary.rps.estimate / view.dbCeiling.tps : null;
-}
+import { formatInt, formatPercent, formatRps, formatUs } from '../format.ts';
+import { html, type Html } from '../html.ts';
+import { dbShare, readsPostgres } from '../model/ceilings.ts';
+import type { DbCeilingRecord, RankedRow, ScenarioView } from '../model/scenario.ts';
 
 export function dbShareHeader(view: ScenarioView): Html | '' {
   if (!view.dbCeiling) return '';

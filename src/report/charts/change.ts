@@ -1,9 +1,9 @@
 // The change since the previous run as a forest plot: one row per scenario × strategy (× level), the head/base
 // ratio of median req/s with its 95 % CI on a log axis centred on "no change", coloured by the compare verdict.
-import type { Comparison } from '../compare/compare.ts';
-import { pct, pctCi } from '../compare/format.ts';
-import { formatRps } from './format.ts';
-import { AUTOSIZE, CONFIG, WIDTH, type ChartDef } from './spec-common.ts';
+import type { Comparison } from '../../compare/compare.ts';
+import { pct, pctCi } from '../../compare/format.ts';
+import { formatRps } from '../format.ts';
+import { AUTOSIZE, CONFIG, WIDTH, type ChartDef } from './common.ts';
 
 const FINE_TICKS = [0.5, 0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 2];
 const COARSE_TICKS = [0.1, 0.2, 0.5, 1, 2, 5, 10];

@@ -1,8 +1,8 @@
 // The bar charts of a scenario: throughput with its uncertainty, and database round trips per request.
 // Both list the ranked strategies in rank order, so they read side by side.
-import { formatQueries, formatRps } from './format.ts';
-import type { ScenarioView } from './model.ts';
-import { AUTOSIZE, barsHeight, CONFIG, colorFor, symlogTicks, WIDTH, type ChartDef } from './spec-common.ts';
+import { formatQueries, formatRps } from '../format.ts';
+import type { ScenarioView } from '../model/scenario.ts';
+import { AUTOSIZE, barsHeight, CONFIG, colorFor, symlogTicks, WIDTH, type ChartDef } from './common.ts';
 
 export function throughput(view: ScenarioView, id: string): ChartDef {
   const order = view.ranked.map((r) => r.strategy.strategy);

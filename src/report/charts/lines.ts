@@ -1,8 +1,8 @@
 // The line charts of a scenario: latency percentiles, latency against concurrency and fan-out, history across runs.
-import type { Result } from '../results/schema.ts';
-import { formatQueries, formatRps, formatUs } from './format.ts';
-import { levelAt, type ScenarioView } from './model.ts';
-import { AUTOSIZE, CONFIG, colorFor, PERCENTILES, symlogTicks, usLogAxis, WIDTH, type ChartDef } from './spec-common.ts';
+import type { Result } from '../../results/schema.ts';
+import { formatQueries, formatRps, formatUs } from '../format.ts';
+import { levelAt, type ScenarioView } from '../model/scenario.ts';
+import { AUTOSIZE, CONFIG, colorFor, PERCENTILES, symlogTicks, usLogAxis, WIDTH, type ChartDef } from './common.ts';
 
 export function latency(view: ScenarioView, id: string): ChartDef {
   const values = view.ranked.flatMap((r) =>

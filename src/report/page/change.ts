@@ -1,14 +1,14 @@
 // "Change since <previous commit>": when the report is given two or more runs of the same dataset preset and
 // profile, the current run is compared with the one before it by the compare stage (src/compare/), so the page, the
 // terminal and the PR comment agree on every ratio, interval and verdict.
-import { compareResults, type Comparison, type Entry, type LevelComparison } from '../compare/compare.ts';
-import { headline, pct, pctCi } from '../compare/format.ts';
-import { DEFAULT_THRESHOLD, formatThreshold } from '../compare/threshold.ts';
-import type { Result } from '../results/schema.ts';
-import { formatRps, formatTime } from './format.ts';
-import { html, type Html } from './html.ts';
-import { changeChart } from './spec-compare.ts';
-import type { ChartDef } from './spec-common.ts';
+import { compareResults, type Comparison, type Entry, type LevelComparison } from '../../compare/compare.ts';
+import { headline, pct, pctCi } from '../../compare/format.ts';
+import { DEFAULT_THRESHOLD, formatThreshold } from '../../compare/threshold.ts';
+import type { Result } from '../../results/schema.ts';
+import { formatRps, formatTime } from '../format.ts';
+import { html, type Html } from '../html.ts';
+import { changeChart } from '../charts/change.ts';
+import type { ChartDef } from '../charts/common.ts';
 
 export interface ChangeView {
   base: Result;

@@ -1,6 +1,6 @@
 // What every chart of the report shares: the chart definition type, the look, colours, and axis helpers.
 import type { TopLevelSpec } from 'vega-lite';
-import type { ScenarioView } from './model.ts';
+import type { ScenarioView } from '../model/scenario.ts';
 
 export interface ChartDef {
   /** Unique in the page; the `data-chart` attribute of the chart's container. */

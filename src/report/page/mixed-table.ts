@@ -1,9 +1,9 @@
 // The numbers behind the mixed-load charts, one row per ranked strategy: reads and writes apart, each against the
 // reference strategy, so "faster reads, costlier writes" can be read off as two ratios rather than guessed from dots.
-import { formatInt, formatPercent, formatRatio, formatRps, formatUs } from './format.ts';
-import { html, type Html } from './html.ts';
-import { mixedRows, type MixedFigures } from './model-extras.ts';
-import type { ScenarioView } from './model.ts';
+import { formatInt, formatPercent, formatRatio, formatRps, formatUs } from '../format.ts';
+import { html, type Html } from '../html.ts';
+import { mixedRows, type MixedFigures } from '../model/mixed.ts';
+import type { ScenarioView } from '../model/scenario.ts';
 
 function versus(value: number, ref: number | undefined, higherIsBetter: boolean): Html | '' {
   if (ref === undefined || !(ref > 0) || !(value > 0)) return '';
