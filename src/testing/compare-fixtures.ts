@@ -8,8 +8,8 @@ import { bootstrapCi } from '../stats/bootstrap.ts';
 import { cv } from '../stats/summary.ts';
 import { fingerprint } from '../verify/cost.ts';
 
-export const BASE_SHA = '3f9c2ab6d1e04b7a9c8e5f2d1a0b9c8d7e6f5a4b';
-export const HEAD_SHA = 'b7e1d0c9a8f7e6d5c4b3a2918f7e6d5c4b3a2910';
+const BASE_SHA = '3f9c2ab6d1e04b7a9c8e5f2d1a0b9c8d7e6f5a4b';
+const HEAD_SHA = 'b7e1d0c9a8f7e6d5c4b3a2918f7e6d5c4b3a2910';
 
 interface Shape {
   rps: number;
@@ -68,7 +68,7 @@ const about = (scenario: string, strategy: string, technique: string, client: 'p
 });
 
 /** Exact costs as verification records them: `queries` per request over 50 samples, all of one statement. */
-export function fixtureCost(queries: number, statement: string, bytes = 2400): z.input<typeof Cost> {
+function fixtureCost(queries: number, statement: string, bytes = 2400): z.input<typeof Cost> {
   return {
     samples: 50,
     queriesPerRequest: queries,

@@ -12,7 +12,7 @@ const stringArg = (node: ts.Node | undefined): string | null =>
   node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : null;
 
 /** The specifiers a file names, in source order. */
-export function specifiers(file: string): string[] {
+function specifiers(file: string): string[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
   const out: string[] = [];
   const visit = (node: ts.Node): void => {

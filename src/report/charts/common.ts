@@ -46,7 +46,7 @@ export const CONFIG = {
 } as const;
 
 /** Axis labels in µs or ms, like the tables (the data stays in µs so log ticks fall on round numbers). */
-export const US_LABELS = "datum.value >= 1000 ? format(datum.value / 1000, ',~r') + ' ms' : format(datum.value, ',~r') + ' µs'";
+const US_LABELS = "datum.value >= 1000 ? format(datum.value / 1000, ',~r') + ' ms' : format(datum.value, ',~r') + ' µs'";
 
 export const PERCENTILES = [
   ['p50', 'p50'],

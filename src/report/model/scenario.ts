@@ -59,7 +59,7 @@ export function levelAt(strategy: CompletedStrategy, connections: number | null)
   return strategy.levels.find((l) => l.connections === connections) ?? strategy.levels[0];
 }
 
-export function rowFor(strategy: CompletedStrategy, level: LoadLevel): RankedRow {
+function rowFor(strategy: CompletedStrategy, level: LoadLevel): RankedRow {
   return {
     strategy,
     level,

@@ -29,7 +29,7 @@ function packageDir(name: string): string {
  * the same in strings, regexes and templates. `<!--` would switch the HTML parser into an escaped state and has no
  * safe generic rewrite, so refuse rather than corrupt. The source map comment is dropped: there is no map to load.
  */
-export function scriptSafe(name: string, code: string): string {
+function scriptSafe(name: string, code: string): string {
   if (code.includes('<!--')) throw new Error(`${name} contains "<!--" and cannot be inlined safely`);
   return code.replace(/<\/(script)/gi, '<\\/$1').replace(/\n?\/\/# sourceMappingURL=\S*\s*$/, '\n');
 }
