@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { datasetHash } from './hash.ts';
+import { datasetHash } from '../src/testing/rows.ts';
 import { generateComments, generateDataset, generatePosts, generateTags, generateUsers } from './generator.ts';
 import { PRESETS } from './presets.ts';
 import { describeDataset } from './index.ts';

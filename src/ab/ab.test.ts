@@ -7,24 +7,13 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { ROOT } from '../core/registry.ts';
 import { localProvider } from '../infra/local/index.ts';
-import { missingPostgres, skipIfMissing } from '../infra/local/test-support.ts';
+import { missingPostgres, skipIfMissing } from '../testing/backends.ts';
 import { Result } from '../results/schema.ts';
-import { PROFILES, type Profile } from '../runner/profiles.ts';
+import { tinyProfile } from '../testing/profile.ts';
 import { runAb, type AbOutcome } from './index.ts';
 import { resolveRef } from './worktree.ts';
 
-const PROFILE: Profile = {
-  ...PROFILES.quick,
-  preset: 'tiny',
-  warmupSec: 0.3,
-  trialSec: 0.5,
-  trials: 3,
-  maxTrials: 3,
-  connections: [4],
-  verifySamples: 5,
-  coldRequests: 0,
-  micro: 'off',
-};
+const PROFILE = tinyProfile({ trialSec: 0.5, connections: [4], coldRequests: 0, micro: 'off', ceiling: true });
 const missing = await missingPostgres();
 const worktrees = (): string =>
   spawnSync('git', ['worktree', 'list', '--porcelain'], { cwd: ROOT, encoding: 'utf8' })

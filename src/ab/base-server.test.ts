@@ -13,7 +13,7 @@ import { loadScenario, ROOT } from '../core/registry.ts';
 import { startStrategyServer } from '../server/spawn.ts';
 import { verifyScenario } from '../verify/scenario.ts';
 import { zeroUnreported } from './unreported.ts';
-import { baseFixture, strategyOf } from '../compare/test-fixtures.ts';
+import { baseFixture, strategyOf } from '../testing/compare-fixtures.ts';
 import { resolveRef } from './worktree.ts';
 
 // A minimal "other checkout": its main.ts speaks the parent's start-up protocol and says which tree it runs from.

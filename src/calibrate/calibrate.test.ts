@@ -5,7 +5,7 @@ import type { Ctx } from '../core/context.ts';
 import { ConfigError } from '../core/errors.ts';
 import { defineStrategy, type Strategy } from '../core/scenario.ts';
 import { localProvider } from '../infra/local/index.ts';
-import { missingPostgres, skipIfMissing } from '../infra/local/test-support.ts';
+import { missingPostgres, skipIfMissing } from '../testing/backends.ts';
 import { parityOf } from '../runner/describe.ts';
 import { PROFILES } from '../runner/profiles.ts';
 import { withAddedCost } from './added-cost.ts';

@@ -8,8 +8,7 @@ import { chooseProvider as selectProvider } from '../infra/select.ts';
 import type { RunFlags } from '../options/table.ts';
 import { applyConfig, loadConfig } from './config.ts';
 import { resolveProfile } from '../runner/profiles.ts';
-import { runBenchmark, type Selection } from '../runner/run.ts';
-import { testPause } from '../runner/test-pause.ts';
+import { enterPhase, runBenchmark, type RunOptions, type Selection } from '../runner/run.ts';
 import { writeResult } from '../results/write.ts';
 import { summaryTable } from './summary.ts';
 import type { Result } from '../results/schema.ts';
@@ -64,9 +63,13 @@ export function checkWritableDir(dir: string, flag: string): void {
   }
 }
 
+/** What a caller of the CLI may hook into a run (tests do; `accessbench` itself passes nothing). */
+export type RunHooks = Pick<RunOptions, 'onPhase'>;
+
 export async function runCommand(
   given: RunFlags,
   log: (line: string) => void,
+  hooks: RunHooks = {},
 ): Promise<{ result: Result; file: string; report: string | null }> {
   const loaded = await loadConfig(given.config);
   const flags = loaded ? applyConfig(given, loaded.config, new Set(given.explicit ?? [])) : given;
@@ -77,10 +80,10 @@ export async function runCommand(
   checkWritableDir(dirname(resolve(flags.report)), 'report');
   const provider = await chooseProvider(flags);
   const seedCache = flags.noSeedCache ? null : undefined;
-  const result = await runBenchmark({ selection, profile, seed: flags.seed, provider, log, settings: flags.settings, seedCache });
+  const result = await runBenchmark({ selection, profile, seed: flags.seed, provider, log, settings: flags.settings, seedCache, ...hooks });
   const file = writeResult(resolve(flags.out), result);
   log(`results: ${file}`);
-  await testPause('report', log);
+  await enterPhase(hooks, 'report');
   let report: string | null = null;
   try {
     const { writeReport } = await import('../report/render.ts');

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseCommand } from '../cli/args.ts';
 import { ConfigError } from '../core/errors.ts';
 import { localProvider } from '../infra/local/index.ts';
-import { missingPostgres, skipIfMissing } from '../infra/local/test-support.ts';
+import { missingPostgres, skipIfMissing } from '../testing/backends.ts';
 import { PROFILES } from '../runner/profiles.ts';
 import { runBenchmark } from '../runner/run.ts';
 

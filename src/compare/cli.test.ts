@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { baseFixture, headFixture } from './test-fixtures.ts';
+import { baseFixture, headFixture } from '../testing/compare-fixtures.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/accessbench.js', import.meta.url));
 let dir = '';

@@ -5,7 +5,7 @@ import { compareResults, type Entry, type LevelComparison } from './compare.ts';
 import { serverKind } from './compatibility.ts';
 import { headline } from './format.ts';
 import { parseThreshold } from './threshold.ts';
-import { baseFixture, editStrategy, headFixture, strategyOf, withTrials } from './test-fixtures.ts';
+import { baseFixture, editStrategy, headFixture, strategyOf, withTrials } from '../testing/compare-fixtures.ts';
 
 const base = baseFixture();
 const levels = (entries: Entry[]): LevelComparison[] => entries.flatMap((e) => (e.kind === 'compared' ? e.levels : []));

@@ -12,24 +12,12 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ROOT } from '../core/registry.ts';
 import { localProvider } from '../infra/local/index.ts';
-import { missingPostgres, skipIfMissing } from '../infra/local/test-support.ts';
+import { missingPostgres, skipIfMissing } from '../testing/backends.ts';
 import type { Result } from '../results/schema.ts';
-import { PROFILES, type Profile } from '../runner/profiles.ts';
+import { tinyProfile } from '../testing/profile.ts';
 import { runBenchmark, type RunOptions } from '../runner/run.ts';
 
-const PROFILE: Profile = {
-  ...PROFILES.quick,
-  preset: 'tiny',
-  warmupSec: 0.2,
-  trialSec: 0.4,
-  trials: 2,
-  connections: [2],
-  verifySamples: 5,
-  coldRequests: 0,
-  fanoutSec: 0,
-  ceiling: false,
-  micro: 'off',
-};
+const PROFILE = tinyProfile({ warmupSec: 0.2, trialSec: 0.4, trials: 2, maxTrials: 2, coldRequests: 0, micro: 'off' });
 const SELECTION = [{ scenario: 'post-detail', strategies: ['pg-join'] }];
 const BIN = fileURLToPath(new URL('../../bin/accessbench.js', import.meta.url));
 const missing = await missingPostgres();

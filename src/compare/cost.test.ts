@@ -13,7 +13,7 @@ import type { Result, StrategyResult } from '../results/schema.ts';
 import { normalizeSql, fingerprint } from '../verify/cost.ts';
 import { compareResults } from './compare.ts';
 import { renderMarkdown } from './render-markdown.ts';
-import { baseFixture, editStrategy, headFixture } from './test-fixtures.ts';
+import { baseFixture, editStrategy, headFixture } from '../testing/compare-fixtures.ts';
 
 const USER = normalizeSql('SELECT id, username, display_name FROM users WHERE id = $1');
 

@@ -14,28 +14,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { localProvider } from '../infra/local/index.ts';
-import { missingPostgres, skipIfMissing } from '../infra/local/test-support.ts';
+import { missingPostgres, skipIfMissing } from '../testing/backends.ts';
 import type { Result } from '../results/schema.ts';
-import { PROFILES, type Profile } from '../runner/profiles.ts';
+import { tinyProfile } from '../testing/profile.ts';
 import { runBenchmark } from '../runner/run.ts';
 import { compareResults } from './compare.ts';
 
 const SLOWDOWN_MS = 20;
 const CONNECTIONS = 4;
-const PROFILE: Profile = {
-  ...PROFILES.quick,
-  preset: 'tiny',
-  warmupSec: 0.3,
-  trialSec: 0.7,
-  trials: 3,
-  maxTrials: 3,
-  connections: [CONNECTIONS],
-  verifySamples: 5,
-  coldRequests: 0,
-  fanoutSec: 0,
-  ceiling: false,
-  micro: 'off',
-};
+const PROFILE = tinyProfile({ trialSec: 0.7, connections: [CONNECTIONS], coldRequests: 0, micro: 'off' });
 const SELECTION = [{ scenario: 'post-detail', strategies: ['pg-join'] }];
 const BIN = fileURLToPath(new URL('../../bin/accessbench.js', import.meta.url));
 const missing = await missingPostgres();

@@ -7,7 +7,7 @@ import { median } from '../stats/summary.ts';
 import { compareResults } from './compare.ts';
 import { renderComparison } from './render.ts';
 import { renderMarkdown } from './render-markdown.ts';
-import { baseFixture, editStrategy, headFixture, scaleStrategy, strategyOf } from './test-fixtures.ts';
+import { baseFixture, editStrategy, headFixture, scaleStrategy, strategyOf } from '../testing/compare-fixtures.ts';
 
 // One comparison showing every kind of row: a regression (pg-join, 20 % slower), an improvement (prisma-include,
 // 30 % faster), no change (prisma-naive), an added and a removed strategy, a degraded and a failed one, a caveat.

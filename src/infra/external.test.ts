@@ -8,27 +8,13 @@ import { runCleanups } from '../core/lifecycle.ts';
 import { freePort } from '../core/net.ts';
 import { NEEDS } from '../core/scenario.ts';
 import type { Result } from '../results/schema.ts';
-import { PROFILES, type Profile } from '../runner/profiles.ts';
+import { tinyProfile } from '../testing/profile.ts';
 import { runBenchmark, type Selection } from '../runner/run.ts';
 import { externalProvider, externalUrls, parseBackendUrl, type ExternalUrls } from './external.ts';
 import { localProvider } from './local/index.ts';
-import { skipIfMissing } from './local/test-support.ts';
+import { skipIfMissing } from '../testing/backends.ts';
 
-const PROFILE: Profile = {
-  ...PROFILES.quick,
-  name: 'quick',
-  preset: 'tiny',
-  warmupSec: 0.3,
-  trialSec: 0.5,
-  trials: 2,
-  maxTrials: 2,
-  connections: [2],
-  verifySamples: 5,
-  coldRequests: 2,
-  fanoutSec: 0,
-  ceiling: false,
-  micro: 'off',
-};
+const PROFILE = tinyProfile({ trialSec: 0.5, trials: 2, maxTrials: 2, micro: 'off' });
 const SELECTION: Selection[] = [{ scenario: 'post-detail', strategies: ['pg-join', 'pg-replica', 'pg-cached-redis', 'mongoose-lean'] }];
 
 /** The parts of a result that must not depend on where the servers came from. */

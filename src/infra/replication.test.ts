@@ -7,7 +7,7 @@ import { makeTempDir, runCleanups } from '../core/lifecycle.ts';
 import { freePort, waitFor } from '../core/net.ts';
 import { pgBinaries, startPrimary, type RunningPostgres } from './local/postgres.ts';
 import { startReplica, type RunningReplica } from './local/replica.ts';
-import { missingPostgres, skipIfMissing } from './local/test-support.ts';
+import { missingPostgres, skipIfMissing } from '../testing/backends.ts';
 import { replicaLag, waitForReplica } from './replication.ts';
 
 const missing = await missingPostgres();

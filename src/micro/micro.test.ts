@@ -7,7 +7,7 @@ import { canonicalJson } from '../verify/canonical.ts';
 import { queryPostDetail } from '../../scenarios/post-detail/postgres/pg-join.ts';
 import { readFeedJson } from '../../scenarios/feed/postgres/pg-join.ts';
 import { selectSummary } from '../../scenarios/user-summary/postgres/pg-join.ts';
-import { capturePrismaFixture, fixtureText } from './capture-prisma.ts';
+import { capturePrismaFixture, fixtureText } from '../testing/capture-prisma.ts';
 import { hydrationInputs, hydrationPaths } from './hydration.ts';
 import { microGroups, runMicro } from './index.ts';
 import {
@@ -123,7 +123,7 @@ describe('micro inputs against a real PostgreSQL (tiny, seed 42)', () => {
     if (skipUnlessUp(t, env, ['postgres'])) return;
     const url = env.infra.endpoints.postgres?.url ?? '';
     const live = await capturePrismaFixture(url);
-    assert.deepEqual(live.posts, loadPrismaFixture().posts, 'stale fixture: npx tsx src/micro/capture-prisma.ts');
+    assert.deepEqual(live.posts, loadPrismaFixture().posts, 'stale fixture: npx tsx src/testing/capture-prisma.ts');
     assert.equal(await fixtureText(live), readFileSync(FIXTURE_URL, 'utf8'), 'the stored fixture is the capture, formatted');
   });
 

@@ -2,7 +2,7 @@
 // through the driver adapter, maps the adapter's result sets (column names, types, row arrays) to objects and stitches
 // the relations. That mapping is internal (not exported), so it is measured by running the real client over an
 // adapter that replays result sets captured once from a real PostgreSQL through @prisma/adapter-pg
-// (see capture-prisma.ts). What this excludes: the network, PostgreSQL, pg's wire parsing and the PrismaPg
+// (see src/testing/capture-prisma.ts). What this excludes: the network, PostgreSQL, pg's wire parsing and the PrismaPg
 // adapter's own conversion of pg values — everything below the adapter boundary.
 import { readFileSync } from 'node:fs';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlResultSet } from '@prisma/driver-adapter-utils';
@@ -47,7 +47,7 @@ export function replayAdapter(queries: readonly CapturedQuery[]): SqlDriverAdapt
   const queryRaw = async (q: SqlQuery): Promise<SqlResultSet> => {
     const r = answers.get(keyOf(q.sql, q.args));
     if (!r)
-      throw new Error(`no captured result for ${q.sql} ${JSON.stringify(q.args)}: regenerate with npx tsx src/micro/capture-prisma.ts`);
+      throw new Error(`no captured result for ${q.sql} ${JSON.stringify(q.args)}: regenerate with npx tsx src/testing/capture-prisma.ts`);
     return r;
   };
   const adapter: SqlDriverAdapter = {
@@ -62,30 +62,6 @@ export function replayAdapter(queries: readonly CapturedQuery[]): SqlDriverAdapt
     dispose: async () => {},
   };
   return { provider: 'postgres', adapterName: '@prisma/adapter-pg', connect: async () => adapter };
-}
-
-/** Wraps a real adapter factory and records every queryRaw (deep-copied before Prisma sees the result). */
-export function recordingAdapter(inner: SqlDriverAdapterFactory, log: CapturedQuery[]): SqlDriverAdapterFactory {
-  return {
-    provider: inner.provider,
-    adapterName: inner.adapterName,
-    connect: async () => {
-      const real = await inner.connect();
-      return new Proxy(real, {
-        get(target, key) {
-          if (key === 'queryRaw') {
-            return async (q: SqlQuery) => {
-              const result = await target.queryRaw(q);
-              log.push({ sql: q.sql, args: structuredClone(q.args), result: structuredClone(result) });
-              return result;
-            };
-          }
-          const v: unknown = Reflect.get(target, key, target);
-          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-        },
-      });
-    },
-  };
 }
 
 /** A PrismaClient of the project's generated schema over any adapter factory. */

@@ -2,7 +2,7 @@
 // result does not.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildFixtureResult } from './fixture.ts';
+import { buildFixtureResult } from '../testing/report-fixtures/result.ts';
 import { renderReport } from './render.ts';
 
 describe('exact costs in the report', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Result } from '../results/schema.ts';
-import { buildFixtureResult } from './fixture.ts';
+import { buildFixtureResult } from '../testing/report-fixtures/result.ts';
 import { renderReport } from './render.ts';
 
 const flat = (page: string): string => page.replace(/\s+/g, ' ');

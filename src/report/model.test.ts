@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LoadLevel } from '../results/schema.ts';
-import { buildFixtureHistory, buildFixtureResult } from './fixture.ts';
+import { buildFixtureHistory, buildFixtureResult } from '../testing/report-fixtures/result.ts';
 import { formatQueries, formatRatio, formatUs } from './format.ts';
 import { escapeHtml, html, slugify } from './html.ts';
-import { lagRows, mixedFigures, nearCeiling } from './model-extras.ts';
-import { buildScenarioView, median, orderRuns, runLabels, speedRatio } from './model.ts';
-import { logTicks, symlogTicks } from './spec-common.ts';
-import { spreadLabels } from './spec-mixed.ts';
+import { nearCeiling } from './model/ceilings.ts';
+import { mixedFigures } from './model/mixed.ts';
+import { lagRows } from './model/replica-lag.ts';
+import { orderRuns, runLabels } from './model/runs.ts';
+import { buildScenarioView, median, speedRatio } from './model/scenario.ts';
+import { logTicks, symlogTicks } from './charts/common.ts';
+import { spreadLabels } from './charts/mixed.ts';
 
 const level = (estimate: number, low: number, high: number): LoadLevel => {
   const l = structuredClone(buildFixtureResult().scenarios[0]?.strategies[0]);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Result } from '../results/schema.ts';
-import { buildFixtureHistory, buildFixtureResult } from './fixture.ts';
+import { buildFixtureHistory, buildFixtureResult } from '../testing/report-fixtures/result.ts';
 import { escapeHtml, jsonForScript } from './html.ts';
 import { renderReport } from './render.ts';
-import { XSS, xssResults } from './test-helpers.ts';
+import { XSS, xssResults } from '../testing/report-fixtures/xss.ts';
 
 interface Embedded {
   charts: Array<{ id: string; spec: Record<string, unknown> }>;

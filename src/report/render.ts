@@ -6,17 +6,18 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../core/errors.ts';
 import type { Result } from '../results/schema.ts';
-import { libraryScripts } from './assets.ts';
-import { CLIENT_JS } from './client.ts';
-import { changeSection, changeView } from './compare-section.ts';
-import { environmentSection } from './environment.ts';
+import { libraryScripts } from './page/assets.ts';
+import { CLIENT_JS } from './page/client.ts';
+import { changeSection, changeView } from './page/change.ts';
+import { environmentSection } from './page/environment.ts';
 import { formatTime } from './format.ts';
 import { html, jsonForScript, raw, type Html } from './html.ts';
-import { microSection } from './micro.ts';
-import { buildScenarioView, orderRuns, runLabels } from './model.ts';
-import { chartFigure, scenarioSection } from './sections.ts';
-import { scenarioCharts, type ChartDef } from './specs.ts';
-import { CSS } from './style.ts';
+import { microSection } from './page/micro.ts';
+import { orderRuns, runLabels } from './model/runs.ts';
+import { buildScenarioView } from './model/scenario.ts';
+import { chartFigure, scenarioSection } from './page/scenario.ts';
+import { scenarioCharts, type ChartDef } from './charts/scenario.ts';
+import { CSS } from './page/style.ts';
 
 export interface ReportOptions {
   title?: string;

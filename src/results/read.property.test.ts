@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ConfigError } from '../core/errors.ts';
-import { buildFixtureResult } from '../report/fixture.ts';
+import { buildFixtureResult } from '../testing/report-fixtures/result.ts';
 import { parseResult } from './read.ts';
 import { Result } from './schema.ts';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildFixtureResult } from '../report/fixture.ts';
+import { buildFixtureResult } from '../testing/report-fixtures/result.ts';
 import { ConfigError } from '../core/errors.ts';
 import { readResult } from './read.ts';
 import { Result } from './schema.ts';

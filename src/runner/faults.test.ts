@@ -14,13 +14,13 @@ import { createRng } from '../core/rng.ts';
 import { localProvider } from '../infra/local/index.ts';
 import { findMongoBinary } from '../infra/local/mongo.ts';
 import { findRedisServer } from '../infra/local/redis.ts';
-import { missingPostgres, skipIfMissing } from '../infra/local/test-support.ts';
+import { missingPostgres, skipIfMissing } from '../testing/backends.ts';
 import type { StrategyResult } from '../results/schema.ts';
 import type { StrategyServer } from '../server/spawn.ts';
 import { loadAll, startTestEnv } from '../testing/env.ts';
 import { processesWithEnv } from '../testing/processes.ts';
 import { verifyScenario } from '../verify/scenario.ts';
-import { PROFILES, type Profile } from './profiles.ts';
+import { tinyProfile } from '../testing/profile.ts';
 import { runBenchmark } from './run.ts';
 
 const missing =
@@ -39,20 +39,7 @@ chmodSync(TEMP, 0o755);
 process.env.TMPDIR = TEMP;
 const runDirs = (): string[] => readdirSync(TEMP).filter((f) => f.startsWith('accessbench-'));
 
-const PROFILE: Profile = {
-  ...PROFILES.quick,
-  name: 'quick',
-  preset: 'tiny',
-  warmupSec: 0.3,
-  trialSec: 1,
-  trials: 3,
-  maxTrials: 3,
-  connections: [2],
-  verifySamples: 5,
-  coldRequests: 2,
-  fanoutSec: 0,
-  ceiling: false,
-};
+const PROFILE = tinyProfile();
 
 /** The strategy server serving `strategy`, found by the config its parent put in its environment. */
 function strategyServerPid(strategy: string): number | null {

@@ -1,23 +1,19 @@
 // Ctrl-C (and SIGTERM) in every phase of a run, through the CLI as a user starts it: whatever phase the signal lands
 // in, the run exits 130 and leaves no database, no strategy server, no temp dir and no half-written result behind.
-// The phase is read from the non-TTY progress lines on stderr; report writing is too short to hit, so that case uses
-// the TEST-ONLY hook ACCESSBENCH_TEST_PAUSE (src/runner/test-pause.ts).
+// The phase is read from the non-TTY progress lines on stderr; report writing is too short to hit, so that case runs
+// the same CLI through src/testing/paused-cli.ts, which pauses it (an onPhase hook) before the report is written.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
 import { Result } from '../results/schema.ts';
 import { processesWithEnv } from '../testing/processes.ts';
-import { missingPostgres, skipIfMissing } from '../infra/local/test-support.ts';
+import { missingPostgres, skipIfMissing } from '../testing/backends.ts';
+import { disposeRun, launchRun, leftovers, runTempDirs, type LaunchedRun } from '../testing/cli-run.ts';
 import { findRedisServer } from '../infra/local/redis.ts';
 import { findMongoBinary } from '../infra/local/mongo.ts';
 import { sleep } from '../core/net.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/accessbench.js', import.meta.url));
 const missingPg = await missingPostgres();
 const missingAll =
   missingPg ??
@@ -26,43 +22,8 @@ const missingAll =
 // Four backends at once: primary, streaming replica, Redis, FerretDB (or mongod).
 const ALL_BACKENDS = 'pg-join,pg-replica,pg-cached-redis,mongoose-lean';
 
-interface Run {
-  work: string;
-  temp: string;
-  marker: string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-  child: ReturnType<typeof spawn>;
-}
-
-/**
- * `group`: the CLI leads its own process group, so the test can signal the whole group the way a terminal's Ctrl-C
- * does (the bin wrapper, the CLI, every database and strategy server get SIGINT at once).
- */
-function launch(strategies: string, extra: string[], env: Record<string, string> = {}, group = false): Run {
-  const work = mkdtempSync(join(tmpdir(), 'ab-int-'));
-  const temp = join(work, 'tmp');
-  mkdirSync(temp);
-  // postgres runs as its own OS user and must be able to traverse the run's temp root.
-  chmodSync(work, 0o755);
-  chmodSync(temp, 0o755);
-  const [key, value] = ['ACCESSBENCH_TEST_MARKER', randomBytes(6).toString('hex')];
-  const args = [BIN, 'run', '--profile', 'quick', '--infra', 'local', '--scenario', 'post-detail', '--strategy', strategies];
-  args.push('--out', join(work, 'results'), '--report', join(work, 'report', 'index.html'), ...extra);
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env, TMPDIR: temp, [key]: value },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: group,
-  });
-  let err = '';
-  child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
-  child.stdout?.resume();
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { work, temp, marker: `${key}=${value}`, stderr: () => err, exited, child };
-}
-
 /** Waits until stderr matches; fails at once if the run ended first. */
-async function untilLog(run: Run, re: RegExp, timeoutMs = 150_000): Promise<void> {
+async function untilLog(run: LaunchedRun, re: RegExp, timeoutMs = 150_000): Promise<void> {
   let ended = false;
   void run.exited.then(() => (ended = true));
   const deadline = Date.now() + timeoutMs;
@@ -74,7 +35,7 @@ async function untilLog(run: Run, re: RegExp, timeoutMs = 150_000): Promise<void
 }
 
 /** Waits until a process of this run matches (its command line). */
-async function untilProcess(run: Run, re: RegExp, timeoutMs = 120_000): Promise<void> {
+async function untilProcess(run: LaunchedRun, re: RegExp, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!processesWithEnv(run.marker, run.temp).some((p) => re.test(p.cmd))) {
     if (Date.now() > deadline) assert.fail(`no process ${re} within ${timeoutMs} ms:\n${run.stderr()}`);
@@ -82,20 +43,8 @@ async function untilProcess(run: Run, re: RegExp, timeoutMs = 120_000): Promise<
   }
 }
 
-const ours = (dir: string): string[] => readdirSync(dir).filter((f) => f.startsWith('accessbench-'));
-
-/** The run's processes: by marker, or by a working directory in its temp root (redis-server wipes its environ). */
-async function leftovers(run: Run): Promise<Array<{ pid: number; cmd: string }>> {
-  for (let i = 0; i < 20; i++) {
-    const p = processesWithEnv(run.marker, run.temp);
-    if (p.length === 0) return p;
-    await sleep(250);
-  }
-  return processesWithEnv(run.marker, run.temp);
-}
-
 /** Sends the signal, then checks the run's promise: exit 130, nothing left running, no temp dir, no stray file. */
-async function interruptAndCheck(run: Run, signal: 'SIGINT' | 'SIGTERM', running: RegExp | null, group = false): Promise<string> {
+async function interruptAndCheck(run: LaunchedRun, signal: 'SIGINT' | 'SIGTERM', running: RegExp | null, group = false): Promise<string> {
   if (running)
     assert.ok(
       processesWithEnv(run.marker, run.temp).some((p) => running.test(p.cmd)),
@@ -117,7 +66,7 @@ async function interruptAndCheck(run: Run, signal: 'SIGINT' | 'SIGTERM', running
   assert.match(after, new RegExp(`interrupted by ${signal}`), 'says why it stopped');
   assert.doesNotMatch(after, /cleanup:|unhandled|TypeError|ReferenceError/i, 'a clean unwind');
   assert.deepEqual(await leftovers(run), [], 'no process of the run is left');
-  assert.deepEqual(ours(run.temp), [], 'no accessbench temp dir is left');
+  assert.deepEqual(runTempDirs(run), [], 'no accessbench temp dir is left');
   const results = join(run.work, 'results');
   for (const f of existsSync(results) ? readdirSync(results) : []) {
     assert.doesNotMatch(f, /\.tmp$/, `no half-written result: ${f}`);
@@ -131,28 +80,15 @@ async function interruptAndCheck(run: Run, signal: 'SIGINT' | 'SIGTERM', running
   return after;
 }
 
-function resultFiles(run: Run): string[] {
+function resultFiles(run: LaunchedRun): string[] {
   const dir = join(run.work, 'results');
   return existsSync(dir) ? readdirSync(dir) : [];
-}
-
-/** Whatever happened, nothing of this run survives the test. */
-function dispose(run: Run): void {
-  run.child.kill('SIGKILL');
-  for (const p of processesWithEnv(run.marker, run.temp)) {
-    try {
-      process.kill(p.pid, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }
-  rmSync(run.work, { recursive: true, force: true });
 }
 
 describe('an interrupted run leaves nothing behind', () => {
   it('SIGINT while infra starts (primary up, replica starting; Redis and FerretDB not yet)', async (t) => {
     if (skipIfMissing(t, missingAll)) return;
-    const run = launch(ALL_BACKENDS, ['--duration', '0.5s', '--warmup', '0.3s', '--trials', '1']);
+    const run = launchRun({ strategies: ALL_BACKENDS, extra: ['--duration', '0.5s', '--warmup', '0.3s', '--trials', '1'] });
     try {
       await untilLog(run, /infra: starting postgres, replica, redis, mongo/);
       // The standby's postgres exists only while infra is starting: startReplica is mid-way.
@@ -164,13 +100,16 @@ describe('an interrupted run leaves nothing behind', () => {
       assert.doesNotMatch(after, /infra: redis up|infra: mongo up/, 'Redis and FerretDB were not started after the signal');
       assert.deepEqual(resultFiles(run), []);
     } finally {
-      dispose(run);
+      disposeRun(run);
     }
   });
 
   it('SIGINT just as redis-server answers (FerretDB next): nothing is started after the signal', async (t) => {
     if (skipIfMissing(t, missingAll)) return;
-    const run = launch('pg-join,pg-cached-redis,mongoose-lean', ['--duration', '0.5s', '--warmup', '0.3s', '--trials', '1']);
+    const run = launchRun({
+      strategies: 'pg-join,pg-cached-redis,mongoose-lean',
+      extra: ['--duration', '0.5s', '--warmup', '0.3s', '--trials', '1'],
+    });
     try {
       await untilProcess(run, /redis-server/);
       await interruptAndCheck(run, 'SIGINT', /redis-server/);
@@ -179,13 +118,16 @@ describe('an interrupted run leaves nothing behind', () => {
       assert.doesNotMatch(run.stderr(), /seed: \w+ preset/, 'interrupted before the seed step');
       assert.deepEqual(resultFiles(run), []);
     } finally {
-      dispose(run);
+      disposeRun(run);
     }
   });
 
   it('SIGINT while seeding MongoDB (small preset: seconds of inserts into FerretDB)', async (t) => {
     if (skipIfMissing(t, missingAll)) return;
-    const run = launch('pg-join,mongoose-lean', ['--preset', 'small', '--duration', '0.5s', '--warmup', '0.3s', '--trials', '1']);
+    const run = launchRun({
+      strategies: 'pg-join,mongoose-lean',
+      extra: ['--preset', 'small', '--duration', '0.5s', '--warmup', '0.3s', '--trials', '1'],
+    });
     try {
       // Logged by the seed step once PostgreSQL is done (seeded by the provider), just before MongoDB is seeded.
       await untilLog(run, /seed: postgres \d+ rows (seeded|restored)/);
@@ -193,26 +135,30 @@ describe('an interrupted run leaves nothing behind', () => {
       assert.doesNotMatch(run.stderr(), /seed: mongo .* docs|verify/, 'interrupted while seeding');
       assert.deepEqual(resultFiles(run), []);
     } finally {
-      dispose(run);
+      disposeRun(run);
     }
   });
 
   it('Ctrl-C to the whole process group (as a terminal sends it) during verification', async (t) => {
     if (skipIfMissing(t, missingPg)) return;
-    const run = launch('pg-join,prisma-naive,pg-naive', ['--duration', '0.5s', '--warmup', '0.3s', '--trials', '1'], {}, true);
+    const run = launchRun({
+      strategies: 'pg-join,prisma-naive,pg-naive',
+      extra: ['--duration', '0.5s', '--warmup', '0.3s', '--trials', '1'],
+      group: true,
+    });
     try {
       await untilLog(run, /post-detail\/pg-join: verify ok/);
       await interruptAndCheck(run, 'SIGINT', /src\/server\/main\.ts/, true);
       assert.doesNotMatch(run.stderr(), /post-detail\/pg-naive: verify|timing/, 'interrupted during verification');
       assert.deepEqual(resultFiles(run), []);
     } finally {
-      dispose(run);
+      disposeRun(run);
     }
   });
 
   it('SIGTERM during the load (cold requests, warmup, trials)', async (t) => {
     if (skipIfMissing(t, missingPg)) return;
-    const run = launch('pg-join,prisma-naive', ['--duration', '3s', '--warmup', '1s', '--trials', '3']);
+    const run = launchRun({ strategies: 'pg-join,prisma-naive', extra: ['--duration', '3s', '--warmup', '1s', '--trials', '3'] });
     try {
       await untilLog(run, /post-detail: timing/);
       await sleep(2500); // into warmup and the first trial
@@ -220,15 +166,19 @@ describe('an interrupted run leaves nothing behind', () => {
       assert.doesNotMatch(run.stderr(), /results:/, 'interrupted before the result was written');
       assert.deepEqual(resultFiles(run), []);
     } finally {
-      dispose(run);
+      disposeRun(run);
     }
   });
 
-  it('SIGINT while the report is written (ACCESSBENCH_TEST_PAUSE=report): the finished result stays whole', async (t) => {
+  it('SIGINT as the report phase begins (the CLI paused there): the finished result stays whole', async (t) => {
     if (skipIfMissing(t, missingPg)) return;
-    const run = launch('pg-join', ['--duration', '0.3s', '--warmup', '0.2s', '--trials', '1'], { ACCESSBENCH_TEST_PAUSE: 'report=60000' });
+    const run = launchRun({
+      strategies: 'pg-join',
+      extra: ['--duration', '0.3s', '--warmup', '0.2s', '--trials', '1'],
+      pause: 'report=60000',
+    });
     try {
-      await untilLog(run, /report: TEST-ONLY pause/);
+      await untilLog(run, /report: paused for/);
       // Every backend has been stopped before the result is written; only the CLI itself is left.
       await interruptAndCheck(run, 'SIGINT', null);
       const files = resultFiles(run);
@@ -240,7 +190,7 @@ describe('an interrupted run leaves nothing behind', () => {
       const reportDir = join(run.work, 'report');
       assert.deepEqual(existsSync(reportDir) ? readdirSync(reportDir) : [], [], 'no half-written report');
     } finally {
-      dispose(run);
+      disposeRun(run);
     }
   });
 });

@@ -22,7 +22,6 @@ import type { Contender } from './contender.ts';
 import { measureScenario, type Measured } from './measure.ts';
 import { coldRequests } from './cold.ts';
 import { requestStream } from '../load/stream.ts';
-import { testPause } from './test-pause.ts';
 import { loadSelection, needsOf, type Selection } from './selection.ts';
 import { BackendDiedError, checkPrimary } from './backend-watch.ts';
 import { scenarioResult, StrategyResults } from './strategy-result.ts';
@@ -43,10 +42,20 @@ export interface RunOptions {
   seedCache?: string | null;
   /** Called with the started infra, e.g. by fault tests that kill a backend mid-run. */
   onInfra?: (infra: StartedInfra) => void;
+  /** Awaited at the start of each phase (raced against Ctrl-C), e.g. by tests that deliver a signal inside one. */
+  onPhase?: (phase: Phase) => Promise<void> | void;
 }
+
+/** The phases of a run as its progress lines name them; `report` is the CLI's, once runBenchmark has returned. */
+export type Phase = 'infra' | 'seed' | 'verify' | 'load' | 'report';
 
 /** Races a step against Ctrl-C so that no phase can hold the run hostage. */
 const step = <T>(p: Promise<T>): Promise<T> => Promise.race([p, whenInterrupted()]);
+
+/** Awaits the caller's onPhase hook, if there is one; Ctrl-C ends the wait. */
+export async function enterPhase(opts: Pick<RunOptions, 'onPhase'>, phase: Phase): Promise<void> {
+  if (opts.onPhase) await step(Promise.resolve(opts.onPhase(phase)));
+}
 
 export async function runBenchmark(opts: RunOptions): Promise<Result> {
   const log = opts.log ?? (() => {});
@@ -55,7 +64,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
   const needs = needsOf(loaded.flatMap((l) => l.strategies));
 
   log(`infra: starting ${needs.join(', ')} (${opts.provider.name})`);
-  await testPause('infra', log);
+  await enterPhase(opts, 'infra');
   const cacheDir = opts.seedCache === undefined ? seedCacheRoot() : opts.seedCache;
   // Generated when first needed: a cache hit brings the dataset's facts along, and then only MongoDB needs the rows.
   let generated: Dataset | undefined;
@@ -78,7 +87,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
         })
       : describeDataset(dataset());
     log(`seed: ${opts.profile.preset} preset, seed ${opts.seed}`);
-    await testPause('seed', log);
+    await enterPhase(opts, 'seed');
     // A backend every selected strategy of which is skipped here (Mongo strategies on FerretDB beyond tiny) is left unseeded.
     const unused = unusedBackends(loaded, infra.backends, preset);
     if (unused.length > 0) log(`seed: ${unused.join(', ')} not seeded — every strategy that needs it is skipped on this server`);
@@ -165,7 +174,7 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
       ? await step(isolateStrategies(endpoints, scenario.name, runnable, dataset, log))
       : new Map<string, Endpoints>();
     const endpointsFor = (s: Strategy): Endpoints => own.get(s.name) ?? endpoints;
-    await testPause('verify', log);
+    await enterPhase(opts, 'verify');
     const cold = new Map<string, Measured['cold']>();
     const verified = await verifyScenario({
       onStarted: async (s, server) => {
@@ -188,7 +197,7 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
     });
     contenders.push(...results.verified(verified, infra.backends, endpointsFor));
     if (verified.some((v) => v.status !== 'passed')) await checkPrimary(infra, `while verifying ${scenario.name}`);
-    await testPause('load', log);
+    await enterPhase(opts, 'load');
     const measured = await measureScenario(scenario, contenders, {
       info,
       profile: opts.profile,

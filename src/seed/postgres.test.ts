@@ -3,8 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { skipUnlessUp, startTestEnv, type TestEnv } from '../testing/env.ts';
-import { datasetHash } from '../../datasets/hash.ts';
-import { databaseRowsHash } from '../testing/rows.ts';
+import { databaseRowsHash, datasetHash } from '../testing/rows.ts';
 
 describe('seedPostgres', () => {
   let env: TestEnv;

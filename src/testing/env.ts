@@ -10,7 +10,7 @@ import type { Need } from '../core/scenario.ts';
 import { describeDataset, generateDataset, type Dataset } from '../../datasets/index.ts';
 import { localProvider } from '../infra/local/index.ts';
 import { loadSelection, type LoadedSelection } from '../runner/selection.ts';
-import { skipIfMissing } from '../infra/local/test-support.ts';
+import { skipIfMissing } from './backends.ts';
 import { seedBackends } from '../seed/index.ts';
 import { createCtx } from '../server/context.ts';
 import { verifyScenario, type Verified } from '../verify/scenario.ts';

@@ -1,8 +1,20 @@
-// The digest of every row a PostgreSQL database holds, computed exactly as datasets/hash.ts digests generated rows:
-// equal to datasetHash(generateDataset(preset, seed)) when the database holds that dataset byte for byte.
+// Digests of a dataset's rows, for tests that prove data byte-identical: the generator's rows (same seed → same digest)
+// and the rows a seeded PostgreSQL database holds, read back in the generator's shape so the two digests are equal
+// exactly when the database holds that dataset.
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { datasetHash } from '../../datasets/hash.ts';
+import type { Dataset } from '../../datasets/generator.ts';
 
+/** Every row of a dataset, in table order: equal digests mean byte-identical data. */
+export function datasetHash(ds: Pick<Dataset, 'users' | 'tags' | 'posts' | 'comments' | 'postTags'>): string {
+  const h = createHash('sha256');
+  for (const table of [ds.users, ds.tags, ds.posts, ds.comments, ds.postTags] as unknown[][]) {
+    for (const row of table) h.update(JSON.stringify(row)).update('\n');
+  }
+  return h.digest('hex');
+}
+
+/** datasetHash of the rows the database holds: equal to datasetHash(generateDataset(preset, seed)) when it holds them. */
 export async function databaseRowsHash(db: pg.ClientBase): Promise<string> {
   const ms = (col: string) => `(extract(epoch from ${col}) * 1000)::bigint::float8 AS "createdAt"`;
   const q = async (sql: string) => (await db.query(sql)).rows;

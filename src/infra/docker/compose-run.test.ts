@@ -9,29 +9,16 @@ import { fileURLToPath } from 'node:url';
 import { runCleanups } from '../../core/lifecycle.ts';
 import { waitFor } from '../../core/net.ts';
 import { NEEDS } from '../../core/scenario.ts';
-import { PROFILES, type Profile } from '../../runner/profiles.ts';
+import { tinyProfile } from '../../testing/profile.ts';
 import { runBenchmark } from '../../runner/run.ts';
 import { checkExternal, externalProvider, type ExternalUrls } from '../external.ts';
-import { skipIfMissing } from '../local/test-support.ts';
+import { skipIfMissing } from '../../testing/backends.ts';
 import { isFerretDbImage, resolveImages } from './definitions.ts';
 import { containerRuntime } from './runtime.ts';
-import { dockerResources } from './test-support.ts';
+import { dockerResources } from '../../testing/docker.ts';
 
 const FILE = fileURLToPath(new URL('../../../docker-compose.yml', import.meta.url));
-const PROFILE: Profile = {
-  ...PROFILES.quick,
-  name: 'quick',
-  preset: 'tiny',
-  warmupSec: 0.3,
-  trialSec: 1,
-  trials: 2,
-  maxTrials: 2,
-  connections: [2],
-  verifySamples: 5,
-  coldRequests: 2,
-  fanoutSec: 0,
-  ceiling: false,
-};
+const PROFILE = tinyProfile({ trials: 2, maxTrials: 2 });
 
 function composeTool(): string | null {
   for (const tool of ['docker-compose', 'podman-compose']) {

@@ -23,7 +23,7 @@ import {
 import { makeTempDir } from '../../core/lifecycle.ts';
 import { freePort, waitFor } from '../../core/net.ts';
 import { findRedisServer } from '../local/redis.ts';
-import { skipIfMissing } from '../local/test-support.ts';
+import { skipIfMissing } from '../../testing/backends.ts';
 import { spawnManaged } from '../process.ts';
 
 const creds = generateDockerCredentials();

@@ -12,29 +12,16 @@ import { fileURLToPath } from 'node:url';
 import type { StartedInfra } from '../../core/infra.ts';
 import { runCleanups } from '../../core/lifecycle.ts';
 import { sleep } from '../../core/net.ts';
-import { PROFILES, type Profile } from '../../runner/profiles.ts';
+import { tinyProfile } from '../../testing/profile.ts';
 import { runBenchmark } from '../../runner/run.ts';
 import type { StrategyResult } from '../../results/schema.ts';
-import { skipIfMissing } from '../local/test-support.ts';
+import { skipIfMissing } from '../../testing/backends.ts';
 import { dockerProvider } from './index.ts';
 import { containerRuntime, type RuntimeStatus } from './runtime.ts';
-import { dockerResources } from './test-support.ts';
+import { dockerResources } from '../../testing/docker.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/accessbench.js', import.meta.url));
-const PROFILE: Profile = {
-  ...PROFILES.quick,
-  name: 'quick',
-  preset: 'tiny',
-  warmupSec: 0.3,
-  trialSec: 1,
-  trials: 3,
-  maxTrials: 3,
-  connections: [2],
-  verifySamples: 5,
-  coldRequests: 2,
-  fanoutSec: 0,
-  ceiling: false,
-};
+const PROFILE = tinyProfile();
 const errorsOf = (s: StrategyResult): number =>
   s.status === 'completed' ? s.levels.reduce((n, l) => n + l.trials.reduce((m, t) => m + t.errors + t.non2xx + t.timeouts, 0), 0) : 0;
 

@@ -10,12 +10,12 @@ import { runCleanups } from '../../core/lifecycle.ts';
 import { sleep } from '../../core/net.ts';
 import { NEEDS } from '../../core/scenario.ts';
 import { probePostgres, probeRedis } from '../external.ts';
-import { skipIfMissing } from '../local/test-support.ts';
+import { skipIfMissing } from '../../testing/backends.ts';
 import { generateDockerCredentials, isFerretDbImage, mongoDef, primaryDef, redisDef, replicaDef, resolveImages } from './definitions.ts';
 import { buildContainer, dockerProvider } from './index.ts';
 import { cgroupCpuMicros } from './inspect.ts';
 import { containerRuntime, type RuntimeStatus } from './runtime.ts';
-import { dockerResources } from './test-support.ts';
+import { dockerResources } from '../../testing/docker.ts';
 
 const creds = generateDockerCredentials();
 const images = resolveImages(process.env);

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { MongoClient } from 'mongodb';
 import { makeTempDir, runCleanups } from '../../core/lifecycle.ts';
 import { MONGO_NOT_FOUND, describeServer, findMongoBinary, startMongo, type RunningMongo } from './mongo.ts';
-import { isGone, skipIfMissing } from './test-support.ts';
+import { isGone, skipIfMissing } from '../../testing/backends.ts';
 
 const found = findMongoBinary();
 const missing = found ? null : MONGO_NOT_FOUND;

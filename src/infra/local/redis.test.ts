@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { makeTempDir, runCleanups } from '../../core/lifecycle.ts';
 import { findRedisServer, startRedis, type RunningRedis } from './redis.ts';
-import { isGone, skipIfMissing } from './test-support.ts';
+import { isGone, skipIfMissing } from '../../testing/backends.ts';
 
 const missing = findRedisServer() ? null : 'redis-server not found on PATH (install: apt-get install redis-server)';
 

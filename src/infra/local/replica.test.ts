@@ -8,7 +8,7 @@ import { freePort, waitFor } from '../../core/net.ts';
 import { replicaLag, waitForReplica } from '../replication.ts';
 import { pgBinaries, startPrimary, type RunningPostgres } from './postgres.ts';
 import { STANDBY_NAME, startReplica, type RunningReplica } from './replica.ts';
-import { isGone, missingPostgres, skipIfMissing } from './test-support.ts';
+import { isGone, missingPostgres, skipIfMissing } from '../../testing/backends.ts';
 
 const missing = await missingPostgres();
 

@@ -10,16 +10,15 @@ import pg from 'pg';
 import type { PostgresSeedPlan, StartedInfra } from '../../core/infra.ts';
 import { runCleanups } from '../../core/lifecycle.ts';
 import { sleep } from '../../core/net.ts';
-import { datasetHash } from '../../../datasets/hash.ts';
 import { generateDataset } from '../../../datasets/generator.ts';
 import { datasetFacts, postgresSeedPlan } from '../../seed/index.ts';
 import { keyFiles, seedKey } from '../../seed/key.ts';
-import { databaseRowsHash } from '../../testing/rows.ts';
+import { databaseRowsHash, datasetHash } from '../../testing/rows.ts';
 import { clean } from '../../cli/clean.ts';
 import { localProvider } from './index.ts';
 import { runAs } from './postgres.ts';
 import { lookupEntry } from './seed-cache.ts';
-import { missingPostgres, skipIfMissing } from './test-support.ts';
+import { missingPostgres, skipIfMissing } from '../../testing/backends.ts';
 
 const rowsHashAt = async (url: string): Promise<string> => {
   const c = new pg.Client({ connectionString: url });

@@ -1,0 +1,20 @@
+// The profile of tests that run the whole pipeline: the tiny preset, one low concurrency level, a few short trials, no
+// ceiling and no fan-out curve, so a run takes seconds. A test overrides what it is about (trials, micro, levels).
+import { PROFILES, type Profile } from '../runner/profiles.ts';
+
+export function tinyProfile(overrides: Partial<Profile> = {}): Profile {
+  return {
+    ...PROFILES.quick,
+    preset: 'tiny',
+    warmupSec: 0.3,
+    trialSec: 1,
+    trials: 3,
+    maxTrials: 3,
+    connections: [2],
+    verifySamples: 5,
+    coldRequests: 2,
+    fanoutSec: 0,
+    ceiling: false,
+    ...overrides,
+  };
+}
