@@ -10,7 +10,7 @@ import type { Endpoints } from '../../src/core/infra.ts';
 import { isolateStrategies } from '../../src/runner/isolate.ts';
 import { startStrategyServer } from '../../src/server/spawn.ts';
 import { loadAll, problemsOf, skipUnlessUp, startTestEnv, type TestEnv } from '../../src/testing/env.ts';
-import { fillRoute } from '../../src/verify/verify.ts';
+import { fillRoute } from '../../src/core/route.ts';
 import { verifyScenario, type Verified } from '../../src/verify/scenario.ts';
 import { verifyWrite } from '../../src/verify/write.ts';
 

@@ -2,7 +2,7 @@
 import { createRng } from '../core/rng.ts';
 import type { DatasetInfo } from '../core/dataset.ts';
 import type { RawParams, Scenario } from '../core/scenario.ts';
-import { fillRoute } from '../verify/verify.ts';
+import { fillRoute } from '../core/route.ts';
 import type { RequestSpec } from './trial.ts';
 
 export interface StreamOptions {

@@ -6,7 +6,7 @@ import { sleep } from '../core/net.ts';
 import type { RawParams, Scenario } from '../core/scenario.ts';
 import { replicaLag } from '../infra/replication.ts';
 import { quantile } from '../stats/summary.ts';
-import { fillRoute } from '../verify/verify.ts';
+import { fillRoute } from '../core/route.ts';
 
 export interface StaleCount {
   checks: number;

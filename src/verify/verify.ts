@@ -8,17 +8,7 @@ import type { StrategyServer, TraceReply } from '../server/spawn.ts';
 import { canonicalJson, firstDifference } from './canonical.ts';
 import { summarizeCost, type CostSample } from './cost.ts';
 import { verifyWrite } from './write.ts';
-
-export function fillRoute(path: string, params: RawParams): string {
-  const query = new URLSearchParams();
-  let out = path;
-  for (const [k, v] of Object.entries(params)) {
-    if (out.includes(`:${k}`)) out = out.replace(`:${k}`, encodeURIComponent(v));
-    else query.set(k, v);
-  }
-  const q = query.toString();
-  return q ? `${out}?${q}` : out;
-}
+import { fillRoute } from '../core/route.ts';
 
 export interface VerifyOutcome {
   samples: number;

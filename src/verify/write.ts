@@ -8,7 +8,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { RawParams, Scenario, Strategy } from '../core/scenario.ts';
 import type { StrategyServer, TraceReply } from '../server/spawn.ts';
 import { canonicalJson, firstDifference } from './canonical.ts';
-import { fillRoute } from './verify.ts';
+import { fillRoute } from '../core/route.ts';
 
 export interface WriteCheck {
   problems: string[];
