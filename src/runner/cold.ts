@@ -5,7 +5,7 @@
 import type { StrategyServer } from '../server/spawn.ts';
 import type { RequestSpec } from '../load/trial.ts';
 import { createLatencyHistogram, percentiles, recordMs } from '../stats/hdr.ts';
-import type { Measured } from './measure.ts';
+import type { Measured } from './contender.ts';
 
 export async function coldRequests(server: StrategyServer, next: () => RequestSpec, n: number): Promise<Measured['cold']> {
   if (n <= 0) return null;

@@ -11,7 +11,7 @@ import type { VerifyOutcome } from '../verify/verify.ts';
 import type { Contender } from './contender.ts';
 import { describeStrategy } from './describe.ts';
 import { serverCannot, unsupportedReason } from './limits.ts';
-import type { Measured } from './measure.ts';
+import type { Measured } from './contender.ts';
 import type { Profile } from './profiles.ts';
 
 export interface StrategyResultsOptions {

@@ -1,6 +1,6 @@
 // One timed trial of one contender, with everything read around it: the strategy server's counters, the CPU of the
 // database and cache servers and of the load generator, what else the machine did meanwhile (a trial that shared the
-// cores with other work is repeated, see measure.ts), and under a mixed load reads and writes apart, stale reads and
+// cores with other work is repeated, see rounds.ts), and under a mixed load reads and writes apart, stale reads and
 // replica lag.
 import type pg from 'pg';
 import { availableParallelism } from 'node:os';
