@@ -12,9 +12,13 @@ import { failOnRegression } from './compare.ts';
 import type { AbCommand } from './compare-args.ts';
 import { resolveProfile } from '../runner/profiles.ts';
 import { chooseProvider, resolveSelection } from './run.ts';
+import { applyConfig, loadConfig } from './config.ts';
 
 export async function abCommand(cmd: AbCommand, log: (line: string) => void): Promise<AbOutcome> {
-  const flags = cmd.run;
+  // Like `run`, ab reads the config file (accessbench.config.* or --config): flags on the command line win.
+  const loaded = await loadConfig(cmd.run.config);
+  const flags = loaded ? applyConfig(cmd.run, loaded.config, new Set(cmd.run.explicit ?? [])) : cmd.run;
+  if (loaded) log(`config: ${loaded.file}`);
   const selection = await resolveSelection(flags);
   const profile = resolveProfile(flags);
   const provider = await chooseProvider(flags);
@@ -28,6 +32,7 @@ export async function abCommand(cmd: AbCommand, log: (line: string) => void): Pr
     threshold: cmd.threshold,
     allowQueryGrowth: cmd.allowQueryGrowth,
     seedCache: flags.noSeedCache ? null : undefined,
+    settings: flags.settings,
     log,
   });
   const dir = resolve(flags.out);

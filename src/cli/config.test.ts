@@ -70,6 +70,11 @@ describe('config file', () => {
       assert.match(lines[0] as string, /trials: /);
       assert.match(lines[0] as string, /seed: /);
       assert.deepEqual(readdirSync(dir), ['accessbench.config.json'], 'nothing written');
+      // ab reads the same file (its settings go to both sides' servers), and refuses it the same way.
+      const ab = spawnSync(process.execPath, [BIN, 'ab', '--base', 'HEAD'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      assert.equal(ab.status, 2, ab.stderr);
+      assert.match(ab.stderr.trim(), /accessbench\.config\.json: 2 problems: /);
+      assert.equal(ab.stderr.trim().split('\n').length, 1, ab.stderr);
       writeFileSync(join(dir, 'accessbench.config.json'), '{ "profile": ');
       const t = spawnSync(process.execPath, [BIN, 'run'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
       assert.equal(t.status, 2);
