@@ -2,12 +2,20 @@
 // caches) on the others, so that they do not take turns on the same core. Measured both ways on a 2-core machine
 // (docs/measurement.md); off unless asked for (`--placement split`). Linux only, through taskset(1) from util-linux.
 import { spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 
 export type Placement = 'shared' | 'split';
 
+/**
+ * The machine's online cores. Not availableParallelism(): that is this process's affinity, which a split placement
+ * narrows to the load generator's core, so that a second split in the same process would see one core.
+ */
+export function machineCores(): number {
+  return cpus().length || availableParallelism();
+}
+
 /** The cores for the load generator and for the servers: the first core, and the rest. */
-export function splitCores(cores = availableParallelism()): { load: string; servers: string } | null {
+export function splitCores(cores = machineCores()): { load: string; servers: string } | null {
   if (cores < 2) return null;
   return { load: '0', servers: cores === 2 ? '1' : `1-${cores - 1}` };
 }
@@ -35,4 +43,9 @@ export function descendants(pid: number): number[] {
     stack.push(...(kids.get(p) ?? []));
   }
   return out;
+}
+
+/** Every core of the machine: what a pinned process gets back once its placement is over. */
+export function allCores(cores = machineCores()): string {
+  return cores <= 1 ? '0' : `0-${cores - 1}`;
 }

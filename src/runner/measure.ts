@@ -17,12 +17,19 @@ import { safeMetrics, type Runner } from './trial-run.ts';
 import { dbCeilingLevel } from './db-ceiling-level.ts';
 import type { Contender, MeasureEnv, Measured, ScenarioMeasurement, Step } from './contender.ts';
 import { DB_CEILING_ROUNDS, timedRounds, trialAmounts } from './rounds.ts';
-import { descendants, pin, splitCores } from '../infra/placement.ts';
+import { allCores, descendants, pin, splitCores } from '../infra/placement.ts';
 
-/** The load generator (this process) on core 0, every server of the run on the others. */
-function place(contenders: Contender[], env: MeasureEnv): void {
+/**
+ * The load generator (this process) on core 0, every server of the run on the others. Returns what undoes the
+ * load generator's pin: servers, pgbench and the next scenario's processes are started by this process and would
+ * inherit it.
+ */
+function place(contenders: Contender[], env: MeasureEnv): () => void {
   const cores = splitCores();
-  if (!cores) return env.log('placement: one core only, nothing to split');
+  if (!cores) {
+    env.log('placement: one core only, nothing to split');
+    return () => {};
+  }
   const pids = new Set<number>();
   for (const c of contenders) pids.add(c.server.pid);
   for (const e of Object.values(env.infra?.endpoints ?? {})) if (e?.pid) pids.add(e.pid);
@@ -37,6 +44,10 @@ function place(contenders: Contender[], env: MeasureEnv): void {
         ? '; containers and external servers are not pinned'
         : ''),
   );
+  return () => {
+    const problem = pin(process.pid, allCores());
+    if (problem) env.log(`placement: the load generator keeps core ${cores.load} (${problem})`);
+  };
 }
 
 export async function measureScenario(scenario: Scenario, contenders: Contender[], env: MeasureEnv): Promise<ScenarioMeasurement> {
@@ -58,7 +69,7 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
       }
     }
   }
-  if (profile.placement === 'split') place(contenders, env);
+  const unplace = profile.placement === 'split' ? place(contenders, env) : () => {};
   const runners: Runner[] = [
     ...contenders.map((c) => ({ label: c.strategy.name, server: c.server, contender: c })),
     ...(profile.ceiling ? [{ label: '(ceiling)', server: first.server, contender: null }] : []),
@@ -126,6 +137,7 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
       }
     }
   } finally {
+    unplace();
     for (const p of probePools.values()) await p.end().catch(() => {});
   }
   return out;

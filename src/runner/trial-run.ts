@@ -3,10 +3,10 @@
 // cores with other work is repeated, see rounds.ts), and under a mixed load reads and writes apart, stale reads and
 // replica lag.
 import type pg from 'pg';
-import { availableParallelism } from 'node:os';
 import type { DatasetInfo } from '../core/dataset.ts';
 import type { Endpoints, StartedInfra } from '../core/infra.ts';
 import type { Need, RawParams, Scenario } from '../core/scenario.ts';
+import { machineCores } from '../infra/placement.ts';
 import { disturbance, sampleHost, type Disturbance, type HostSample } from '../infra/host-cpu.ts';
 import { runTrial, type RequestSpec } from '../load/trial.ts';
 import { requestStream } from '../load/stream.ts';
@@ -146,7 +146,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
   const cpu1 = await readCpu(env.infra);
   const after = await safeMetrics(r.server, true);
   const [lagSummary, staleCount] = await Promise.all([lag, stale]);
-  const dist = cpu0.host && cpu1.host ? disturbance(cpu0.host, cpu1.host, availableParallelism()) : null;
+  const dist = cpu0.host && cpu1.host ? disturbance(cpu0.host, cpu1.host, machineCores()) : null;
   let server: ServerMetrics | null = before && after ? serverMetrics(before, after) : null;
   if (server) {
     server = {
