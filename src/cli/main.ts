@@ -66,7 +66,20 @@ function exitCodeFor(e: unknown): number {
   return EXIT.failure;
 }
 
+/**
+ * A closed stdout or stderr (its reader gone: `| head`, a parent killed or timed out) must not end the run before its
+ * cleanups, or the databases it started outlive it: what can no longer be written is dropped.
+ */
+function dropWritesToClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
+  }
+}
+
 async function main(argv: string[], hooks: RunHooks): Promise<number> {
+  dropWritesToClosedOutput();
   const progress = createProgress();
   const log = progress.log;
   let cmd: Command;

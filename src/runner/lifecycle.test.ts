@@ -1,5 +1,5 @@
 // A whole run through the CLI, as a user starts it: it writes a valid result and a report, and leaves no process and
-// no temp dir behind — after a normal run and after Ctrl-C in the middle of one.
+// no temp dir behind — after a normal run, after Ctrl-C in the middle of one, and after SIGTERM with its output closed.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -58,6 +58,28 @@ describe('a run, end to end', () => {
       assert.deepEqual(await leftovers(run), []);
       assert.deepEqual(runTempDirs(run), [], 'no accessbench temp dir left');
       assert.ok(!existsSync(join(run.work, 'results')) || readdirSync(join(run.work, 'results')).length === 0, 'no result written');
+    } finally {
+      disposeRun(run);
+    }
+  });
+
+  it('stops everything on SIGTERM after the reader of its output went away (a parent killed or timed out, `| head`)', async (t) => {
+    if (skipIfMissing(t, missing)) return;
+    const run = launchRun({ strategies: 'pg-join', extra: ['--duration', '5s', '--warmup', '1s', '--trials', '5'] });
+    try {
+      const deadline = Date.now() + 120_000;
+      while (!/post-detail: timing/.test(run.stderr()) && Date.now() < deadline) await sleep(100);
+      assert.match(run.stderr(), /post-detail: timing/, 'the run reached the load phase');
+      // Writing "infra: stopping" to a closed pipe used to throw EPIPE and end the CLI before its cleanups.
+      run.child.stdout?.destroy();
+      run.child.stderr?.destroy();
+      run.child.kill('SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      const code = await Promise.race([run.exited, new Promise((r) => (timer = setTimeout(() => r('timeout'), 30_000)))]);
+      clearTimeout(timer);
+      assert.equal(code, 130);
+      assert.deepEqual(await leftovers(run), []);
+      assert.deepEqual(runTempDirs(run), [], 'no accessbench temp dir left');
     } finally {
       disposeRun(run);
     }
