@@ -12,7 +12,8 @@ import { gitInfo, machineInfo, versions } from '../runner/environment.ts';
 import type { Profile } from '../runner/profiles.ts';
 import { loadSelection, needsOf, type Selection } from '../runner/selection.ts';
 import { scenarioResult } from '../runner/strategy-result.ts';
-import { postgresSeedPlan, seedBackends } from '../seed/index.ts';
+import { postgresSeedPlan } from '../seed/index.ts';
+import { seedSelected } from '../runner/seed-selected.ts';
 import { seedCacheRoot } from '../infra/local/seed-cache.ts';
 import { createCtx } from '../server/context.ts';
 import { runAbScenario, type AbEnv, type AbScenarioInput } from './scenario.ts';
@@ -81,7 +82,8 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
       const dataset = generateDataset(opts.profile.preset, opts.seed);
       const info = describeDataset(dataset);
       log(`seed: ${opts.profile.preset} preset, seed ${opts.seed} (shared by base and head)`);
-      const seeded = await step(seedBackends(infra.endpoints, dataset, log, infra.postgresSeeded));
+      const loaded = inputs.flatMap((i) => (i.base ? [i.head, i.base] : [i.head]));
+      const seeded = await step(seedSelected(loaded, infra, dataset, opts.profile.preset, log));
       const facts = await createCtx(infra.endpoints, { needs: ['postgres'], client: 'pg' });
       const env: AbEnv = {
         infra,

@@ -7,12 +7,12 @@ import { datasetRecord, profileRecord } from './describe.ts';
 import { datasetInfo, type DatasetInfo } from '../core/dataset.ts';
 import type { Dataset } from '../../datasets/generator.ts';
 import { isolateStrategies } from './isolate.ts';
-import { unusedBackends } from './limits.ts';
+import { seedSelected } from './seed-selected.ts';
 import { createRng } from '../core/rng.ts';
 import type { Scenario, Strategy } from '../core/scenario.ts';
 import { describeDataset, generateDataset, PRESETS } from '../../datasets/index.ts';
 import type { Result, StrategyResult } from '../results/schema.ts';
-import { datasetFacts, flushCaches, postgresSeedPlan, seedBackends } from '../seed/index.ts';
+import { datasetFacts, flushCaches, postgresSeedPlan } from '../seed/index.ts';
 import { seedCacheRoot } from '../infra/local/seed-cache.ts';
 import { createCtx } from '../server/context.ts';
 import { verifyScenario } from '../verify/scenario.ts';
@@ -89,12 +89,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
       : describeDataset(dataset());
     log(`seed: ${opts.profile.preset} preset, seed ${opts.seed}`);
     await enterPhase(opts, 'seed');
-    // A backend every selected strategy of which is skipped here (Mongo strategies on FerretDB beyond tiny) is left unseeded.
-    const unused = unusedBackends(loaded, infra.backends, preset);
-    if (unused.length > 0) log(`seed: ${unused.join(', ')} not seeded — every strategy that needs it is skipped on this server`);
-    const toSeed: Endpoints = { ...infra.endpoints };
-    for (const n of unused) delete toSeed[n];
-    const seeded = await step(seedBackends(toSeed, dataset, log, infra.postgresSeeded));
+    const seeded = await step(seedSelected(loaded, infra, dataset, preset, log));
     const facts = await createCtx(infra.endpoints, { needs: ['postgres'], client: 'pg' });
     const scenarios: Result['scenarios'] = [];
     const extras: Pick<Result, 'ceiling' | 'dbCeiling' | 'fanout'> = { ceiling: [], dbCeiling: [], fanout: [] };
