@@ -4,7 +4,7 @@
 // side and their comparison.
 import type { Settings } from '../core/context.ts';
 import type { InfraProvider } from '../core/infra.ts';
-import { checkInterrupted, whenInterrupted } from '../core/lifecycle.ts';
+import { checkInterrupted, untilInterrupted } from '../core/lifecycle.ts';
 import { describeDataset, generateDataset } from '../../datasets/index.ts';
 import type { Result } from '../results/schema.ts';
 import { datasetRecord, profileRecord } from '../runner/describe.ts';
@@ -47,7 +47,7 @@ export interface AbOutcome {
   deps: string;
 }
 
-const step = <T>(p: Promise<T>): Promise<T> => Promise.race([p, whenInterrupted()]);
+const step = untilInterrupted;
 
 export async function runAb(opts: AbOptions): Promise<AbOutcome> {
   const log = opts.log ?? (() => {});

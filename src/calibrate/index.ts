@@ -9,7 +9,7 @@
 // is the one put there on purpose.
 import type { Settings } from '../core/context.ts';
 import type { InfraProvider, StartedInfra } from '../core/infra.ts';
-import { checkInterrupted, whenInterrupted } from '../core/lifecycle.ts';
+import { checkInterrupted, untilInterrupted } from '../core/lifecycle.ts';
 import { createRng } from '../core/rng.ts';
 import type { Scenario, Strategy } from '../core/scenario.ts';
 import { ConfigError } from '../core/errors.ts';
@@ -70,7 +70,7 @@ export interface Calibration {
   smallestDetectable: number;
 }
 
-const step = <T>(p: Promise<T>): Promise<T> => Promise.race([p, whenInterrupted()]);
+const step = untilInterrupted;
 
 export async function runCalibration(opts: CalibrateOptions): Promise<Calibration> {
   const log = opts.log ?? (() => {});

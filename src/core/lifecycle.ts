@@ -92,6 +92,11 @@ export function whenInterrupted(): Promise<never> {
   });
 }
 
+/** A step of a run raced against Ctrl-C, so that no phase can hold the run hostage. */
+export function untilInterrupted<T>(p: Promise<T>): Promise<T> {
+  return Promise.race([p, whenInterrupted()]);
+}
+
 let installed = false;
 let firstSignalAt = 0;
 /**

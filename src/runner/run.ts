@@ -1,7 +1,7 @@
 // The pipeline as one programmatic call: infra → seed → serve → verify → load → stats → results.
 // The CLI is a thin shell around runBenchmark(); tests call it directly.
 import type { Endpoints, InfraProvider, StartedInfra } from '../core/infra.ts';
-import { checkInterrupted, whenInterrupted } from '../core/lifecycle.ts';
+import { checkInterrupted, untilInterrupted } from '../core/lifecycle.ts';
 import type { Ctx, Settings } from '../core/context.ts';
 import { datasetRecord, profileRecord } from './describe.ts';
 import { datasetInfo, type DatasetInfo } from '../core/dataset.ts';
@@ -50,8 +50,7 @@ export interface RunOptions {
 /** The phases of a run as its progress lines name them; `report` is the CLI's, once runBenchmark has returned. */
 export type Phase = 'infra' | 'seed' | 'verify' | 'load' | 'report';
 
-/** Races a step against Ctrl-C so that no phase can hold the run hostage. */
-const step = <T>(p: Promise<T>): Promise<T> => Promise.race([p, whenInterrupted()]);
+const step = untilInterrupted;
 
 /** Awaits the caller's onPhase hook, if there is one; Ctrl-C ends the wait. */
 export async function enterPhase(opts: Pick<RunOptions, 'onPhase'>, phase: Phase): Promise<void> {
