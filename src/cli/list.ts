@@ -5,24 +5,38 @@ export async function listCommand(json: boolean): Promise<string> {
   const out: Array<{
     scenario: string;
     route: string;
-    strategies: Array<{ name: string; technique: string; client: string; needs: string[] }>;
+    runIn: readonly string[] | null;
+    strategies: Array<{ name: string; technique: string; client: string; needs: string[]; runIn: readonly string[] | null }>;
   }> = [];
   for (const name of scenarioNames()) {
     const sc = await loadScenario(name);
     const strategies = [];
     for (const s of Object.keys(sc.strategies)) {
       const { strategy } = await loadStrategy(name, s);
-      strategies.push({ name: s, technique: strategy.technique, client: strategy.client, needs: [...strategy.needs] });
+      strategies.push({
+        name: s,
+        technique: strategy.technique,
+        client: strategy.client,
+        needs: [...strategy.needs],
+        runIn: strategy.runIn ?? null,
+      });
     }
-    out.push({ scenario: name, route: `${sc.route.method} ${sc.route.path}`, strategies });
+    out.push({ scenario: name, route: `${sc.route.method} ${sc.route.path}`, runIn: sc.runIn ?? null, strategies });
   }
   if (json) return JSON.stringify(out, null, 2);
   return out
     .map((s) =>
       [
-        `${s.scenario}  ${s.route}`,
-        ...s.strategies.map((t) => `  ${t.name.padEnd(22)} ${t.technique.padEnd(13)} ${t.client.padEnd(9)} needs ${t.needs.join(', ')}`),
+        `${s.scenario}  ${s.route}${only(s.runIn)}`,
+        ...s.strategies.map(
+          (t) => `  ${t.name.padEnd(22)} ${t.technique.padEnd(13)} ${t.client.padEnd(9)} needs ${t.needs.join(', ')}${only(t.runIn)}`,
+        ),
       ].join('\n'),
     )
     .join('\n\n');
+}
+
+/** "  (runs in: full)" for what a profile's run leaves out unless named. */
+function only(runIn: readonly string[] | null): string {
+  return runIn ? `  (runs in: ${runIn.join(', ')}; any profile when named)` : '';
 }

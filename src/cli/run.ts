@@ -2,7 +2,8 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError, InfraError } from '../core/errors.ts';
-import { loadScenario, scenarioNames } from '../core/registry.ts';
+import { loadScenario, loadStrategy, scenarioNames } from '../core/registry.ts';
+import type { ProfileName } from '../core/scenario.ts';
 import type { InfraProvider } from '../core/infra.ts';
 import { chooseProvider as selectProvider } from '../infra/select.ts';
 import type { RunFlags } from '../options/table.ts';
@@ -13,14 +14,25 @@ import { writeResult } from '../results/write.ts';
 import { summaryTable } from './summary.ts';
 import type { Result } from '../results/schema.ts';
 
-export async function resolveSelection(flags: Pick<RunFlags, 'scenarios' | 'strategies'>): Promise<Selection[]> {
-  const names = flags.scenarios.length > 0 ? flags.scenarios : scenarioNames();
+/**
+ * The scenarios and strategies a run measures: those named, or else every one whose `runIn` includes the profile
+ * (a scenario or strategy without `runIn` runs in every profile).
+ */
+export async function resolveSelection(
+  flags: Pick<RunFlags, 'scenarios' | 'strategies'> & { profile?: ProfileName },
+): Promise<Selection[]> {
+  const inProfile = (x: { runIn?: readonly ProfileName[] }): boolean => !x.runIn || !flags.profile || x.runIn.includes(flags.profile);
+  const names = [];
+  if (flags.scenarios.length > 0) names.push(...flags.scenarios);
+  else for (const name of scenarioNames()) if (inProfile(await loadScenario(name))) names.push(name);
   const selection: Selection[] = [];
   const unknownStrategies = new Set(flags.strategies);
   for (const name of names) {
     const scenario = await loadScenario(name);
     const all = Object.keys(scenario.strategies);
-    const chosen = flags.strategies.length > 0 ? all.filter((s) => flags.strategies.includes(s)) : all;
+    const chosen = [];
+    if (flags.strategies.length > 0) chosen.push(...all.filter((s) => flags.strategies.includes(s)));
+    else for (const s of all) if (inProfile((await loadStrategy(name, s)).strategy)) chosen.push(s);
     for (const s of chosen) unknownStrategies.delete(s);
     if (chosen.length > 0) selection.push({ scenario: name, strategies: chosen });
   }

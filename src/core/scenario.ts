@@ -3,6 +3,10 @@ import type { Ctx } from './context.ts';
 import type { DatasetInfo } from './dataset.ts';
 import type { Rng } from './rng.ts';
 
+/** The run profiles (the options table's profile choices; src/options/define.ts re-exports them). */
+export const PROFILE_NAMES = ['quick', 'default', 'full'] as const;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+
 export const TECHNIQUES = ['naive', 'eager', 'lean', 'raw', 'cached', 'replica', 'denormalized'] as const;
 export type Technique = (typeof TECHNIQUES)[number];
 
@@ -101,6 +105,11 @@ export interface Scenario<P = unknown, B = unknown> {
   dbReference?: () => Promise<DbReference>;
   /** The folder under scenarios/ holding the strategy files, when they are another scenario's (default: name). */
   sourceDir?: string;
+  /**
+   * The profiles whose run includes this scenario when no --scenario names it (absent: every profile). A technique
+   * whose full picture costs minutes (a sweep) runs in `full` only; naming it with --scenario always runs it.
+   */
+  runIn?: readonly ProfileName[];
   /** Strategies in this scenario, by name: the name is the file's name and the strategy's `name` (checked at load). */
   strategies: Record<string, () => Promise<{ default: Strategy<P, B> }>>;
 }
@@ -110,7 +119,7 @@ export interface Scenario<P = unknown, B = unknown> {
  * reference, sample and write. Strategies import their scenario's contract; its manifest (scenarios/<name>/index.ts)
  * adds the strategies, so no strategy ever imports the module that lists it.
  */
-export type ScenarioContract<P = unknown, B = unknown> = Omit<Scenario<P, B>, 'strategies' | 'dbReference' | 'sourceDir'>;
+export type ScenarioContract<P = unknown, B = unknown> = Omit<Scenario<P, B>, 'strategies' | 'dbReference' | 'sourceDir' | 'runIn'>;
 
 export interface Parity {
   /** Connection pool size per server process. */
@@ -131,6 +140,8 @@ export interface Strategy<P = unknown, B = unknown, R = unknown> {
   /** Queries (or Mongo commands) one read issues, derived from the facts of the data it touches. */
   expectQueries: (facts: Facts) => number;
   parity: Parity;
+  /** The profiles whose run includes this strategy when no --strategy names it (absent: every profile). */
+  runIn?: readonly ProfileName[];
   read: (params: P, ctx: Ctx) => Promise<R | null>;
   /** Keeps this strategy's own read model or cache correct; present where the scenario has writes. */
   write?: (params: P, body: B, ctx: Ctx) => Promise<unknown>;

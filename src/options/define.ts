@@ -6,8 +6,9 @@ import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
 import type { Kind } from './kinds.ts';
 
-export const PROFILE_NAMES = ['quick', 'default', 'full'] as const;
-export type ProfileName = (typeof PROFILE_NAMES)[number];
+import { PROFILE_NAMES, type ProfileName } from '../core/scenario.ts';
+
+export { PROFILE_NAMES, type ProfileName };
 
 /** A default as written in a table: a list may be a constant (readonly) one. */
 type Written<T> = T extends ReadonlyArray<infer E> ? readonly E[] : T;
