@@ -7,7 +7,7 @@ import type { Rng } from './rng.ts';
 export const PROFILE_NAMES = ['quick', 'default', 'full'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 
-export const TECHNIQUES = ['naive', 'eager', 'lean', 'raw', 'cached', 'replica', 'denormalized'] as const;
+export const TECHNIQUES = ['naive', 'eager', 'lean', 'raw', 'cached', 'replica', 'denormalized', 'offset', 'keyset'] as const;
 export type Technique = (typeof TECHNIQUES)[number];
 
 export const CLIENTS = ['prisma', 'pg', 'mongoose'] as const;
@@ -16,6 +16,10 @@ export type Client = (typeof CLIENTS)[number];
 /** A backend a strategy needs running. */
 export const NEEDS = ['postgres', 'replica', 'redis', 'mongo'] as const;
 export type Need = (typeof NEEDS)[number];
+
+/** What the points of a fan-out curve count (results/schema.ts records it with each point). */
+export const FANOUT_AXES = ['comments', 'page'] as const;
+export type FanoutAxis = (typeof FANOUT_AXES)[number];
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -98,6 +102,13 @@ export interface Scenario<P = unknown, B = unknown> {
   mix?: { writeRatio: number };
   /** Fixed params per fan-out point (e.g. posts with 1, 10, 100, 500 comments): the N+1 curve. */
   fanout?: (ds: DatasetInfo) => Array<{ n: number; params: RawParams }>;
+  /** What a fan-out point's `n` counts: comments on the post (the default), or the page's depth (feed-pages). */
+  fanoutAxis?: FanoutAxis;
+  /**
+   * The curve is the scenario's main figure (feed-pages' latency against depth): measured also in profiles that draw
+   * no other fan-out curve (quick, `fanoutOnlyMain`). A profile with `fanoutSec: 0` (ab, calibrate) still draws none.
+   */
+  fanoutMain?: boolean;
   /**
    * The database ceiling's statement, loaded lazily like the strategies (it lives in the reference strategy's file,
    * so the manifest names it, not the contract).

@@ -15,6 +15,7 @@ import { html, jsonForScript, raw, type Html } from './html.ts';
 import { microSection } from './page/micro.ts';
 import { orderRuns, runLabels } from './model/runs.ts';
 import { buildScenarioView } from './model/scenario.ts';
+import { withPagingVerdict } from './model/paging.ts';
 import { chartFigure, scenarioSection } from './page/scenario.ts';
 import { scenarioCharts, type ChartDef } from './charts/scenario.ts';
 import { CSS } from './page/style.ts';
@@ -87,7 +88,7 @@ export async function renderReport(results: Result[], opts: ReportOptions = {}):
   const title = opts.title ?? `accessbench report — ${current.git.sha.slice(0, 7)} (${current.git.branch})`;
 
   const taken = new Set<string>();
-  const views = current.scenarios.map((s) => buildScenarioView(current, s, taken));
+  const views = current.scenarios.map((s) => withPagingVerdict(current, buildScenarioView(current, s, taken)));
   const chartsPer = views.map((v) => scenarioCharts(v, { current, runs, labels }));
   const change = changeView(runs, opts.threshold);
   const charts: ChartDef[] = [...(change?.chart ? [change.chart] : []), ...chartsPer.flat()];

@@ -1,6 +1,7 @@
 // The versioned result file: the single source of truth for what a run measured. Types are inferred from it.
 // Bump SCHEMA_VERSION on any incompatible change; readers refuse other versions with a clear message.
 import { z } from 'zod';
+import { FANOUT_AXES } from '../core/scenario.ts';
 
 export const SCHEMA_VERSION = 1;
 
@@ -299,13 +300,17 @@ export const Result = z.object({
       }),
     )
     .default([]),
-  /** Latency against fan-out (comments per post) per strategy: the N+1 curve. */
+  /**
+   * Latency against fan-out per strategy: the N+1 curve (`comments` per post), or with `axis: 'page'` the latency
+   * against page depth, `comments` then holding the page number.
+   */
   fanout: z
     .array(
       z.object({
         scenario: z.string(),
         strategy: z.string(),
         comments: z.number().int(),
+        axis: z.enum(FANOUT_AXES).optional(),
         rps: z.number(),
         p50Us: z.number(),
         p99Us: z.number(),

@@ -119,7 +119,8 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
         else out.ceiling.push({ scenario: scenario.name, connections, rps: level.summary.rps, latencyUs: level.summary.latencyUs });
       }
     }
-    if (scenario.fanout && profile.fanoutSec > 0) out.fanout = await measureFanout(scenario, contenders, info, profile, log, step);
+    if (scenario.fanout && profile.fanoutSec > 0 && (scenario.fanoutMain || !profile.fanoutOnlyMain))
+      out.fanout = await measureFanout(scenario, contenders, info, profile, log, step);
     if (profile.rate && writeRatio === 0) {
       // One strategy at a time (a search cannot be interleaved); each ends with its own cool-down.
       for (const c of contenders) {
@@ -143,7 +144,7 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
   return out;
 }
 
-/** The N+1 curve: a short single-connection trial per fan-out point and strategy, interleaved by point. */
+/** The N+1 curve (or feed-pages' depth curve): a short single-connection trial per point and strategy, interleaved by point. */
 async function measureFanout(
   scenario: Scenario,
   contenders: Contender[],
@@ -169,13 +170,14 @@ async function measureFanout(
         scenario: scenario.name,
         strategy: c.strategy.name,
         comments: point.n,
+        ...(scenario.fanoutAxis && scenario.fanoutAxis !== 'comments' ? { axis: scenario.fanoutAxis } : {}),
         rps: r.rps,
         p50Us: r.latencyUs.p50,
         p99Us: r.latencyUs.p99,
         queriesPerRequest: q,
       });
       log(
-        `${scenario.name}/${c.strategy.name}: fan-out ${point.n} — ${r.rps.toFixed(0)} req/s, p99 ${(r.latencyUs.p99 / 1000).toFixed(2)} ms, ${q.toFixed(1)} queries/req`,
+        `${scenario.name}/${c.strategy.name}: ${scenario.fanoutAxis ?? 'fan-out'} ${point.n} — ${r.rps.toFixed(0)} req/s, p99 ${(r.latencyUs.p99 / 1000).toFixed(2)} ms, ${q.toFixed(1)} queries/req`,
       );
     }
   }

@@ -21,6 +21,8 @@ interface FixedProfile {
   coldRequests: number;
   /** Length of each fan-out point's trial (0: no fan-out curve). */
   fanoutSec: number;
+  /** Only the curves that are their scenario's main figure (feed-pages' depth), not post-detail's fan-out. */
+  fanoutOnlyMain?: boolean;
   /** Measure the no-op ceiling of the server stack alongside the strategies. */
   ceiling: boolean;
   /** tinybench micro-benchmarks of in-process costs: off, quick (short iterations) or full. */
@@ -32,7 +34,16 @@ export type Profile = { name: ProfileName } & ProfileOptions & FixedProfile;
 const HOST = { maxExternalCores: 0.25, maxStealShare: 0.05, maxRepeats: 2 };
 
 const FIXED: Record<ProfileName, FixedProfile> = {
-  quick: { budgetSec: 20, host: HOST, verifySamples: 10, coldRequests: 5, fanoutSec: 0, ceiling: true, micro: 'quick' },
+  quick: {
+    budgetSec: 20,
+    host: HOST,
+    verifySamples: 10,
+    coldRequests: 5,
+    fanoutSec: 0.3,
+    fanoutOnlyMain: true,
+    ceiling: true,
+    micro: 'quick',
+  },
   default: { budgetSec: 60, host: HOST, verifySamples: 24, coldRequests: 20, fanoutSec: 1, ceiling: true, micro: 'full' },
   full: { budgetSec: 900, host: HOST, verifySamples: 50, coldRequests: 50, fanoutSec: 3, ceiling: true, micro: 'full' },
 };

@@ -172,11 +172,33 @@ export function history(view: ScenarioView, id: string, runs: readonly Result[],
   };
 }
 
-/** The N+1 curve: latency against the number of comments on the post. Only when a fan-out sweep was measured. */
+/** What a fan-out curve's axis says, per kind of point: comments on a post (the N+1 curve) or page depth. */
+const CURVES = {
+  comments: {
+    title: 'Latency vs fan-out',
+    x: 'comments on the post (symlog scale)',
+    caption:
+      'p50 latency of one request at a time (one connection, no queueing) for posts with more and more comments ' +
+      '(symlog x, log y). A strategy whose query count grows with the data (N+1) climbs steeply; one statement per ' +
+      'request grows only with the rows it returns.',
+  },
+  page: {
+    title: 'Latency vs page depth',
+    x: 'page (log scale)',
+    caption:
+      'p50 latency of one request at a time (one connection, no queueing) for the same page at growing depth, ' +
+      'each keyset request carrying the cursor of the page before it (log x, log y). OFFSET reads and discards every ' +
+      'row before the page, so it climbs with the depth; a keyset seeks to its cursor and stays flat.',
+  },
+} as const;
+
+/** The N+1 curve (latency against comments on the post), or latency against page depth. Only when one was measured. */
 export function fanout(view: ScenarioView, id: string, current: Result): ChartDef | null {
   // A point where no request completed in its trial has no latency to plot (p50 0): leave it out, never plot 0.
   const points = current.fanout.filter((f) => f.scenario === view.scenario.name && f.p50Us > 0);
   if (new Set(points.map((p) => p.comments)).size < 2) return null;
+  const axis = points[0]?.axis ?? 'comments';
+  const text = CURVES[axis];
   const values = points.map((p) => ({
     strategy: p.strategy,
     comments: p.comments,
@@ -186,13 +208,11 @@ export function fanout(view: ScenarioView, id: string, current: Result): ChartDe
     queries: formatQueries(p.queriesPerRequest),
   }));
   const ticks = symlogTicks(Math.max(...points.map((p) => p.comments)));
+  const depths = [...new Set(points.map((p) => p.comments))].sort((a, b) => a - b);
   return {
     id,
-    title: 'Latency vs fan-out',
-    caption:
-      'p50 latency of one request at a time (one connection, no queueing) for posts with more and more comments ' +
-      '(symlog x, log y). A strategy whose query count grows with the data (N+1) climbs steeply; one statement per ' +
-      'request grows only with the rows it returns.',
+    title: text.title,
+    caption: text.caption,
     spec: {
       config: CONFIG,
       width: WIDTH,
@@ -201,13 +221,16 @@ export function fanout(view: ScenarioView, id: string, current: Result): ChartDe
       data: { values },
       mark: { type: 'line', point: { filled: true, size: 40 }, strokeWidth: 2 },
       encoding: {
-        x: {
-          field: 'comments',
-          type: 'quantitative',
-          title: 'comments on the post (symlog scale)',
-          scale: { type: 'symlog', domain: [0, ticks[ticks.length - 1] ?? 1], nice: false },
-          axis: { values: ticks, format: ',d' },
-        },
+        x:
+          axis === 'page'
+            ? { field: 'comments', type: 'quantitative', title: text.x, scale: { type: 'log' }, axis: { values: depths, format: ',d' } }
+            : {
+                field: 'comments',
+                type: 'quantitative',
+                title: text.x,
+                scale: { type: 'symlog', domain: [0, ticks[ticks.length - 1] ?? 1], nice: false },
+                axis: { values: ticks, format: ',d' },
+              },
         y: {
           field: 'us',
           ...usLogAxis(
@@ -221,7 +244,7 @@ export function fanout(view: ScenarioView, id: string, current: Result): ChartDe
         ),
         tooltip: [
           { field: 'strategy' },
-          { field: 'comments' },
+          { field: 'comments', title: axis === 'page' ? 'page' : 'comments' },
           { field: 'label', title: 'p50' },
           { field: 'p99', title: 'p99' },
           { field: 'queries', title: 'queries/request' },

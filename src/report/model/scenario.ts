@@ -34,6 +34,8 @@ export interface ScenarioView {
   ranked: RankedRow[];
   unranked: UnrankedRow[];
   verdict: string;
+  /** Further verdicts of the scenario's own trade-off (keyset vs OFFSET paging: model/paging.ts), one sentence each. */
+  verdicts?: string[];
   /** The id of each strategy's details block, unique in the page. */
   anchors: Map<StrategyResult, string>;
   /** req/s of the scenario's no-op endpoint at the ranking level: above ~80 % of it, the harness is the bottleneck. */

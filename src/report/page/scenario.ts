@@ -156,8 +156,8 @@ export function scenarioSection(view: ScenarioView, charts: readonly ChartDef[])
       req/s${at}${scenario.writeRatio > 0 ? ` · mixed load: ${formatPercent(scenario.writeRatio)} writes` : ''}
     </p>
     <p class="verdict">${view.verdict}</p>
-    ${rankingTable(view)} ${ceilingNote(view)} ${dbCeilingNote(view)} ${unrankedList(view)} ${mixedTable(view)}
-    ${charts.length > 0 ? html`<div class="charts">${charts.map(chartFigure)}</div>` : ''}
+    ${(view.verdicts ?? []).map((v) => html`<p class="verdict">${v}</p>`)} ${rankingTable(view)} ${ceilingNote(view)} ${dbCeilingNote(view)}
+    ${unrankedList(view)} ${mixedTable(view)} ${charts.length > 0 ? html`<div class="charts">${charts.map(chartFigure)}</div>` : ''}
     <h3>Strategies</h3>
     ${scenario.strategies.map((s) => strategyDetails(view, s))}
   </section>`;
