@@ -3,6 +3,7 @@
 export const SCENARIOS: Record<string, () => Promise<{ default: object }>> = {
   'post-detail': () => import('./post-detail/index.ts'),
   feed: () => import('./feed/index.ts'),
+  'feed-pages': () => import('./feed-pages/index.ts'),
   'user-summary': () => import('./user-summary/index.ts'),
   mixed: () => import('./mixed/index.ts'),
 };

@@ -1,0 +1,31 @@
+// prisma-skip — OFFSET paging the way Prisma's docs introduce it: `skip: (N-1)*20, take: 21` with feed's
+// prisma-select projection. Prisma compiles it to LIMIT/OFFSET on the posts query, so the database walks and
+// discards every skipped row, as in pg-offset; the relation queries (authors, comment counts, tags) only touch the
+// page. What Prisma code does by default for ?page=N; it costs the same growth with depth as any OFFSET.
+import { defineStrategy } from '../../../src/core/scenario.ts';
+import { NotFound } from '../../../src/core/errors.ts';
+import { beyondTheData, FETCH, offsetOf, pageOf, type FeedPagesPage, type Params } from '../contract.ts';
+import { ORDER, SELECT, toItems } from '../lib/prisma-page.ts';
+
+export default defineStrategy<Params, never, FeedPagesPage>({
+  name: 'prisma-skip',
+  technique: 'offset',
+  client: 'prisma',
+  needs: ['postgres'],
+  runIn: ['quick', 'full'],
+  // The posts; then authors, comment counts and tags for the page's ids (4 even for an empty page: `IN (NULL)`).
+  expectQueries: () => 4,
+  parity: { preparedStatements: true, relationLoadStrategy: 'query', paging: 'offset' },
+  read: async ({ page }, { prisma }) => {
+    const posts = await prisma.post.findMany({
+      relationLoadStrategy: 'query',
+      orderBy: [...ORDER],
+      skip: offsetOf(page),
+      take: FETCH,
+      select: SELECT,
+    });
+    const out = pageOf(page, toItems(posts));
+    if (!out) throw new NotFound(beyondTheData(page));
+    return out;
+  },
+});
