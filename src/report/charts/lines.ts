@@ -223,7 +223,13 @@ export function fanout(view: ScenarioView, id: string, current: Result): ChartDe
       encoding: {
         x:
           axis === 'page'
-            ? { field: 'comments', type: 'quantitative', title: text.x, scale: { type: 'log' }, axis: { values: depths, format: ',d' } }
+            ? {
+                field: 'comments',
+                type: 'quantitative',
+                title: text.x,
+                scale: { type: 'log', domain: [depths[0] ?? 1, depths[depths.length - 1] ?? 1], nice: false },
+                axis: { values: depths, format: ',d' },
+              }
             : {
                 field: 'comments',
                 type: 'quantitative',
