@@ -11,7 +11,7 @@
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import { NotFound } from '../../../src/core/errors.ts';
 import { beyondTheData, FETCH, pageOf, type FeedPagesPage, type Params } from '../contract.ts';
-import { ORDER, SELECT, toItems } from '../lib/prisma-page.ts';
+import { ORDER, prismaQueries, SELECT, toItems } from '../lib/prisma-page.ts';
 
 export default defineStrategy<Params, never, FeedPagesPage>({
   name: 'prisma-cursor',
@@ -19,8 +19,7 @@ export default defineStrategy<Params, never, FeedPagesPage>({
   client: 'prisma',
   needs: ['postgres'],
   runIn: ['quick', 'full'],
-  // As prisma-skip: the posts (cursor lookup included), then authors, comment counts and tags.
-  expectQueries: () => 4,
+  expectQueries: prismaQueries,
   parity: { preparedStatements: true, relationLoadStrategy: 'query', paging: 'keyset' },
   read: async ({ page, cursor }, { prisma }) => {
     const posts = await prisma.post.findMany({
@@ -30,7 +29,7 @@ export default defineStrategy<Params, never, FeedPagesPage>({
       take: FETCH,
       select: SELECT,
     });
-    const out = pageOf(page, toItems(posts));
+    const out = pageOf(page, await toItems(prisma, posts));
     if (!out) throw new NotFound(beyondTheData(page));
     return out;
   },

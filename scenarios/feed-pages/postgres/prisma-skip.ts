@@ -1,11 +1,11 @@
-// prisma-skip — OFFSET paging the way Prisma's docs introduce it: `skip: (N-1)*20, take: 21` with feed's
-// prisma-select projection. Prisma compiles it to LIMIT/OFFSET on the posts query, so the database walks and
-// discards every skipped row, as in pg-offset; the relation queries (authors, comment counts, tags) only touch the
-// page. What Prisma code does by default for ?page=N; it costs the same growth with depth as any OFFSET.
+// prisma-skip — OFFSET paging the way Prisma's docs introduce it: `skip: (N-1)*20, take: 21` with a projection of
+// the feed item's fields (lib/prisma-page.ts). Prisma compiles it to LIMIT/OFFSET on the posts query, so the database
+// walks and discards every skipped row, as in pg-offset; the relation queries (authors, tags, comment counts) only
+// touch the page. What Prisma code does by default for ?page=N; it costs the same growth with depth as any OFFSET.
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import { NotFound } from '../../../src/core/errors.ts';
 import { beyondTheData, FETCH, offsetOf, pageOf, type FeedPagesPage, type Params } from '../contract.ts';
-import { ORDER, SELECT, toItems } from '../lib/prisma-page.ts';
+import { ORDER, prismaQueries, SELECT, toItems } from '../lib/prisma-page.ts';
 
 export default defineStrategy<Params, never, FeedPagesPage>({
   name: 'prisma-skip',
@@ -13,8 +13,7 @@ export default defineStrategy<Params, never, FeedPagesPage>({
   client: 'prisma',
   needs: ['postgres'],
   runIn: ['quick', 'full'],
-  // The posts; then authors, comment counts and tags for the page's ids (4 even for an empty page: `IN (NULL)`).
-  expectQueries: () => 4,
+  expectQueries: prismaQueries,
   parity: { preparedStatements: true, relationLoadStrategy: 'query', paging: 'offset' },
   read: async ({ page }, { prisma }) => {
     const posts = await prisma.post.findMany({
@@ -24,7 +23,7 @@ export default defineStrategy<Params, never, FeedPagesPage>({
       take: FETCH,
       select: SELECT,
     });
-    const out = pageOf(page, toItems(posts));
+    const out = pageOf(page, await toItems(prisma, posts));
     if (!out) throw new NotFound(beyondTheData(page));
     return out;
   },
