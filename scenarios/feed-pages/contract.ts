@@ -29,7 +29,11 @@ export interface FeedPagesPage {
   nextCursor: string | null;
 }
 
-/** A read: the page number and, from page 2 on, the cursor that starts it. */
+/**
+ * A read: the page number and, from page 2 on, the cursor that starts it. That the two agree is the client's promise,
+ * not checked (it would cost the keyset strategies the very walk they avoid): given a cursor from elsewhere, a keyset
+ * strategy serves the rows after that cursor under the page number it was given, an OFFSET strategy page N.
+ */
 export interface Params {
   page: number;
   cursor: Cursor | null;
