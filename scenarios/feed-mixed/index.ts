@@ -1,0 +1,14 @@
+// feed-mixed's manifest: its contract (contract.ts) and the feed strategies whose write path differs, served from
+// feed's files (sourceDir) through feed's manifest: pg-join as the baseline (and the reference), the read model and
+// the two caches.
+import { defineScenario } from '../../src/core/scenario.ts';
+import feed from '../feed/index.ts';
+import { contract, type NewComment, type Params } from './contract.ts';
+
+export const FEED_MIXED = ['pg-join', 'pg-denormalized', 'pg-cached-redis', 'pg-cached-memory'];
+
+export default defineScenario<Params, NewComment>({
+  ...contract,
+  sourceDir: 'feed',
+  strategies: Object.fromEntries(Object.entries(feed.strategies).filter(([name]) => FEED_MIXED.includes(name))),
+});
