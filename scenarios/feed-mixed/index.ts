@@ -6,7 +6,7 @@ import { defineScenario } from '../../src/core/scenario.ts';
 import feed from '../feed/index.ts';
 import { contract, type NewComment, type Params } from './contract.ts';
 
-export const FEED_MIXED = ['pg-join', 'pg-denormalized', 'pg-cached-redis'];
+const FEED_MIXED = ['pg-join', 'pg-denormalized', 'pg-cached-redis'];
 
 export default defineScenario<Params, NewComment>({
   ...contract,
