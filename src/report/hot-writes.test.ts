@@ -36,7 +36,7 @@ function withPaced(hot: boolean): Result {
 }
 
 describe('report: uniform vs hot writes', () => {
-  it('pairs the paced scenarios of one endpoint and says how much more the cache misses under hot writes, with its CI', () => {
+  it('pairs the paced scenarios of one endpoint and says how far the cache hit ratio falls under hot writes, with its CI', () => {
     const groups = hotWritesGroups(withPaced(true));
     assert.equal(groups.length, 1);
     const g = groups[0];
@@ -48,11 +48,13 @@ describe('report: uniform vs hot writes', () => {
       ['uniform', 'hot'],
     );
     for (const r of g.rows) assert.deepEqual(r.writesPerTrial, { min: 50, max: 50 });
-    const m = /pg-cached-memory misses its cache (\d+\.\d+)× \(CI (\d+\.\d+)×–(\d+\.\d+)×\)/.exec(g.verdict);
+    const m = /pg-cached-memory's cache hit ratio goes from [\d.]+ % to [\d.]+ % \(−([\d.]+) points, CI −([\d.]+) to −([\d.]+)\)/.exec(
+      g.verdict,
+    );
     assert.ok(m, g.verdict);
-    // Misses went from about 5 % to about 30 %: about 6×, and the interval excludes "no change".
-    assert.ok(Number(m[1]) > 4 && Number(m[1]) < 8, g.verdict);
-    assert.ok(Number(m[2]) > 1, g.verdict);
+    // From about 94 % to about 68 %: about 26 points, and the interval excludes "no change".
+    assert.ok(Number(m[1]) > 20 && Number(m[1]) < 30, g.verdict);
+    assert.ok(Number(m[3]) > 0, g.verdict);
   });
 
   it('renders the section with its chart only when both distributions were measured', async () => {

@@ -3,7 +3,7 @@
 // reads, write cost and the writes each trial received (equal across strategies by construction: shown, not assumed).
 // Pure functions over the result, so the figures the section shows can be unit-tested.
 import type { Result } from '../../results/schema.ts';
-import { ratioOfMediansCi } from '../../stats/bootstrap.ts';
+import { differenceOfMediansCi, ratioOfMediansCi } from '../../stats/bootstrap.ts';
 import { formatPercent, formatRatio } from '../format.ts';
 import { levelAt, median, type CompletedStrategy, type ScenarioResult } from './scenario.ts';
 
@@ -14,8 +14,6 @@ export interface HotWritesRow {
   target: Distribution;
   /** Per trial: the server's cache hits / lookups (empty for a strategy without a cache). */
   hitRatios: number[];
-  /** Per trial: misses / lookups. */
-  missRatios: number[];
   staleReads: number;
   staleChecks: number;
   /** Per trial: writes sent, and the least and most of them. */
@@ -48,7 +46,6 @@ function rowOf(s: CompletedStrategy, target: Distribution, connections: number |
     strategy: s.strategy,
     target,
     hitRatios: hits,
-    missRatios: hits.map((h) => 1 - h),
     staleReads: trials.reduce((n, t) => n + (t.mixed?.staleReads ?? 0), 0),
     staleChecks: trials.reduce((n, t) => n + (t.mixed?.staleChecks ?? 0), 0),
     writesPerTrial: { min: Math.min(...writes), max: Math.max(...writes) },
@@ -109,26 +106,30 @@ export function hotOverUniform(u: readonly number[], h: readonly number[]): { es
 const ci = (r: { estimate: number; low: number; high: number }): string =>
   `${formatRatio(r.estimate)} (CI ${formatRatio(r.low)}–${formatRatio(r.high)}${r.low <= 1 && r.high >= 1 ? ', no difference shown' : ''})`;
 
+/** Percentage points, signed: "−3.1". */
+const signed = (x: number): string => `${x < 0 ? '−' : '+'}${Math.abs(x * 100).toFixed(1)}`;
+
 /**
- * One line: the cache whose misses grew most under hot writes (misses, hot over uniform, with its interval), and the
- * write path whose latency grew most (the read model's row lock on hot posts).
+ * One line: the cache whose hit ratio moved most under hot writes (the difference of medians in points, with its
+ * interval), and the write path whose latency moved most (hot over uniform, with its interval).
  */
 export function verdictOf(route: string, rows: readonly HotWritesRow[]): string {
   const pairs = pairsOf(rows);
-  const misses = pairs
-    .map(([u, h]) => ({ u, h, r: hotOverUniform(u.missRatios, h.missRatios) }))
-    .filter((x) => x.r !== null)
-    .sort((a, b) => (b.r?.estimate ?? 0) - (a.r?.estimate ?? 0));
+  const hits = pairs
+    .filter(([u, h]) => u.hitRatios.length > 0 && h.hitRatios.length > 0)
+    .map(([u, h]) => ({ u, h, d: differenceOfMediansCi(u.hitRatios, h.hitRatios) }))
+    .sort((a, b) => Math.abs(b.d.estimate) - Math.abs(a.d.estimate));
   const writes = pairs
     .map(([u, h]) => ({ u, h, r: hotOverUniform(u.writeP50Us, h.writeP50Us) }))
     .filter((x) => x.r !== null)
-    .sort((a, b) => (b.r?.estimate ?? 0) - (a.r?.estimate ?? 0));
+    .sort((a, b) => Math.abs(Math.log(b.r?.estimate ?? 1)) - Math.abs(Math.log(a.r?.estimate ?? 1)));
   const parts: string[] = [];
-  const m = misses[0];
-  if (m?.r) {
+  const m = hits[0];
+  if (m) {
+    const shown = m.d.low > 0 || m.d.high < 0 ? '' : ', no difference shown';
     parts.push(
-      `under writes that follow the reads, ${m.u.strategy} misses its cache ${ci(m.r)} as often as under uniform writes ` +
-        `(hit ratio ${formatPercent(med(m.u.hitRatios))} → ${formatPercent(med(m.h.hitRatios))})`,
+      `under writes that follow the reads, ${m.u.strategy}'s cache hit ratio goes from ${formatPercent(med(m.u.hitRatios))} to ` +
+        `${formatPercent(med(m.h.hitRatios))} (${signed(m.d.estimate)} points, CI ${signed(m.d.low)} to ${signed(m.d.high)}${shown})`,
     );
   }
   const w = writes[0];
