@@ -167,6 +167,8 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
   const [read, wrote] = await both;
   // Failed paced writes count as the trial's errors: a strategy whose writes fail is degraded like one whose reads do.
   const outcome = wrote ? { ...read, errors: read.errors + wrote.failed } : read;
+  // CPU per request counts every request the servers answered, paced writes included (as the server's own counters do).
+  const served = outcome.requests + (wrote?.sent ?? 0);
   const cpu1 = await readCpu(env.infra);
   const after = await safeMetrics(r.server, true);
   const [lagSummary, staleCount] = await Promise.all([lag, stale]);
@@ -175,9 +177,9 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
   if (server) {
     server = {
       ...server,
-      dbCpuMicrosPerRequest: perRequest(cpu0.db, cpu1.db, outcome.requests),
-      cacheCpuMicrosPerRequest: perRequest(cpu0.cache, cpu1.cache, outcome.requests),
-      loadCpuMicrosPerRequest: perRequest(cpu0.loadMicros, cpu1.loadMicros, outcome.requests),
+      dbCpuMicrosPerRequest: perRequest(cpu0.db, cpu1.db, served),
+      cacheCpuMicrosPerRequest: perRequest(cpu0.cache, cpu1.cache, served),
+      loadCpuMicrosPerRequest: perRequest(cpu0.loadMicros, cpu1.loadMicros, served),
     };
   }
   const trial: Trial = {
