@@ -265,9 +265,8 @@ export const Result = z.object({
       reference: z.string(),
       /** Fraction of requests that are writes (0 for a read-only scenario). */
       writeRatio: z.number().default(0),
-      /** Paced writes per second beside the closed-loop reads (writeRatio is then 0); absent in older files. */
+      /** Paced writes/s beside the reads (writeRatio then 0); where writes went (older files: neither, uniform). */
       writeRate: z.number().optional(),
-      /** Where writes went: uniform over all items, or following the reads (hot); absent in older files (uniform). */
       writeTarget: z.enum(['uniform', 'hot']).optional(),
       strategies: z.array(StrategyResult),
     }),
