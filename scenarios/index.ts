@@ -6,4 +6,8 @@ export const SCENARIOS: Record<string, () => Promise<{ default: object }>> = {
   'feed-pages': () => import('./feed-pages/index.ts'),
   'user-summary': () => import('./user-summary/index.ts'),
   mixed: () => import('./mixed/index.ts'),
+  'mixed-paced': () => import('./mixed-paced/index.ts'),
+  'mixed-hot': () => import('./mixed-hot/index.ts'),
+  'feed-mixed': () => import('./feed-mixed/index.ts'),
+  'feed-mixed-hot': () => import('./feed-mixed-hot/index.ts'),
 };

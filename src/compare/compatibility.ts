@@ -22,6 +22,13 @@ function upServers(r: Result): Map<string, string> {
   return out;
 }
 
+/** A scenario's writes in words; files from before paced writes have only the share (their writes were uniform). */
+function writesOf(s: Result['scenarios'][number]): string {
+  if (!(s.writeRatio > 0) && !((s.writeRate ?? 0) > 0)) return 'no writes';
+  const how = (s.writeRate ?? 0) > 0 ? `${s.writeRate} writes/s` : `${Math.round(s.writeRatio * 1000) / 10} % writes`;
+  return `${how}, ${s.writeTarget ?? 'uniform'}`;
+}
+
 /** Differences that make the comparison meaningless; empty when the files are comparable. */
 export function incompatibilities(base: Result, head: Result): string[] {
   const out: string[] = [];
@@ -36,6 +43,11 @@ export function incompatibilities(base: Result, head: Result): string[] {
     if (other !== undefined && serverKind(server) !== serverKind(other)) {
       out.push(`different ${need} server (base ${server}, head ${other})`);
     }
+  }
+  // A mixed scenario under other writes (share, rate, or where they go) is another load, not another commit.
+  for (const sb of base.scenarios) {
+    const sh = head.scenarios.find((s) => s.name === sb.name);
+    if (sh && writesOf(sb) !== writesOf(sh)) out.push(`${sb.name}: different writes (base ${writesOf(sb)}, head ${writesOf(sh)})`);
   }
   // A gate must never pass on strategies that were not measured.
   for (const [side, r] of [['base', base] as const, ['head', head] as const])

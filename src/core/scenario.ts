@@ -23,6 +23,10 @@ export type FanoutAxis = (typeof FANOUT_AXES)[number];
 
 export type HttpMethod = 'GET' | 'POST';
 
+/** Where a mixed load's writes go: uniform over all items, or following the reads' skew (hot). */
+export const WRITE_TARGETS = ['uniform', 'hot'] as const;
+export type WriteTarget = (typeof WRITE_TARGETS)[number];
+
 export interface Route {
   method: HttpMethod;
   /** Express-style path with `:name` parameters, e.g. `/posts/:id`. */
@@ -42,6 +46,11 @@ export interface WriteSpec<B> {
   route: Route;
   /** Which item a write targets (route params), when it should not follow the read distribution. */
   target?: (rng: Rng, ds: DatasetInfo) => RawParams;
+  /**
+   * The target of a write that follows the reads (`--write-target hot`): the same skew over the same items as the
+   * reads (default: the read params themselves, where a read's params name the written item).
+   */
+  hot?: (rng: Rng, ds: DatasetInfo) => RawParams;
   /** A deterministic write body for the mixed load. */
   body: (rng: Rng, ds: DatasetInfo) => B;
   /** Validates a body received over HTTP; throws BadRequest on bad input. */
@@ -54,13 +63,16 @@ export interface WriteSpec<B> {
    */
   freshness: {
     primary: (params: RawParams, ctx: Ctx) => Promise<number>;
-    observed: (payload: unknown) => number;
+    /** The version a payload shows; `params` are the write's (the item within a payload that lists several). */
+    observed: (payload: unknown, params: RawParams) => number;
   };
   /**
    * Verification of the write path (src/verify/write.ts): the body of one write to an existing item, given the
    * reference's payload of it, and the payload a read must return after that write (`created`: the write's reply).
    */
   verify?: {
+    /** The write's params, from the read sample's and its payload (default: the read's); null when it shows none. */
+    params?: (read: RawParams, before: unknown) => RawParams | null;
     body: (before: unknown) => B;
     after: (before: unknown, created: unknown, body: B) => unknown;
   };
@@ -98,8 +110,13 @@ export interface Scenario<P = unknown, B = unknown> {
   /** Ids used by verification, always including edge cases (e.g. a post with no comments). */
   sample: (ds: DatasetInfo, n: number, rng: Rng) => RawParams[];
   writes?: WriteSpec<B>;
-  /** A mixed load: this fraction of requests are writes (scenario.writes), the rest reads. */
-  mix?: { writeRatio: number };
+  /**
+   * A mixed load: this fraction of requests are writes (scenario.writes), the rest reads; or, with `writeRate`, reads
+   * in the closed loop and writes at that many per second beside them (src/load/writer.ts). `writeTarget`: writes
+   * spread uniformly over all items, or following the reads (hot). `--write-ratio`, `--write-rate` and
+   * `--write-target` override them for every mixed scenario of a run.
+   */
+  mix?: { writeRatio: number; writeRate?: number; writeTarget?: WriteTarget };
   /** Fixed params per fan-out point (e.g. posts with 1, 10, 100, 500 comments): the N+1 curve. */
   fanout?: (ds: DatasetInfo) => Array<{ n: number; params: RawParams }>;
   /** What a fan-out point's `n` counts: comments on the post (the default), or the page's depth (feed-pages). */

@@ -27,7 +27,13 @@ const rows = Object.entries(RUN_OPTIONS) as Array<[keyof typeof RUN_OPTIONS, Opt
 
 /** A valid value for a row, as the config file would hold it. */
 function sample(key: string, o: Option<unknown>): unknown {
-  const extra: Record<string, unknown> = { writeRatio: 0.2, images: { postgres: 'localhost/pg:15' }, settings: { poolSize: 20 } };
+  const extra: Record<string, unknown> = {
+    writeRatio: 0.2,
+    writeRate: 200,
+    writeTarget: 'hot',
+    images: { postgres: 'localhost/pg:15' },
+    settings: { poolSize: 20 },
+  };
   return extra[key] ?? o.profiles?.full ?? o.profiles?.default ?? o.default ?? 'x';
 }
 

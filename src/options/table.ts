@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DEFAULT_SEED, PRESET_NAMES } from '../../datasets/presets.ts';
 import { SETTINGS, type Settings } from '../core/context.ts';
-import type { Need } from '../core/scenario.ts';
+import { WRITE_TARGETS, type Need } from '../core/scenario.ts';
 import { parseBackendUrl } from '../infra/external.ts';
 import type { Placement } from '../infra/placement.ts';
 import { INFRA_CHOICES } from '../infra/select.ts';
@@ -146,6 +146,23 @@ export const RUN_OPTIONS = {
     // No profile sets it: the mixed scenario's own ratio applies.
     profiles: {},
     help: 'share of writes in the mixed scenario (default 10 %)',
+  }),
+  writeRate: option({
+    flag: 'write-rate',
+    config: 'writeRate',
+    kind: whole(0, 100_000),
+    // No profile sets it: each mixed scenario's own mix applies.
+    profiles: {},
+    help:
+      'writes per second beside the closed-loop reads, the same count in every trial of every\n' +
+      "strategy, in each mixed scenario (0: writes are --write-ratio's share of the loop)",
+  }),
+  writeTarget: option({
+    flag: 'write-target',
+    config: 'writeTarget',
+    kind: choice(WRITE_TARGETS),
+    profiles: {},
+    help: "uniform: writes spread over all items; hot: writes follow the reads (the same skew\nover the same ids), in each mixed scenario (default: the scenario's own)",
   }),
   rate: option({
     flag: 'rate-target',

@@ -19,6 +19,9 @@ import { withPagingVerdict } from './model/paging.ts';
 import { chartFigure, scenarioSection } from './page/scenario.ts';
 import { scenarioCharts, type ChartDef } from './charts/scenario.ts';
 import { CSS } from './page/style.ts';
+import { hotWritesGroups } from './model/hot-writes.ts';
+import { hotWritesChart } from './charts/hot-writes.ts';
+import { hotWritesSection } from './page/hot-writes.ts';
 
 export interface ReportOptions {
   title?: string;
@@ -91,13 +94,16 @@ export async function renderReport(results: Result[], opts: ReportOptions = {}):
   const views = current.scenarios.map((s) => withPagingVerdict(current, buildScenarioView(current, s, taken)));
   const chartsPer = views.map((v) => scenarioCharts(v, { current, runs, labels }));
   const change = changeView(runs, opts.threshold);
-  const charts: ChartDef[] = [...(change?.chart ? [change.chart] : []), ...chartsPer.flat()];
+  const hot = hotWritesGroups(current);
+  const hotCharts = hot.map((g, i) => hotWritesChart(g, `hot-writes-${i}`));
+  const charts: ChartDef[] = [...(change?.chart ? [change.chart] : []), ...chartsPer.flat(), ...hotCharts];
   const libs = await libraryScripts();
 
   const data = jsonForScript({ charts: charts.map((c) => ({ id: c.id, spec: c.spec })) });
   const nav = [
     change ? html`<a href="#change">Change since ${change.base.git.sha.slice(0, 7)}</a>` : '',
     ...views.map((v) => html`<a href="#scenario-${v.slug}">${v.scenario.name}</a>`),
+    hot.length > 0 ? html`<a href="#hot-writes">Hot writes</a>` : '',
     current.micro.length > 0 ? html`<a href="#micro">Micro-benchmarks</a>` : '',
     html`<a href="#environment">Environment</a>`,
   ];
@@ -120,6 +126,7 @@ ${header(title, current)}
 <main>
 ${change ? changeSection(change, chartFigure) : ''}
 ${views.map((v, i) => scenarioSection(v, chartsPer[i] ?? []))}
+${hotWritesSection(hot, hotCharts, chartFigure)}
 ${microSection(current)}
 ${environmentSection(current, runs, labels)}
 </main>

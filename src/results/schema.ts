@@ -266,6 +266,9 @@ export const Result = z.object({
       reference: z.string(),
       /** Fraction of requests that are writes (0 for a read-only scenario). */
       writeRatio: z.number().default(0),
+      /** Paced writes/s beside the reads (writeRatio then 0); where writes went (older files: neither, uniform). */
+      writeRate: z.number().optional(),
+      writeTarget: z.enum(['uniform', 'hot']).optional(),
       strategies: z.array(StrategyResult),
     }),
   ),

@@ -9,7 +9,9 @@ import type { DatasetInfo } from '../core/dataset.ts';
 import type { Scenario } from '../core/scenario.ts';
 import type { LoadLevel, Result } from '../results/schema.ts';
 import { runTrial } from '../load/trial.ts';
-import { fixedStream, requestStream } from '../load/stream.ts';
+import { fixedStream, requestStream, writeStream } from '../load/stream.ts';
+import { runPacedWriter } from '../load/writer.ts';
+import { describeWriteLoad, writeLoadOf, writes as writesAtAll, writesPerTrial } from './write-load.ts';
 import { findSustainableRate } from '../load/rate.ts';
 import { serverMetrics } from './server-metrics.ts';
 import type { Profile } from './profiles.ts';
@@ -55,12 +57,12 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
   const out: ScenarioMeasurement = { strategies: new Map(), ceiling: [], dbCeiling: [], fanout: [] };
   const first = contenders[0];
   if (!first) return out;
-  const writeRatio = scenario.mix && scenario.writes ? (profile.writeRatio ?? scenario.mix.writeRatio) : 0;
+  const wl = writeLoadOf(scenario, profile);
   for (const c of contenders)
     out.strategies.set(c.strategy.name, { levels: [], degraded: null, cold: env.cold?.get(c.strategy.name) ?? null, rate: null });
   // Pools on each strategy's own primary database, for the stale-read probe (mixed loads only).
   const probePools = new Map<string, pg.Pool>();
-  if (writeRatio > 0) {
+  if (writesAtAll(wl)) {
     for (const c of contenders) {
       if (c.endpoints.postgres && c.strategy.needs.includes('postgres')) {
         const p = new pg.Pool({ connectionString: c.endpoints.postgres.url, max: 2 });
@@ -70,15 +72,17 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
     }
   }
   const unplace = profile.placement === 'split' ? place(contenders, env) : () => {};
+  // No harness ceiling beside paced writes: what those scenarios show is counted per write, not a share of the ceiling.
+  const ceiling = profile.ceiling && wl.rate === 0;
   const runners: Runner[] = [
     ...contenders.map((c) => ({ label: c.strategy.name, server: c.server, contender: c })),
-    ...(profile.ceiling ? [{ label: '(ceiling)', server: first.server, contender: null }] : []),
+    ...(ceiling ? [{ label: '(ceiling)', server: first.server, contender: null }] : []),
   ];
   log(
-    `${scenario.name}: timing ${contenders.length} strategies${profile.ceiling ? ' and the ceiling' : ''} — ` +
+    `${scenario.name}: timing ${contenders.length} strategies${ceiling ? ' and the ceiling' : ''} — ` +
       `${profile.trials}–${profile.maxTrials} interleaved trials of ${profile.trialSec}s at ${profile.connections.join('/')} connections ` +
       `until ±${(profile.precision * 100).toFixed(0)} %` +
-      (writeRatio > 0 ? `, ${Math.round(writeRatio * 100)} % writes` : ''),
+      (writesAtAll(wl) ? `, ${describeWriteLoad(wl)}` : ''),
   );
   try {
     for (const connections of profile.connections) {
@@ -87,9 +91,20 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
         checkInterrupted();
         log(`${scenario.name}/${r.label}: warmup ${profile.warmupSec}s at ${connections} connections`);
         const next = r.contender
-          ? requestStream(scenario, info, seed + 1, { writeRatio })
+          ? requestStream(scenario, info, seed + 1, { writeRatio: wl.ratio, writeTarget: wl.target })
           : () => ({ method: 'GET' as const, path: '/__ab/noop' });
+        // Paced writes warm up beside the reads, so that the trials' amounts are sized under the writes they will meet.
+        const writer =
+          r.contender && wl.rate > 0
+            ? runPacedWriter({
+                baseUrl: r.server.baseUrl,
+                rate: wl.rate,
+                count: writesPerTrial(wl, profile.warmupSec),
+                next: writeStream(scenario, info, seed + 3, { writeTarget: wl.target }),
+              })
+            : null;
         const w = await step(runTrial({ baseUrl: r.server.baseUrl, connections, durationSec: profile.warmupSec, next }));
+        if (writer) await step(writer);
         warm.set(r.label, w.rps);
       }
       const amounts = trialAmounts(runners, warm, connections, env);
@@ -104,7 +119,7 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
       };
       const levels = await timedRounds(scenario, runners, connections, {
         ...env,
-        writeRatio,
+        writes: wl,
         probePools,
         out,
         amounts,
@@ -121,7 +136,7 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
     }
     if (scenario.fanout && profile.fanoutSec > 0 && (scenario.fanoutMain || !profile.fanoutOnlyMain))
       out.fanout = await measureFanout(scenario, contenders, info, profile, log, step);
-    if (profile.rate && writeRatio === 0) {
+    if (profile.rate && !writesAtAll(wl)) {
       // One strategy at a time (a search cannot be interleaved); each ends with its own cool-down.
       for (const c of contenders) {
         checkInterrupted();

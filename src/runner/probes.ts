@@ -40,7 +40,7 @@ export async function probeStaleness(opts: {
       const primary = await fresh.primary(params, opts.ctx as Ctx);
       const r = await fetch(opts.baseUrl + fillRoute(opts.scenario.route.path, params));
       if (r.status !== 200) continue;
-      const observed = fresh.observed(await r.json());
+      const observed = fresh.observed(await r.json(), params);
       out.checks++;
       if (observed < primary) out.stale++;
     } catch {

@@ -10,9 +10,10 @@ import { summarizeLevel } from './summarize.ts';
 import type { Profile } from './profiles.ts';
 import { runOneTrial, type Runner, type TrialEnv } from './trial-run.ts';
 import type { MeasureEnv, ScenarioMeasurement } from './contender.ts';
+import type { WriteLoad } from './write-load.ts';
 
 export interface RoundsEnv extends MeasureEnv {
-  writeRatio: number;
+  writes: WriteLoad;
   probePools: Map<string, pg.Pool>;
   out: ScenarioMeasurement;
   /** Requests per trial of each runner. */
@@ -135,7 +136,7 @@ async function steadyTrial(
     seed: env.seed,
     trialSec: profile.trialSec,
     amount: env.amounts.get(r.label) ?? connections,
-    writeRatio: env.writeRatio,
+    writes: env.writes,
     probePool: env.probePools.get(r.label),
     infra: env.infra,
   };

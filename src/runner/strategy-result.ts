@@ -13,6 +13,7 @@ import { describeStrategy } from './describe.ts';
 import { serverCannot, unsupportedReason } from './limits.ts';
 import type { Measured } from './contender.ts';
 import type { Profile } from './profiles.ts';
+import { writeLoadOf, writeRecord } from './write-load.ts';
 
 export interface StrategyResultsOptions {
   scenario: Scenario;
@@ -135,7 +136,7 @@ export function scenarioResult(scenario: Scenario, profile: Profile, strategies:
     summary: scenario.summary,
     route: `${scenario.route.method} ${scenario.route.path}`,
     reference: scenario.reference,
-    writeRatio: scenario.mix && scenario.writes ? (profile.writeRatio ?? scenario.mix.writeRatio) : 0,
+    ...writeRecord(writeLoadOf(scenario, profile)),
     strategies,
   };
 }

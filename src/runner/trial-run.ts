@@ -9,7 +9,8 @@ import type { Need, RawParams, Scenario } from '../core/scenario.ts';
 import { machineCores } from '../infra/placement.ts';
 import { disturbance, sampleHost, type Disturbance, type HostSample } from '../infra/host-cpu.ts';
 import { runTrial, type RequestSpec } from '../load/trial.ts';
-import { requestStream } from '../load/stream.ts';
+import { requestStream, writeStream } from '../load/stream.ts';
+import { runPacedWriter, type PacedOutcome } from '../load/writer.ts';
 import type { ServerMetrics, Trial } from '../results/schema.ts';
 import type { MetricsSnapshot } from '../server/main.ts';
 import type { StrategyServer } from '../server/spawn.ts';
@@ -17,6 +18,7 @@ import { createLatencyHistogram, percentiles, recordMs } from '../stats/hdr.ts';
 import { probeStaleness, sampleReplicaLag } from './probes.ts';
 import { serverMetrics } from './server-metrics.ts';
 import type { Contender } from './contender.ts';
+import { writes as writesAtAll, writesPerTrial, type WriteLoad } from './write-load.ts';
 
 /** The backends whose CPU counts as the database's, and the cache's. */
 const DB_NEEDS: readonly Need[] = ['postgres', 'replica', 'mongo'];
@@ -34,7 +36,7 @@ export interface TrialEnv {
   trialSec: number;
   /** Requests in the trial (the first `amount` of the replayed list). */
   amount: number;
-  writeRatio: number;
+  writes: WriteLoad;
   probePool: pg.Pool | undefined;
   infra?: Pick<StartedInfra, 'endpoints' | 'cpuMicros'>;
 }
@@ -83,16 +85,21 @@ async function readCpu(infra: TrialEnv['infra']): Promise<CpuReading> {
 const perRequest = (a: number | null, b: number | null, requests: number): number | null =>
   a === null || b === null ? null : Math.max(0, b - a) / Math.max(1, requests);
 
+const remember =
+  (recent: RawParams[]) =>
+  (p: RawParams): void => {
+    recent.push(p);
+    if (recent.length > 64) recent.shift();
+  };
+
 function streamFor(scenario: Scenario, r: Runner, env: TrialEnv, recent: RawParams[]): () => RequestSpec {
   if (!r.contender) return () => ({ method: 'GET', path: '/__ab/noop' });
   // Every trial replays the same request list from its start: trials of a strategy do the same work, so their
   // figures differ by the machine's noise only, not by which posts a trial happened to draw.
   return requestStream(scenario, env.info, env.seed + 1, {
-    writeRatio: env.writeRatio,
-    onWrite: (p) => {
-      recent.push(p);
-      if (recent.length > 64) recent.shift();
-    },
+    writeRatio: env.writes.ratio,
+    writeTarget: env.writes.target,
+    onWrite: remember(recent),
   });
 }
 
@@ -102,7 +109,8 @@ export interface TimedTrial {
 }
 
 export async function runOneTrial(scenario: Scenario, r: Runner, connections: number, index: number, env: TrialEnv): Promise<TimedTrial> {
-  const mixed = r.contender !== null && env.writeRatio > 0;
+  const mixed = r.contender !== null && writesAtAll(env.writes);
+  const paced = mixed && env.writes.rate > 0;
   const recent: RawParams[] = [];
   const reads = createLatencyHistogram();
   const writes = createLatencyHistogram();
@@ -129,20 +137,38 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
         }
       : undefined,
   });
+  // Paced writes beside the reads (the same list in every trial, as the reads): the trial ends when both are done.
+  const writer: Promise<PacedOutcome | null> = paced
+    ? runPacedWriter({
+        baseUrl: r.server.baseUrl,
+        rate: env.writes.rate,
+        count: writesPerTrial(env.writes, env.trialSec),
+        next: writeStream(scenario, env.info, env.seed + 2, { writeTarget: env.writes.target, onWrite: remember(recent) }),
+        onResponse: (_spec, _status, ms) => {
+          nWrites++;
+          recordMs(writes, ms);
+        },
+      })
+    : Promise.resolve(null);
+  const both = Promise.all([load, writer]);
   const endpoints: Endpoints | undefined = r.contender?.endpoints;
   const usesReplica = r.contender?.strategy.needs.includes('replica') ?? false;
   const lag =
     usesReplica && endpoints
       ? sampleReplicaLag(
           endpoints,
-          load.catch(() => {}),
+          both.catch(() => {}),
         )
       : Promise.resolve(null);
   const stale =
     mixed && env.probePool
-      ? probeStaleness({ scenario, baseUrl: r.server.baseUrl, ctx: { pg: env.probePool }, recent, until: load.catch(() => {}) })
+      ? probeStaleness({ scenario, baseUrl: r.server.baseUrl, ctx: { pg: env.probePool }, recent, until: both.catch(() => {}) })
       : Promise.resolve({ checks: 0, stale: 0 });
-  const outcome = await load;
+  const [read, wrote] = await both;
+  // Failed paced writes count as the trial's errors: a strategy whose writes fail is degraded like one whose reads do.
+  const outcome = wrote ? { ...read, errors: read.errors + wrote.failed } : read;
+  // CPU per request counts every request the servers answered, paced writes included (as the server's own counters do).
+  const served = outcome.requests + (wrote?.sent ?? 0);
   const cpu1 = await readCpu(env.infra);
   const after = await safeMetrics(r.server, true);
   const [lagSummary, staleCount] = await Promise.all([lag, stale]);
@@ -151,9 +177,9 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
   if (server) {
     server = {
       ...server,
-      dbCpuMicrosPerRequest: perRequest(cpu0.db, cpu1.db, outcome.requests),
-      cacheCpuMicrosPerRequest: perRequest(cpu0.cache, cpu1.cache, outcome.requests),
-      loadCpuMicrosPerRequest: perRequest(cpu0.loadMicros, cpu1.loadMicros, outcome.requests),
+      dbCpuMicrosPerRequest: perRequest(cpu0.db, cpu1.db, served),
+      cacheCpuMicrosPerRequest: perRequest(cpu0.cache, cpu1.cache, served),
+      loadCpuMicrosPerRequest: perRequest(cpu0.loadMicros, cpu1.loadMicros, served),
     };
   }
   const trial: Trial = {

@@ -121,6 +121,23 @@ export function ratioOfMediansCi(base: readonly number[], head: readonly number[
   return percentileInterval(estimate, distribution, confidence);
 }
 
+/**
+ * Interval for median(head) − median(base), each group resampled independently: for shares that may be 0 in a trial
+ * (a cache hit ratio of 100 %), where a ratio cannot be formed. Fewer than two trials a side: the estimate and 0.
+ */
+export function differenceOfMediansCi(base: readonly number[], head: readonly number[], opts: BootstrapOptions = {}): Interval {
+  requireFinite(base, 'differenceOfMediansCi base');
+  requireFinite(head, 'differenceOfMediansCi head');
+  const { iterations, confidence, seed } = resolveBootstrapOptions(opts);
+  const estimate = median(head) - median(base);
+  if (base.length < MIN_TRIALS_FOR_SIGNIFICANCE || head.length < MIN_TRIALS_FOR_SIGNIFICANCE)
+    return { estimate, low: Math.min(estimate, 0), high: Math.max(estimate, 0) };
+  const rng = createRng(seed);
+  const distribution = new Array<number>(iterations);
+  for (let b = 0; b < iterations; b++) distribution[b] = median(resample(head, rng)) - median(resample(base, rng));
+  return percentileInterval(estimate, distribution, confidence);
+}
+
 export type Verdict = 'faster' | 'slower' | 'no-change';
 
 export interface VerdictOptions {

@@ -106,7 +106,10 @@ export async function verifyStrategy(opts: {
     for (const raw of [...samples.slice(showcase), ...samples.slice(0, showcase)]) {
       const before = await opts.reference(fillRoute(scenario.route.path, raw));
       if (before.status !== 200) continue;
-      const w = await verifyWrite({ scenario, strategy, server, params: raw, before });
+      // The write's own params: a feed page's write comments on a post the page shows (none on an empty page).
+      const target = scenario.writes.verify?.params ? scenario.writes.verify.params(raw, JSON.parse(before.body)) : raw;
+      if (!target) continue;
+      const w = await verifyWrite({ scenario, strategy, server, params: raw, target, before });
       for (const p of w.problems) fail(JSON.stringify(raw), p);
       writes = w.cost ? [w.cost] : null;
       break;

@@ -25,6 +25,8 @@ export async function verifyWrite(opts: {
   server: Pick<StrategyServer, 'trace'>;
   /** Params of a sample that exists (its reference payload is `before`). */
   params: RawParams;
+  /** The write's params (default `params`: the write targets the item read). */
+  target?: RawParams;
   before: TraceReply;
 }): Promise<WriteCheck> {
   const { scenario, strategy, server, params } = opts;
@@ -32,7 +34,11 @@ export async function verifyWrite(opts: {
   if (!scenario.writes || !spec || !strategy.write) return { problems: [], cost: null };
   const before: unknown = JSON.parse(opts.before.body);
   const body = spec.body(before);
-  const wrote = await server.trace(scenario.writes.route.method, fillRoute(scenario.writes.route.path, params), JSON.stringify(body));
+  const wrote = await server.trace(
+    scenario.writes.route.method,
+    fillRoute(scenario.writes.route.path, opts.target ?? params),
+    JSON.stringify(body),
+  );
   if (wrote.status !== 201) return { problems: [`write answered ${wrote.status}: ${wrote.body.slice(0, 200)}`], cost: null };
   const cost = { queries: wrote.queries, rowsWritten: wrote.rowsWritten ?? 0 };
   if ((wrote.rowsWritten ?? 1) === 0) return { problems: ['write answered 201 but wrote no row'], cost };

@@ -153,7 +153,7 @@ export function scenarioSection(view: ScenarioView, charts: readonly ChartDef[])
     <p>${scenario.summary}</p>
     <p class="muted">
       <code>${scenario.route}</code> · reference strategy <code>${scenario.reference}</code> · ranked by median
-      req/s${at}${scenario.writeRatio > 0 ? ` · mixed load: ${formatPercent(scenario.writeRatio)} writes` : ''}
+      req/s${at}${scenario.writeRatio > 0 ? ` · mixed load: ${formatPercent(scenario.writeRatio)} writes` : ''}${(scenario.writeRate ?? 0) > 0 ? ` · mixed load: ${scenario.writeRate} writes/s beside the reads` : ''}${scenario.writeTarget === 'hot' ? ', following the reads (hot)' : ''}
     </p>
     <p class="verdict">${view.verdict}</p>
     ${(view.verdicts ?? []).map((v) => html`<p class="verdict">${v}</p>`)} ${rankingTable(view)} ${ceilingNote(view)} ${dbCeilingNote(view)}
