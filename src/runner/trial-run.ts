@@ -14,7 +14,7 @@ import type { ServerMetrics, Trial } from '../results/schema.ts';
 import type { MetricsSnapshot } from '../server/main.ts';
 import type { StrategyServer } from '../server/spawn.ts';
 import { createLatencyHistogram, percentiles, recordMs } from '../stats/hdr.ts';
-import { probeStaleness, sampleReplicaLag } from './probes.ts';
+import { probeStaleness, sampleReplicaLag, walPosition } from './probes.ts';
 import { serverMetrics } from './server-metrics.ts';
 import type { Contender } from './contender.ts';
 
@@ -110,6 +110,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
   let nWrites = 0;
   const before = await safeMetrics(r.server, true);
   const cpu0 = await readCpu(env.infra);
+  const wal0 = mixed && env.probePool ? await walPosition(env.probePool) : null;
   const load = runTrial({
     baseUrl: r.server.baseUrl,
     connections,
@@ -143,6 +144,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
       ? probeStaleness({ scenario, baseUrl: r.server.baseUrl, ctx: { pg: env.probePool }, recent, until: load.catch(() => {}) })
       : Promise.resolve({ checks: 0, stale: 0 });
   const outcome = await load;
+  const wal1 = wal0 !== null && env.probePool ? await walPosition(env.probePool) : null;
   const cpu1 = await readCpu(env.infra);
   const after = await safeMetrics(r.server, true);
   const [lagSummary, staleCount] = await Promise.all([lag, stale]);
@@ -169,6 +171,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
           rowsWrittenPerWrite: before && after && nWrites > 0 ? (after.rowsWritten - before.rowsWritten) / nWrites : 0,
           staleChecks: staleCount.checks,
           staleReads: staleCount.stale,
+          walBytes: wal0 !== null && wal1 !== null ? Number(wal1 - wal0) : null,
         }
       : null,
     replicaLag: lagSummary,
