@@ -7,6 +7,7 @@ import { CEILING_FACTOR, nearCeiling } from '../model/ceilings.ts';
 import { speedRatio, type RankedRow, type ScenarioView, type UnrankedRow } from '../model/scenario.ts';
 import type { ChartDef } from '../charts/scenario.ts';
 import { strategyDetails } from './strategy.ts';
+import { variantsSection } from './variants.ts';
 
 function referenceBadge(name: string, view: ScenarioView): Html | '' {
   return name === view.scenario.reference
@@ -156,7 +157,7 @@ export function scenarioSection(view: ScenarioView, charts: readonly ChartDef[])
       req/s${at}${scenario.writeRatio > 0 ? ` · mixed load: ${formatPercent(scenario.writeRatio)} writes` : ''}
     </p>
     <p class="verdict">${view.verdict}</p>
-    ${rankingTable(view)} ${ceilingNote(view)} ${dbCeilingNote(view)} ${unrankedList(view)} ${mixedTable(view)}
+    ${rankingTable(view)} ${ceilingNote(view)} ${dbCeilingNote(view)} ${unrankedList(view)} ${mixedTable(view)} ${variantsSection(view)}
     ${charts.length > 0 ? html`<div class="charts">${charts.map(chartFigure)}</div>` : ''}
     <h3>Strategies</h3>
     ${scenario.strategies.map((s) => strategyDetails(view, s))}
