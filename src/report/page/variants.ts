@@ -99,7 +99,8 @@ export function variantsSection(view: ScenarioView): Html | '' {
     <p class="muted">
       Each strategy ran on its own copy of the seeded database per variant, prepared by the variant's SQL; the code is the strategy's own.
       In brackets: against the same strategy on <code>${variants[0]?.name ?? ''}</code>. WAL is the primary's (cluster-wide) over each
-      trial, so it includes what else wrote meanwhile (autovacuum, full-page images after a checkpoint).
+      trial, so it includes what else wrote meanwhile: autovacuum, full-page images after a checkpoint, and what the reads themselves wrote
+      (a sequential scan may prune every page it visits and, with checksums on, log hint bits).
     </p>
     ${comparisonTable(view)} ${variants.map(variantBlock)}`;
 }
