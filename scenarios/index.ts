@@ -10,4 +10,5 @@ export const SCENARIOS: Record<string, () => Promise<{ default: object }>> = {
   'mixed-hot': () => import('./mixed-hot/index.ts'),
   'feed-mixed': () => import('./feed-mixed/index.ts'),
   'feed-mixed-hot': () => import('./feed-mixed-hot/index.ts'),
+  indexes: () => import('./indexes/index.ts'),
 };

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadScenario, loadStrategy, ROOT, scenarioNames, strategyFiles } from '../src/core/registry.ts';
 import type { ScenarioContract } from '../src/core/scenario.ts';
+import { splitVariant } from '../src/core/variants.ts';
 import { SCENARIOS } from './index.ts';
 
 /** Folders under scenarios/ that are not scenarios. */
@@ -39,14 +40,23 @@ describe('scenario manifests', () => {
         // A file nobody lists is either a forgotten manifest line or a helper in a strategy folder.
         assert.deepEqual(listed, [...files.keys()].sort(), `scenarios/${name}/index.ts must list exactly the strategy files`);
       } else {
-        for (const key of listed) assert.ok(files.has(key), `${key} has no file under scenarios/${dir}/`);
+        for (const key of listed) assert.ok(files.has(splitVariant(key).strategy), `${key} has no file under scenarios/${dir}/`);
       }
       assert.ok(listed.includes(scenario.reference), `reference ${scenario.reference} is not among the strategies`);
 
       for (const key of listed) {
-        const path = (files.get(key) as string[])[0] as string;
-        const viaFile = (await import(pathToFileURL(join(ROOT, path)).href)) as { default: { name: string } };
+        const { strategy, variant } = splitVariant(key);
+        const path = (files.get(strategy) as string[])[0] as string;
+        const viaFile = (await import(pathToFileURL(join(ROOT, path)).href)) as { default: { name: string; read: unknown } };
         const viaManifest = await scenario.strategies[key]?.();
+        if (variant !== null) {
+          // A contender on a database variant: the file's strategy, renamed, on a variant the scenario declares.
+          assert.ok(scenario.dbVariants?.variants[variant], `${key}: ${name} declares no variant ${variant}`);
+          assert.equal(viaManifest?.default.read, viaFile.default.read, `manifest key ${key} does not run ${path}`);
+          assert.equal(viaManifest?.default.name, key);
+          assert.equal(viaFile.default.name, strategy, `${path} declares name: '${viaFile.default.name}'`);
+          continue;
+        }
         assert.equal(viaManifest?.default, viaFile.default, `manifest key ${key} does not load ${path}`);
         assert.equal(viaFile.default.name, key, `${path} declares name: '${viaFile.default.name}'`);
       }

@@ -20,6 +20,7 @@ import { flushCaches } from '../seed/index.ts';
 import { verifyScenario } from '../verify/scenario.ts';
 import type { BaseTree } from './base-tree.ts';
 import { asBase, BASE_SUFFIX, isBase, pairOf } from './pair.ts';
+import { variantSql } from '../core/variants.ts';
 import { zeroUnreported } from './unreported.ts';
 
 export interface AbEnv {
@@ -74,9 +75,13 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
     await step(flushCaches(infra.endpoints));
     const samples = scenario.sample(env.info, env.profile.verifySamples, createRng(env.seed ^ 0x7e51));
     // A mixed load writes: every contender, base and head alike, gets its own copy of the data (see runner/isolate.ts).
-    const own = scenario.mix
-      ? await step(isolateStrategies(infra.endpoints, scenario.name, [...headRunnable, ...baseRunnable.map(asBase)], env.dataset, log))
-      : new Map<string, Endpoints>();
+    // Database variants (src/core/variants.ts) too, each copy prepared by its variant's SQL (base and head alike).
+    const copies = [...headRunnable, ...baseRunnable.map(asBase)];
+    const prepare = (s: Strategy): readonly string[] => variantSql(scenario, s.name);
+    const own =
+      scenario.mix || scenario.dbVariants
+        ? await step(isolateStrategies(infra.endpoints, scenario.name, copies, env.dataset, log, prepare))
+        : new Map<string, Endpoints>();
     const headEndpoints = (s: Strategy): Endpoints => own.get(s.name) ?? infra.endpoints;
     const baseEndpoints = (s: Strategy): Endpoints => own.get(asBase(s).name) ?? infra.endpoints;
     const verify = { endpoints: infra.endpoints, settings, samples, factsCtx, step, log };

@@ -25,14 +25,16 @@ export async function listCommand(json: boolean): Promise<string> {
   }
   if (json) return JSON.stringify(out, null, 2);
   return out
-    .map((s) =>
-      [
+    .map((s) => {
+      // Contenders on database variants (`pg-naive@no-fk-indexes`) are longer than plain names: the column widens.
+      const width = Math.max(22, ...s.strategies.map((t) => t.name.length));
+      return [
         `${s.scenario}  ${s.route}${only(s.runIn)}`,
         ...s.strategies.map(
-          (t) => `  ${t.name.padEnd(22)} ${t.technique.padEnd(13)} ${t.client.padEnd(9)} needs ${t.needs.join(', ')}${only(t.runIn)}`,
+          (t) => `  ${t.name.padEnd(width)} ${t.technique.padEnd(13)} ${t.client.padEnd(9)} needs ${t.needs.join(', ')}${only(t.runIn)}`,
         ),
-      ].join('\n'),
-    )
+      ].join('\n');
+    })
     .join('\n\n');
 }
 

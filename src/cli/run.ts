@@ -3,6 +3,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError, InfraError } from '../core/errors.ts';
 import { loadScenario, loadStrategy, scenarioNames } from '../core/registry.ts';
+import { splitVariant, unknownVariant } from '../core/variants.ts';
 import type { ProfileName } from '../core/scenario.ts';
 import type { InfraProvider } from '../core/infra.ts';
 import { chooseProvider as selectProvider } from '../infra/select.ts';
@@ -31,9 +32,18 @@ export async function resolveSelection(
     const scenario = await loadScenario(name);
     const all = Object.keys(scenario.strategies);
     const chosen = [];
-    if (flags.strategies.length > 0) chosen.push(...all.filter((s) => flags.strategies.includes(s)));
+    // A strategy named without a variant, in a scenario of database variants, is that strategy on every variant.
+    const named = (s: string): boolean => flags.strategies.includes(s) || flags.strategies.includes(splitVariant(s).strategy);
+    if (flags.strategies.length > 0) chosen.push(...all.filter(named));
     else for (const s of all) if (inProfile((await loadStrategy(name, s)).strategy)) chosen.push(s);
-    for (const s of chosen) unknownStrategies.delete(s);
+    for (const s of chosen) {
+      unknownStrategies.delete(s);
+      unknownStrategies.delete(splitVariant(s).strategy);
+    }
+    for (const s of flags.strategies) {
+      const bad = flags.scenarios.includes(name) && scenario.dbVariants ? unknownVariant(scenario, s) : null;
+      if (bad) throw new ConfigError(bad);
+    }
     if (chosen.length > 0) selection.push({ scenario: name, strategies: chosen });
   }
   if (unknownStrategies.size > 0) {

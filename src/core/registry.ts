@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { SCENARIOS } from '../../scenarios/index.ts';
 import { ConfigError } from './errors.ts';
 import type { Scenario, Strategy } from './scenario.ts';
+import { splitVariant, unknownVariant } from './variants.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -29,6 +30,8 @@ export async function loadScenario(name: string): Promise<Scenario> {
 export async function loadStrategy(scenarioName: string, strategyName: string): Promise<{ scenario: Scenario; strategy: Strategy }> {
   const scenario = await loadScenario(scenarioName);
   const load = scenario.strategies[strategyName];
+  const badVariant = load ? null : unknownVariant(scenario, strategyName);
+  if (badVariant) throw new ConfigError(badVariant);
   if (!load) {
     throw new ConfigError(`unknown strategy "${strategyName}" for ${scenarioName} (valid: ${Object.keys(scenario.strategies).join(', ')})`);
   }
@@ -57,8 +60,11 @@ export function strategyFiles(dirName: string): Map<string, string[]> {
   return out;
 }
 
-/** The strategy's source file (relative path and text), for the report: readers check the code behind a number. */
+/**
+ * The strategy's source file (relative path and text), for the report: readers check the code behind a number. A
+ * contender on a database variant (`pg-join@no-fk-indexes`) runs its strategy's file.
+ */
 export function strategySource(dirName: string, strategyName: string): { path: string; text: string } {
-  const path = strategyFiles(dirName).get(strategyName)?.[0];
+  const path = strategyFiles(dirName).get(splitVariant(strategyName).strategy)?.[0];
   return path ? { path, text: readFileSync(join(ROOT, path), 'utf8') } : { path: '', text: '' };
 }

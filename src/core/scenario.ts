@@ -95,6 +95,25 @@ export interface DbReference {
   args: (params: RawParams) => number[];
 }
 
+/**
+ * A property of the database a strategy runs on, not of its code (e.g. "without the foreign-key indexes"): the SQL
+ * that turns a copy of the seeded database into the variant. A scenario declaring variants measures each of its
+ * strategies on its own copy per variant, as contenders named `strategy@variant` (src/core/variants.ts).
+ */
+export interface DbVariant {
+  /** What the variant is, in words, for the report. */
+  summary: string;
+  /** Statements run, in order, on the strategy's own copy of the seeded database before its server starts. */
+  sql: readonly string[];
+}
+
+export interface DbVariants {
+  /** By name; the first is the baseline the others are compared with. */
+  variants: Record<string, DbVariant>;
+  /** The statement whose plan (EXPLAIN (ANALYZE, BUFFERS)) is recorded on each variant, for one sample request. */
+  explain?: () => Promise<DbReference>;
+}
+
 export interface Scenario<P = unknown, B = unknown> {
   name: string;
   summary: string;
@@ -138,6 +157,8 @@ export interface Scenario<P = unknown, B = unknown> {
    * whose full picture costs minutes (a sweep) runs in `full` only; naming it with --scenario always runs it.
    */
   runIn?: readonly ProfileName[];
+  /** Database variants its strategies run on (each strategy on its own copy per variant): src/core/variants.ts. */
+  dbVariants?: DbVariants;
   /** Strategies in this scenario, by name: the name is the file's name and the strategy's `name` (checked at load). */
   strategies: Record<string, () => Promise<{ default: Strategy<P, B> }>>;
 }
@@ -147,7 +168,10 @@ export interface Scenario<P = unknown, B = unknown> {
  * reference, sample and write. Strategies import their scenario's contract; its manifest (scenarios/<name>/index.ts)
  * adds the strategies, so no strategy ever imports the module that lists it.
  */
-export type ScenarioContract<P = unknown, B = unknown> = Omit<Scenario<P, B>, 'strategies' | 'dbReference' | 'sourceDir' | 'runIn'>;
+export type ScenarioContract<P = unknown, B = unknown> = Omit<
+  Scenario<P, B>,
+  'strategies' | 'dbReference' | 'sourceDir' | 'runIn' | 'dbVariants'
+>;
 
 export interface Parity {
   /** Connection pool size per server process. */

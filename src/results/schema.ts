@@ -2,6 +2,7 @@
 // Bump SCHEMA_VERSION on any incompatible change; readers refuse other versions with a clear message.
 import { z } from 'zod';
 import { FANOUT_AXES } from '../core/scenario.ts';
+import { VariantRecord } from './variants-schema.ts';
 
 export const SCHEMA_VERSION = 1;
 
@@ -72,6 +73,8 @@ export const Trial = z.object({
       /** Reads re-checked against the primary off the hot path, and how many of them missed a committed write. */
       staleChecks: z.number().int(),
       staleReads: z.number().int(),
+      /** WAL the primary wrote during the trial (pg_current_wal_lsn after − before), bytes; null without PostgreSQL. */
+      walBytes: z.number().nullable().optional(),
     })
     .nullable()
     .default(null),
@@ -157,6 +160,8 @@ const StrategyBase = z.object({
   parity: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   /** The strategy's source file, relative to the repository root, and its text. */
   source: z.object({ path: z.string(), text: z.string() }),
+  /** The database variant it ran on (`strategy` is then `name@variant`): scenario.dbVariants names it. */
+  variant: z.string().optional(),
 });
 
 export const StrategyResult = z.discriminatedUnion('status', [
@@ -270,6 +275,8 @@ export const Result = z.object({
       writeRate: z.number().optional(),
       writeTarget: z.enum(['uniform', 'hot']).optional(),
       strategies: z.array(StrategyResult),
+      /** The database variants its strategies ran on, in the scenario's order (src/core/variants.ts). */
+      dbVariants: z.array(VariantRecord).optional(),
     }),
   ),
   /** The no-op endpoint through the same server stack: the most the harness itself can drive. */

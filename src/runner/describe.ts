@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS, type AddedCost, type Settings } from '../core/context
 import { describeAddedCost } from '../calibrate/added-cost.ts';
 import type { DatasetCounts } from '../core/dataset.ts';
 import type { Scenario, Strategy } from '../core/scenario.ts';
+import { splitVariant } from '../core/variants.ts';
 import type { Result } from '../results/schema.ts';
 import type { Profile } from './profiles.ts';
 
@@ -26,6 +27,11 @@ export function parityOf(s: Strategy, settings: Partial<Settings> | undefined): 
 }
 
 /** The fields every StrategyResult carries, whatever its status. */
+const variantField = (scenario: Scenario, name: string): { variant?: string } => {
+  const { variant } = splitVariant(name);
+  return variant !== null && scenario.dbVariants?.variants[variant] ? { variant } : {};
+};
+
 export const describeStrategy = (
   scenario: Scenario,
   s: Strategy,
@@ -39,6 +45,7 @@ export const describeStrategy = (
   needs: [...s.needs],
   parity: parityOf(s, settings),
   source,
+  ...variantField(scenario, s.name),
 });
 
 export function profileRecord(p: Profile): Result['profile'] {

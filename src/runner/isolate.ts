@@ -2,6 +2,7 @@
 // another's cache or read model (pg-join's plain INSERT does not update pg-denormalized's view). So in a mixed
 // scenario each strategy gets its own copy of the seeded data: PostgreSQL databases cloned from the seeded one
 // (CREATE DATABASE … TEMPLATE, replicated to the standby like any other write), MongoDB databases seeded afresh.
+// A scenario of database variants (src/core/variants.ts) gets copies too, each prepared by its variant's SQL.
 import pg from 'pg';
 import type { Endpoints } from '../core/infra.ts';
 import { onCleanup } from '../core/lifecycle.ts';
@@ -27,11 +28,14 @@ export async function isolateStrategies(
   strategies: Strategy[],
   dataset: Dataset | (() => Dataset),
   log: (line: string) => void,
+  /** SQL run on a strategy's own PostgreSQL copy once cloned: its database variant (none by default). */
+  prepare: (s: Strategy) => readonly string[] = () => [],
 ): Promise<Map<string, Endpoints>> {
   const out = new Map<string, Endpoints>();
   const pgUrl = endpoints.postgres?.url;
   const admin = pgUrl ? new pg.Client({ connectionString: withDatabase(pgUrl, 'postgres') }) : null;
   await admin?.connect();
+  let prepared = false;
   try {
     for (const s of strategies) {
       const db = `ab_${scenarioName}_${s.name}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
@@ -52,6 +56,19 @@ export async function isolateStrategies(
           }
         });
         e.postgres = { ...endpoints.postgres!, url: withDatabase(pgUrl, db) };
+        const sql = prepare(s);
+        if (sql.length > 0) {
+          const t1 = performance.now();
+          const c = new pg.Client({ connectionString: e.postgres.url });
+          await c.connect();
+          try {
+            for (const statement of sql) await c.query(statement);
+          } finally {
+            await c.end();
+          }
+          prepared = true;
+          log(`${scenarioName}/${s.name}: ${sql.length} variant statements in ${((performance.now() - t1) / 1000).toFixed(2)} s`);
+        }
         if (endpoints.replica) e.replica = { ...endpoints.replica, url: withDatabase(endpoints.replica.url, db) };
         log(`${scenarioName}/${s.name}: own database ${db} (cloned in ${((performance.now() - t0) / 1000).toFixed(2)} s)`);
       }
@@ -64,6 +81,10 @@ export async function isolateStrategies(
       }
       out.set(s.name, e);
     }
+    // Index builds leave dirty pages: flushed now, not by a checkpoint during a timed trial. Needs superuser or
+    // pg_checkpoint (PostgreSQL 15+); where refused, the server's own checkpoints flush them.
+    if (prepared)
+      await admin?.query('CHECKPOINT').catch((e: Error) => log(`${scenarioName}: no CHECKPOINT after the variants (${e.message})`));
   } finally {
     await admin?.end();
   }

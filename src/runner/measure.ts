@@ -21,6 +21,9 @@ import type { Contender, MeasureEnv, Measured, ScenarioMeasurement, Step } from 
 import { DB_CEILING_ROUNDS, timedRounds, trialAmounts } from './rounds.ts';
 import { allCores, descendants, pin, splitCores } from '../infra/placement.ts';
 
+/** Writes a mixed-load trial is sized to expect at least (10: a write p50 and a WAL per write worth reading). */
+const MIN_WRITES_PER_TRIAL = 10;
+
 /**
  * The load generator (this process) on core 0, every server of the run on the others. Returns what undoes the
  * load generator's pin: servers, pgbench and the next scenario's processes are started by this process and would
@@ -108,6 +111,9 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
         warm.set(r.label, w.rps);
       }
       const amounts = trialAmounts(runners, warm, connections, env);
+      // Under a mixed load a trial must carry writes to say anything about them (latency, WAL per write): a slow
+      // contender's trial, sized from its rate alone, may replay too short a prefix of the list to hold any.
+      if (wl.ratio > 0) for (const [k, v] of amounts) amounts.set(k, Math.max(v, Math.ceil(MIN_WRITES_PER_TRIAL / wl.ratio)));
       // The database alone, driven with the reference statement at the same concurrency, in the first rounds.
       const pgUrl = first.endpoints.postgres?.url;
       const db =

@@ -100,3 +100,19 @@ export async function sampleReplicaLag(endpoints: Endpoints, until: Promise<unkn
     msP99: quantile(sm, 0.99),
   };
 }
+
+/**
+ * The primary's current WAL position in bytes (pg_current_wal_lsn), or null where it cannot be read. Cluster-wide:
+ * read before and after a trial, the difference is the WAL that trial's writes produced (with whatever else wrote at
+ * the same time: autovacuum, checkpoints' full-page images), so trials run one at a time.
+ */
+export async function walPosition(pool: pg.Pool): Promise<bigint | null> {
+  try {
+    const r = await pool.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+    const [hi, lo] = (r.rows[0]?.lsn ?? '').split('/');
+    if (hi === undefined || lo === undefined) return null;
+    return (BigInt(`0x${hi}`) << 32n) + BigInt(`0x${lo}`);
+  } catch {
+    return null;
+  }
+}

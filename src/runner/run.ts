@@ -7,6 +7,9 @@ import { datasetRecord, profileRecord } from './describe.ts';
 import { datasetInfo, type DatasetInfo } from '../core/dataset.ts';
 import type { Dataset } from '../../datasets/generator.ts';
 import { isolateStrategies } from './isolate.ts';
+import { describeVariants } from './variants.ts';
+import { variantSql } from '../core/variants.ts';
+import type { VariantRecord } from '../results/variants-schema.ts';
 import { seedSelected } from './seed-selected.ts';
 import { createRng } from '../core/rng.ts';
 import type { Scenario, Strategy } from '../core/scenario.ts';
@@ -97,7 +100,8 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
     try {
       for (const { scenario, strategies } of loaded) {
         checkInterrupted();
-        scenarios.push(scenarioResult(scenario, opts.profile, await runScenario(scenario, strategies, env)));
+        const r = await runScenario(scenario, strategies, env);
+        scenarios.push({ ...scenarioResult(scenario, opts.profile, r.strategies), ...(r.dbVariants ? { dbVariants: r.dbVariants } : {}) });
       }
     } catch (e) {
       // The scenario under way is left out: its strategies were not all measured against a live server.
@@ -153,11 +157,16 @@ interface ScenarioEnv {
   extras: Pick<Result, 'ceiling' | 'dbCeiling' | 'fanout'>;
 }
 
-async function runScenario(scenario: Scenario, strategies: Strategy[], env: ScenarioEnv): Promise<StrategyResult[]> {
+async function runScenario(
+  scenario: Scenario,
+  strategies: Strategy[],
+  env: ScenarioEnv,
+): Promise<{ strategies: StrategyResult[]; dbVariants?: VariantRecord[] }> {
   const { infra, dataset, info, factsCtx, opts, log, extras } = env;
   const endpoints = infra.endpoints;
   const results = new StrategyResults({ scenario, settings: opts.settings, log });
   const contenders: Contender[] = [];
+  let dbVariants: VariantRecord[] | undefined;
   try {
     const runnable = results.startable(strategies, infra, opts.profile.preset);
     checkInterrupted();
@@ -165,9 +174,10 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
     // Caches start empty for every scenario: another scenario's entries (or another database copy's) are not ours.
     await step(flushCaches(endpoints));
     const samples = scenario.sample(info, opts.profile.verifySamples, createRng(opts.seed ^ 0x7e51));
-    const own = scenario.mix
-      ? await step(isolateStrategies(endpoints, scenario.name, runnable, dataset, log))
-      : new Map<string, Endpoints>();
+    const own =
+      scenario.mix || scenario.dbVariants
+        ? await step(isolateStrategies(endpoints, scenario.name, runnable, dataset, log, (s) => variantSql(scenario, s.name)))
+        : new Map<string, Endpoints>();
     const endpointsFor = (s: Strategy): Endpoints => own.get(s.name) ?? endpoints;
     await enterPhase(opts, 'verify');
     const cold = new Map<string, Measured['cold']>();
@@ -192,6 +202,10 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
     });
     contenders.push(...results.verified(verified, infra.backends, endpointsFor));
     if (verified.some((v) => v.status !== 'passed')) await checkPrimary(infra, `while verifying ${scenario.name}`);
+    if (scenario.dbVariants) {
+      const passed = contenders.map((c) => c.strategy);
+      dbVariants = await step(describeVariants({ scenario, strategies: passed, endpointsFor, info, seed: opts.seed, log }));
+    }
     await enterPhase(opts, 'load');
     const measured = await measureScenario(scenario, contenders, {
       info,
@@ -213,5 +227,5 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
   } finally {
     for (const c of contenders) await c.server.stop();
   }
-  return results.inOrder(strategies);
+  return { strategies: results.inOrder(strategies), dbVariants };
 }

@@ -15,7 +15,7 @@ import type { ServerMetrics, Trial } from '../results/schema.ts';
 import type { MetricsSnapshot } from '../server/main.ts';
 import type { StrategyServer } from '../server/spawn.ts';
 import { createLatencyHistogram, percentiles, recordMs } from '../stats/hdr.ts';
-import { probeStaleness, sampleReplicaLag } from './probes.ts';
+import { probeStaleness, sampleReplicaLag, walPosition } from './probes.ts';
 import { serverMetrics } from './server-metrics.ts';
 import type { Contender } from './contender.ts';
 import { writes as writesAtAll, writesPerTrial, type WriteLoad } from './write-load.ts';
@@ -118,6 +118,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
   let nWrites = 0;
   const before = await safeMetrics(r.server, true);
   const cpu0 = await readCpu(env.infra);
+  const wal0 = mixed && env.probePool ? await walPosition(env.probePool) : null;
   const load = runTrial({
     baseUrl: r.server.baseUrl,
     connections,
@@ -165,6 +166,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
       ? probeStaleness({ scenario, baseUrl: r.server.baseUrl, ctx: { pg: env.probePool }, recent, until: both.catch(() => {}) })
       : Promise.resolve({ checks: 0, stale: 0 });
   const [read, wrote] = await both;
+  const wal1 = wal0 !== null && env.probePool ? await walPosition(env.probePool) : null;
   // Failed paced writes count as the trial's errors: a strategy whose writes fail is degraded like one whose reads do.
   const outcome = wrote ? { ...read, errors: read.errors + wrote.failed } : read;
   // CPU per request counts every request the servers answered, paced writes included (as the server's own counters do).
@@ -195,6 +197,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
           rowsWrittenPerWrite: before && after && nWrites > 0 ? (after.rowsWritten - before.rowsWritten) / nWrites : 0,
           staleChecks: staleCount.checks,
           staleReads: staleCount.stale,
+          walBytes: wal0 !== null && wal1 !== null ? Number(wal1 - wal0) : null,
         }
       : null,
     replicaLag: lagSummary,

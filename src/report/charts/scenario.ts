@@ -7,6 +7,7 @@ import { coldVsWarm } from './cold-start.ts';
 import { replicaLag } from './replica-lag.ts';
 import { concurrency, fanout, history, latency } from './lines.ts';
 import { cacheAndStaleness, readWriteLatency, readWriteTradeoff } from './mixed.ts';
+import { variantTradeoff } from './variants.ts';
 
 export type { ChartDef } from './common.ts';
 
@@ -46,8 +47,11 @@ export function scenarioCharts(view: ScenarioView, ctx: ChartContext): ChartDef[
     cacheAndStaleness(view, id('cache-stale')),
     replicaLag(view, id('replica-lag')),
   ]);
-  const wide = [readWriteTradeoff(view, id('tradeoff')), history(view, id('history'), ctx.runs, ctx.labels)]
+  // Database variants: reads against WAL per write and against write latency, per strategy and variant.
+  const variants = pairUp([variantTradeoff(view, id('variants-wal'), 'wal'), variantTradeoff(view, id('variants-latency'), 'latency')]);
+  const tradeoff = view.scenario.dbVariants ? null : readWriteTradeoff(view, id('tradeoff'));
+  const wide = [tradeoff, history(view, id('history'), ctx.runs, ctx.labels)]
     .filter((c): c is ChartDef => c !== null)
     .map((c) => ({ ...c, wide: true }));
-  return [...core, ...mixed, ...wide];
+  return [...core, ...mixed, ...variants, ...wide];
 }

@@ -21,6 +21,8 @@ export interface MixedFigures {
   staleChecks: number;
   /** Median over trials of the server's hits / lookups; null for strategies without a cache. */
   cacheHitRatio: number | null;
+  /** Median over trials of the primary's WAL bytes / writes; null where not measured (older files, no PostgreSQL). */
+  walPerWrite: number | null;
 }
 
 const med = (xs: number[]): number => median(xs) ?? Number.NaN;
@@ -43,6 +45,7 @@ export function mixedFigures(row: RankedRow): MixedFigures | null {
     staleReads: trials.reduce((n, { m }) => n + m.staleReads, 0),
     staleChecks: trials.reduce((n, { m }) => n + m.staleChecks, 0),
     cacheHitRatio: median(hits),
+    walPerWrite: median(trials.flatMap(({ m }) => (m.walBytes != null && m.writes > 0 ? [m.walBytes / m.writes] : []))),
   };
 }
 

@@ -1,6 +1,6 @@
 // The numbers behind the mixed-load charts, one row per ranked strategy: reads and writes apart, each against the
 // reference strategy, so "faster reads, costlier writes" can be read off as two ratios rather than guessed from dots.
-import { formatInt, formatPercent, formatRatio, formatRps, formatUs } from '../format.ts';
+import { formatBytes, formatInt, formatPercent, formatRatio, formatRps, formatUs } from '../format.ts';
 import { html, type Html } from '../html.ts';
 import { mixedRows, type MixedFigures } from '../model/mixed.ts';
 import type { ScenarioView } from '../model/scenario.ts';
@@ -26,6 +26,9 @@ function row(m: MixedFigures, ref: MixedFigures | undefined): Html {
     <td class="num">${formatUs(m.writeP50Us)}${versus(m.writeP50Us, ref?.writeP50Us, false)}</td>
     <td class="num">${formatUs(m.writeP99Us)}</td>
     <td class="num">${m.rowsWrittenPerWrite.toFixed(2)}</td>
+    <td class="num">
+      ${m.walPerWrite === null ? '–' : formatBytes(m.walPerWrite)}${versus(m.walPerWrite ?? 0, ref?.walPerWrite ?? undefined, false)}
+    </td>
     <td class="num">${stale}</td>
     <td class="num">${m.cacheHitRatio === null ? '–' : formatPercent(m.cacheHitRatio)}</td>
   </tr>`;
@@ -52,6 +55,7 @@ export function mixedTable(view: ScenarioView): Html | '' {
             <th class="num">write p50</th>
             <th class="num">write p99</th>
             <th class="num" title="rows inserted or updated per write request, counted by the server">rows/write</th>
+            <th class="num" title="WAL the primary wrote during a trial / writes in it (pg_current_wal_lsn before and after)">WAL/write</th>
             <th class="num" title="reads of just-written posts that missed the write / reads probed">stale reads</th>
             <th class="num">cache hits</th>
           </tr>

@@ -7,6 +7,7 @@ import { CEILING_FACTOR, nearCeiling } from '../model/ceilings.ts';
 import { speedRatio, type RankedRow, type ScenarioView, type UnrankedRow } from '../model/scenario.ts';
 import type { ChartDef } from '../charts/scenario.ts';
 import { strategyDetails } from './strategy.ts';
+import { variantsSection } from './variants.ts';
 
 function referenceBadge(name: string, view: ScenarioView): Html | '' {
   return name === view.scenario.reference
@@ -157,7 +158,8 @@ export function scenarioSection(view: ScenarioView, charts: readonly ChartDef[])
     </p>
     <p class="verdict">${view.verdict}</p>
     ${(view.verdicts ?? []).map((v) => html`<p class="verdict">${v}</p>`)} ${rankingTable(view)} ${ceilingNote(view)} ${dbCeilingNote(view)}
-    ${unrankedList(view)} ${mixedTable(view)} ${charts.length > 0 ? html`<div class="charts">${charts.map(chartFigure)}</div>` : ''}
+    ${unrankedList(view)} ${mixedTable(view)} ${variantsSection(view)}
+    ${charts.length > 0 ? html`<div class="charts">${charts.map(chartFigure)}</div>` : ''}
     <h3>Strategies</h3>
     ${scenario.strategies.map((s) => strategyDetails(view, s))}
   </section>`;
