@@ -14,6 +14,8 @@ import type { MeasureEnv, ScenarioMeasurement } from './contender.ts';
 export interface RoundsEnv extends MeasureEnv {
   writeRatio: number;
   probePools: Map<string, pg.Pool>;
+  /** A pool on the primary for the connection-count sampler (scenarios that ask for it). */
+  activityPool?: pg.Pool;
   out: ScenarioMeasurement;
   /** Requests per trial of each runner. */
   amounts: Map<string, number>;
@@ -137,6 +139,7 @@ async function steadyTrial(
     amount: env.amounts.get(r.label) ?? connections,
     writeRatio: env.writeRatio,
     probePool: env.probePools.get(r.label),
+    activityPool: env.activityPool,
     infra: env.infra,
   };
   for (let repeats = 0; ; repeats++) {

@@ -136,6 +136,7 @@ export function scenarioResult(scenario: Scenario, profile: Profile, strategies:
     route: `${scenario.route.method} ${scenario.route.path}`,
     reference: scenario.reference,
     writeRatio: scenario.mix && scenario.writes ? (profile.writeRatio ?? scenario.mix.writeRatio) : 0,
+    ...(scenario.connections ? { connections: scenario.connections } : {}),
     strategies,
   };
 }

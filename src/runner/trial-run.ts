@@ -17,9 +17,11 @@ import { createLatencyHistogram, percentiles, recordMs } from '../stats/hdr.ts';
 import { probeStaleness, sampleReplicaLag } from './probes.ts';
 import { serverMetrics } from './server-metrics.ts';
 import type { Contender } from './contender.ts';
+import { sampleConnections } from './connection-sampler.ts';
+import { connectionName } from '../server/context.ts';
 
-/** The backends whose CPU counts as the database's, and the cache's. */
-const DB_NEEDS: readonly Need[] = ['postgres', 'replica', 'mongo'];
+/** The backends whose CPU counts as the database's (PgBouncer with the database it fronts), and the cache's. */
+const DB_NEEDS: readonly Need[] = ['postgres', 'replica', 'mongo', 'pgbouncer'];
 const CACHE_NEEDS: readonly Need[] = ['redis'];
 
 export interface Runner {
@@ -36,6 +38,7 @@ export interface TrialEnv {
   amount: number;
   writeRatio: number;
   probePool: pg.Pool | undefined;
+  activityPool?: pg.Pool;
   infra?: Pick<StartedInfra, 'endpoints' | 'cpuMicros'>;
 }
 
@@ -142,10 +145,18 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
     mixed && env.probePool
       ? probeStaleness({ scenario, baseUrl: r.server.baseUrl, ctx: { pg: env.probePool }, recent, until: load.catch(() => {}) })
       : Promise.resolve({ checks: 0, stale: 0 });
+  const activity =
+    r.contender && env.activityPool
+      ? sampleConnections(
+          env.activityPool,
+          connectionName(r.contender.strategy),
+          load.catch(() => {}),
+        )
+      : Promise.resolve(null);
   const outcome = await load;
   const cpu1 = await readCpu(env.infra);
   const after = await safeMetrics(r.server, true);
-  const [lagSummary, staleCount] = await Promise.all([lag, stale]);
+  const [lagSummary, staleCount, connectionCount] = await Promise.all([lag, stale, activity]);
   const dist = cpu0.host && cpu1.host ? disturbance(cpu0.host, cpu1.host, machineCores()) : null;
   let server: ServerMetrics | null = before && after ? serverMetrics(before, after) : null;
   if (server) {
@@ -172,6 +183,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
         }
       : null,
     replicaLag: lagSummary,
+    ...(connectionCount ? { connections: connectionCount } : {}),
     host: dist ? { ...dist, repeats: 0 } : null,
   };
   return { trial, disturbance: dist };
