@@ -21,12 +21,14 @@ export interface BuiltCtx {
   close: () => Promise<void>;
 }
 
-function pgPool(url: string, s: Settings, name: string): pg.Pool {
+function pgPool(url: string, s: Settings, name: string, keepIdle = false): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: s.poolSize,
     statement_timeout: s.statementTimeoutMs,
     application_name: name,
+    // 0: idle connections are never closed (node-postgres' default closes them after 10 s).
+    ...(keepIdle ? { idleTimeoutMillis: 0 } : {}),
   });
   // A backend killed mid-run must surface as failed requests, not crash the server process.
   pool.on('error', () => {});
@@ -47,13 +49,16 @@ export async function createCtx(
 ): Promise<BuiltCtx> {
   // A strategy may fix its own pool size (the pooling scenario sweeps it); its parity manifest then records that one.
   const own = uses.parity?.pool;
-  const s: Settings = { ...DEFAULT_SETTINGS, ...settings, ...(typeof own === 'number' && own >= 1 ? { poolSize: own } : {}) };
+  const sized = typeof own === 'number' && own >= 1;
+  const s: Settings = { ...DEFAULT_SETTINGS, ...settings, ...(sized ? { poolSize: own } : {}) };
+  // A pool sized on purpose is what its strategy measures: kept whole between interleaved trials (other strategies'
+  // trials can outlast node-postgres' 10 s idle timeout), so a trial times the pool, not its refill.
   const made: Record<string, unknown> = {};
   const closers: Array<() => Promise<void>> = [];
   const wants = (n: Need): boolean => uses.needs.includes(n);
 
   if (wants('postgres') && uses.client !== 'prisma') {
-    const p = pgPool(endpoint(endpoints, 'postgres'), s, appName);
+    const p = pgPool(endpoint(endpoints, 'postgres'), s, appName, sized);
     made.pg = p;
     closers.push(() => p.end());
   }
@@ -63,7 +68,7 @@ export async function createCtx(
     closers.push(() => p.end());
   }
   if (wants('pgbouncer') && uses.client !== 'prisma') {
-    const p = pgPool(endpoint(endpoints, 'pgbouncer'), s, appName);
+    const p = pgPool(endpoint(endpoints, 'pgbouncer'), s, appName, sized);
     made.pgbouncer = p;
     closers.push(() => p.end());
   }
@@ -78,6 +83,7 @@ export async function createCtx(
         max: s.poolSize,
         statement_timeout: s.statementTimeoutMs,
         application_name: appName,
+        ...(sized ? { idleTimeoutMillis: 0 } : {}),
       },
       // Named statements make pg prepare each distinct SQL once per connection, as the raw pg strategies do. Not
       // through PgBouncer in transaction mode: a statement prepared on one server connection is unknown on the next

@@ -15,7 +15,13 @@ export default defineStrategy<Params>({
   needs: ['pgbouncer'],
   expectQueries: () => 1,
   // Unnamed statements: in transaction mode a name prepared on one server connection is unknown on the next one.
-  parity: { pool: 0, preparedStatements: false, connection: 'per request', pgbouncer: 'transaction mode, 10 server connections' },
+  parity: {
+    pool: 0,
+    preparedStatements: false,
+    connection: 'per request',
+    pgbouncer: 'transaction mode, 10 server connections',
+    statementTimeoutMs: 'none: PgBouncer drops the startup parameter',
+  },
   runIn: ['full'],
   read: ({ id }, ctx) => readOnNewConnection(ctx, 'pgbouncer', id),
 });

@@ -17,7 +17,12 @@ export default defineStrategy<Params>({
   client: 'pg',
   needs: ['pgbouncer'],
   expectQueries: () => 1,
-  parity: { pool: 50, preparedStatements: false, pgbouncer: 'transaction mode, 10 server connections' },
+  parity: {
+    pool: 50,
+    preparedStatements: false,
+    pgbouncer: 'transaction mode, 10 server connections',
+    statementTimeoutMs: 'none: PgBouncer drops the startup parameter',
+  },
   // No name: an unnamed statement lives for one round trip only, so it is safe whichever server connection runs it.
   read: ({ id }, ctx) => readJoin(ctx.pgbouncer, id),
 });

@@ -16,7 +16,13 @@ export default defineStrategy<Params, never, PostDetail>({
   needs: ['pgbouncer'],
   // A single statement, for an existing post or a missing one (no transaction around it), as prisma-join.
   expectQueries: () => 1,
-  parity: { pool: 50, preparedStatements: false, relationLoadStrategy: 'join', pgbouncer: 'transaction mode, 10 server connections' },
+  parity: {
+    pool: 50,
+    preparedStatements: false,
+    relationLoadStrategy: 'join',
+    pgbouncer: 'transaction mode, 10 server connections',
+    statementTimeoutMs: 'none: PgBouncer drops the startup parameter',
+  },
   runIn: ['full'],
   read: ({ id }, { prisma }) => readPostDetail(prisma, id, 'join'),
 });
