@@ -29,7 +29,7 @@ export async function listCommand(json: boolean): Promise<string> {
       [
         `${s.scenario}  ${s.route}${only(s.runIn)}`,
         ...s.strategies.map(
-          (t) => `  ${t.name.padEnd(22)} ${t.technique.padEnd(13)} ${t.client.padEnd(9)} needs ${t.needs.join(', ')}${only(t.runIn)}`,
+          (t) => `  ${t.name.padEnd(24)} ${t.technique.padEnd(13)} ${t.client.padEnd(9)} needs ${t.needs.join(', ')}${only(t.runIn)}`,
         ),
       ].join('\n'),
     )
