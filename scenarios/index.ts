@@ -11,4 +11,5 @@ export const SCENARIOS: Record<string, () => Promise<{ default: object }>> = {
   'feed-mixed': () => import('./feed-mixed/index.ts'),
   'feed-mixed-hot': () => import('./feed-mixed-hot/index.ts'),
   indexes: () => import('./indexes/index.ts'),
+  pooling: () => import('./pooling/index.ts'),
 };

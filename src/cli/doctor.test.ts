@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,7 @@ describe('accessbench doctor', () => {
     const report = JSON.parse(r.stdout) as DoctorReport;
     assert.deepEqual(
       report.backends.map((b) => b.need),
-      ['postgres', 'replica', 'redis', 'mongo'],
+      ['postgres', 'replica', 'redis', 'mongo', 'pgbouncer'],
     );
     const rt = await containerRuntime(2000);
     assert.equal(report.containerRuntime.available, rt.available);
@@ -40,6 +40,11 @@ describe('accessbench doctor', () => {
     assert.equal(report.backends.find((b) => b.need === 'redis')?.local.available, onPath('redis-server'));
     const mongoLocal = onPath('mongod') || onPath('ferretdb');
     assert.equal(report.backends.find((b) => b.need === 'mongo')?.local.available, mongoLocal);
+    // Debian's package puts pgbouncer in /usr/sbin, which the harness looks in whatever PATH says.
+    const bouncer = report.backends.find((b) => b.need === 'pgbouncer')?.local;
+    assert.equal(bouncer?.available, existsSync('/usr/sbin/pgbouncer') || onPath('pgbouncer'), bouncer?.detail);
+    if (bouncer?.available)
+      assert.match(bouncer.detail, /^PgBouncer \d+\.\d+\.\d+ \(.+\), transaction mode in front of the embedded primary$/);
     if (onPath('redis-server') && mongoLocal && report.auto.provider === 'local') assert.deepEqual(report.skipped, []);
     assert.equal(report.pgbench.available, onPath('pgbench'), report.pgbench.detail);
   });

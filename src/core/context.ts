@@ -41,6 +41,13 @@ export interface Ctx {
   readonly pg: pg.Pool;
   /** Pool on the streaming replica. */
   readonly replica: pg.Pool;
+  /** Pool through PgBouncer (transaction mode) to the primary. */
+  readonly pgbouncer: pg.Pool;
+  /**
+   * The connection string of a backend the strategy declared, for code that opens its own connections (a connection
+   * per request) instead of borrowing one from a pool.
+   */
+  readonly url: (need: 'postgres' | 'pgbouncer') => string;
   readonly prisma: PrismaClient;
   readonly redis: Redis;
   readonly mongo: Connection;

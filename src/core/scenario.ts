@@ -7,14 +7,14 @@ import type { Rng } from './rng.ts';
 export const PROFILE_NAMES = ['quick', 'default', 'full'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 
-export const TECHNIQUES = ['naive', 'eager', 'lean', 'raw', 'cached', 'replica', 'denormalized', 'offset', 'keyset'] as const;
+export const TECHNIQUES = ['naive', 'eager', 'lean', 'raw', 'cached', 'replica', 'denormalized', 'offset', 'keyset', 'pooling'] as const;
 export type Technique = (typeof TECHNIQUES)[number];
 
 export const CLIENTS = ['prisma', 'pg', 'mongoose'] as const;
 export type Client = (typeof CLIENTS)[number];
 
 /** A backend a strategy needs running. */
-export const NEEDS = ['postgres', 'replica', 'redis', 'mongo'] as const;
+export const NEEDS = ['postgres', 'replica', 'redis', 'mongo', 'pgbouncer'] as const;
 export type Need = (typeof NEEDS)[number];
 
 /** What the points of a fan-out curve count (results/schema.ts records it with each point). */
@@ -150,6 +150,13 @@ export interface Scenario<P = unknown, B = unknown> {
    * so the manifest names it, not the contract).
    */
   dbReference?: () => Promise<DbReference>;
+  /**
+   * The load's concurrency, when the scenario fixes its own instead of the profile's levels (e.g. pooling: above every
+   * pool size it compares). The result records it.
+   */
+  connections?: number;
+  /** Sample the primary's connection count (pg_stat_activity) during each trial. */
+  sampleConnections?: boolean;
   /** The folder under scenarios/ holding the strategy files, when they are another scenario's (default: name). */
   sourceDir?: string;
   /**

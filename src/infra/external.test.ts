@@ -70,6 +70,8 @@ describe('external provider on servers started by the local provider', () => {
     assert.equal(server('redis'), local.endpoints.redis?.server);
     // The local provider knows it started FerretDB on SQLite; over the wire only "FerretDB <version>" is visible.
     assert.ok(local.endpoints.mongo?.server.startsWith(server('mongo')), `${server('mongo')} vs ${local.endpoints.mongo?.server}`);
+    // PgBouncer's own version is on its admin console only: over an ordinary connection it is named by what it fronts.
+    assert.match(server('pgbouncer'), /^PgBouncer in front of PostgreSQL \d+/);
     assert.match(ext.reason, /postgres 127\.0\.0\.1:\d+/);
     await ext.stop(); // starts nothing, stops nothing: the servers must still answer
     assert.equal((await externalProvider(urls).start(['redis'])).backends[0]?.status, 'up');

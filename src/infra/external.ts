@@ -13,6 +13,7 @@ export const URL_SOURCES: Record<Need, { flag: string; env: string; schemes: rea
   replica: { flag: 'replica-url', env: 'ACCESSBENCH_REPLICA_URL', schemes: ['postgres', 'postgresql'], port: 5432 },
   redis: { flag: 'redis-url', env: 'ACCESSBENCH_REDIS_URL', schemes: ['redis', 'rediss'], port: 6379 },
   mongo: { flag: 'mongo-url', env: 'ACCESSBENCH_MONGO_URL', schemes: ['mongodb', 'mongodb+srv'], port: 27017 },
+  pgbouncer: { flag: 'pgbouncer-url', env: 'ACCESSBENCH_PGBOUNCER_URL', schemes: ['postgres', 'postgresql'], port: 6432 },
 };
 
 const NEEDS = Object.keys(URL_SOURCES) as Need[];
@@ -171,6 +172,23 @@ export async function probeMongo(url: string, timeoutMs = 3000): Promise<Probe> 
   }
 }
 
+/**
+ * A PgBouncer in front of the primary: a query goes through it, and the server behind it is named. Its own version
+ * is only on its admin console, which an ordinary user may not reach; then it is named by what it fronts.
+ */
+export async function probePgBouncer(url: string, timeoutMs = 3000): Promise<Probe> {
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+  c.on('error', () => {});
+  await c.connect();
+  try {
+    const v = await c.query<{ server_version: string }>('SHOW server_version');
+    return { server: `PgBouncer in front of PostgreSQL ${v.rows[0]?.server_version.split(' ')[0] ?? 'unknown'}` };
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
 /** As src/infra/local/mongo.ts: FerretDB adds `ferretdbVersion`; its storage backend is not visible from here. */
 export function mongoServer(info: Record<string, unknown>): string {
   const ferret = info['ferretdbVersion'];
@@ -190,6 +208,8 @@ export async function checkExternal(urls: ExternalUrls, needs: readonly Need[], 
         return probeRedis(url, timeoutMs);
       case 'mongo':
         return probeMongo(url, timeoutMs);
+      case 'pgbouncer':
+        return probePgBouncer(url, timeoutMs);
     }
   };
   return Promise.all(

@@ -38,6 +38,11 @@ export const ServerMetrics = z.object({
   dbMicrosPerRequest: z.number().default(0),
   /** Garbage-collection pause per request, µs. */
   gcMicrosPerRequest: z.number().default(0),
+  /** Time a request waited to borrow a pooled PostgreSQL connection, µs (summed over its borrows). */
+  poolWaitMicrosPerRequest: z.number().optional(),
+  /** Connections opened per request (a pool: ~0 once warm; a connection per request: 1), and their setup time, µs. */
+  connectsPerRequest: z.number().optional(),
+  connectMicrosPerRequest: z.number().optional(),
   /**
    * CPU per request of the database servers (primary, replica, MongoDB: their process trees or containers) and of
    * the cache server (Redis), µs, over the trial; null where the provider cannot see them (external servers).
@@ -78,6 +83,11 @@ export const Trial = z.object({
     })
     .nullable()
     .default(null),
+  /**
+   * The primary's connection count during the trial, sampled from pg_stat_activity (scenarios that ask for it): the
+   * strategy's own connections (directly or through PgBouncer), all of them and those running a query.
+   */
+  connections: z.object({ samples: z.number().int(), mean: z.number(), max: z.number(), activeMax: z.number() }).nullish(),
   /** Replica lag sampled during the trial (strategies that read from the replica). */
   replicaLag: z
     .object({ samples: z.number().int(), bytesP50: z.number(), bytesP99: z.number(), msP50: z.number(), msP99: z.number() })
@@ -274,6 +284,8 @@ export const Result = z.object({
       /** Paced writes/s beside the reads (writeRatio then 0); where writes went (older files: neither, uniform). */
       writeRate: z.number().optional(),
       writeTarget: z.enum(['uniform', 'hot']).optional(),
+      /** The load's concurrency when the scenario fixes its own (e.g. pooling), instead of the profile's levels. */
+      connections: z.number().int().optional(),
       strategies: z.array(StrategyResult),
       /** The database variants its strategies ran on, in the scenario's order (src/core/variants.ts). */
       dbVariants: z.array(VariantRecord).optional(),

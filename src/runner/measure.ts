@@ -74,6 +74,13 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
       }
     }
   }
+  // The connection-count sampler's own pool on the primary (2 connections, named apart from every strategy's).
+  const pgUrl0 = first.endpoints.postgres?.url;
+  const activityPool =
+    scenario.sampleConnections && pgUrl0
+      ? new pg.Pool({ connectionString: pgUrl0, max: 2, application_name: 'accessbench:sampler' })
+      : undefined;
+  activityPool?.on('error', () => {});
   const unplace = profile.placement === 'split' ? place(contenders, env) : () => {};
   // No harness ceiling beside paced writes: what those scenarios show is counted per write, not a share of the ceiling.
   const ceiling = profile.ceiling && wl.rate === 0;
@@ -83,12 +90,13 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
   ];
   log(
     `${scenario.name}: timing ${contenders.length} strategies${ceiling ? ' and the ceiling' : ''} — ` +
-      `${profile.trials}–${profile.maxTrials} interleaved trials of ${profile.trialSec}s at ${profile.connections.join('/')} connections ` +
+      `${profile.trials}–${profile.maxTrials} interleaved trials of ${profile.trialSec}s at ${(scenario.connections ? [scenario.connections] : profile.connections).join('/')} connections ` +
       `until ±${(profile.precision * 100).toFixed(0)} %` +
       (writesAtAll(wl) ? `, ${describeWriteLoad(wl)}` : ''),
   );
   try {
-    for (const connections of profile.connections) {
+    // A scenario that fixes its own concurrency (pooling: above every pool it compares) is measured at that one only.
+    for (const connections of scenario.connections ? [scenario.connections] : profile.connections) {
       const warm = new Map<string, number>();
       for (const r of runners) {
         checkInterrupted();
@@ -127,6 +135,7 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
         ...env,
         writes: wl,
         probePools,
+        activityPool,
         out,
         amounts,
         beforeRound,
@@ -161,6 +170,7 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
   } finally {
     unplace();
     for (const p of probePools.values()) await p.end().catch(() => {});
+    await activityPool?.end().catch(() => {});
   }
   return out;
 }

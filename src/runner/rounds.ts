@@ -15,6 +15,8 @@ import type { WriteLoad } from './write-load.ts';
 export interface RoundsEnv extends MeasureEnv {
   writes: WriteLoad;
   probePools: Map<string, pg.Pool>;
+  /** A pool on the primary for the connection-count sampler (scenarios that ask for it). */
+  activityPool?: pg.Pool;
   out: ScenarioMeasurement;
   /** Requests per trial of each runner. */
   amounts: Map<string, number>;
@@ -138,6 +140,7 @@ async function steadyTrial(
     amount: env.amounts.get(r.label) ?? connections,
     writes: env.writes,
     probePool: env.probePools.get(r.label),
+    activityPool: env.activityPool,
     infra: env.infra,
   };
   for (let repeats = 0; ; repeats++) {

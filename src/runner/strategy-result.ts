@@ -137,6 +137,7 @@ export function scenarioResult(scenario: Scenario, profile: Profile, strategies:
     route: `${scenario.route.method} ${scenario.route.path}`,
     reference: scenario.reference,
     ...writeRecord(writeLoadOf(scenario, profile)),
+    ...(scenario.connections ? { connections: scenario.connections } : {}),
     strategies,
   };
 }

@@ -19,9 +19,11 @@ import { probeStaleness, sampleReplicaLag, walPosition } from './probes.ts';
 import { serverMetrics } from './server-metrics.ts';
 import type { Contender } from './contender.ts';
 import { writes as writesAtAll, writesPerTrial, type WriteLoad } from './write-load.ts';
+import { sampleConnections } from './connection-sampler.ts';
+import { connectionName } from '../server/context.ts';
 
-/** The backends whose CPU counts as the database's, and the cache's. */
-const DB_NEEDS: readonly Need[] = ['postgres', 'replica', 'mongo'];
+/** The backends whose CPU counts as the database's (PgBouncer with the database it fronts), and the cache's. */
+const DB_NEEDS: readonly Need[] = ['postgres', 'replica', 'mongo', 'pgbouncer'];
 const CACHE_NEEDS: readonly Need[] = ['redis'];
 
 export interface Runner {
@@ -38,6 +40,7 @@ export interface TrialEnv {
   amount: number;
   writes: WriteLoad;
   probePool: pg.Pool | undefined;
+  activityPool?: pg.Pool;
   infra?: Pick<StartedInfra, 'endpoints' | 'cpuMicros'>;
 }
 
@@ -165,6 +168,14 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
     mixed && env.probePool
       ? probeStaleness({ scenario, baseUrl: r.server.baseUrl, ctx: { pg: env.probePool }, recent, until: both.catch(() => {}) })
       : Promise.resolve({ checks: 0, stale: 0 });
+  const activity =
+    r.contender && env.activityPool
+      ? sampleConnections(
+          env.activityPool,
+          connectionName(r.contender.strategy),
+          both.catch(() => {}),
+        )
+      : Promise.resolve(null);
   const [read, wrote] = await both;
   const wal1 = wal0 !== null && env.probePool ? await walPosition(env.probePool) : null;
   // Failed paced writes count as the trial's errors: a strategy whose writes fail is degraded like one whose reads do.
@@ -173,7 +184,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
   const served = outcome.requests + (wrote?.sent ?? 0);
   const cpu1 = await readCpu(env.infra);
   const after = await safeMetrics(r.server, true);
-  const [lagSummary, staleCount] = await Promise.all([lag, stale]);
+  const [lagSummary, staleCount, connectionCount] = await Promise.all([lag, stale, activity]);
   const dist = cpu0.host && cpu1.host ? disturbance(cpu0.host, cpu1.host, machineCores()) : null;
   let server: ServerMetrics | null = before && after ? serverMetrics(before, after) : null;
   if (server) {
@@ -201,6 +212,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
         }
       : null,
     replicaLag: lagSummary,
+    ...(connectionCount ? { connections: connectionCount } : {}),
     host: dist ? { ...dist, repeats: 0 } : null,
   };
   return { trial, disturbance: dist };

@@ -4,21 +4,31 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Endpoints } from '../core/infra.ts';
-import type { Client, Need } from '../core/scenario.ts';
+import type { Client, Need, Parity } from '../core/scenario.ts';
 import { DEFAULT_SETTINGS, type Ctx, type Settings } from '../core/context.ts';
 import { counters } from './instrument.ts';
+
+/**
+ * The application_name of a strategy server's connections: what the connection-count sampler looks for. PgBouncer
+ * hands the client's name on to the server connection it lends, and its pool is shared by every client, so all
+ * strategies through it share one name: their count is PgBouncer's server connections.
+ */
+export const connectionName = (s: { name: string; needs: readonly Need[] }): string =>
+  s.needs.includes('pgbouncer') ? 'accessbench:via-pgbouncer' : `accessbench:${s.name}`;
 
 export interface BuiltCtx {
   ctx: Ctx;
   close: () => Promise<void>;
 }
 
-function pgPool(url: string, s: Settings, name: string): pg.Pool {
+function pgPool(url: string, s: Settings, name: string, keepIdle = false): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: s.poolSize,
     statement_timeout: s.statementTimeoutMs,
     application_name: name,
+    // 0: idle connections are never closed (node-postgres' default closes them after 10 s).
+    ...(keepIdle ? { idleTimeoutMillis: 0 } : {}),
   });
   // A backend killed mid-run must surface as failed requests, not crash the server process.
   pool.on('error', () => {});
@@ -33,17 +43,22 @@ function endpoint(endpoints: Endpoints, need: Need): string {
 
 export async function createCtx(
   endpoints: Endpoints,
-  uses: { needs: readonly Need[]; client: Client },
+  uses: { needs: readonly Need[]; client: Client; parity?: Parity },
   settings: Partial<Settings> = {},
   appName = 'accessbench',
 ): Promise<BuiltCtx> {
-  const s: Settings = { ...DEFAULT_SETTINGS, ...settings };
+  // A strategy may fix its own pool size (the pooling scenario sweeps it); its parity manifest then records that one.
+  const own = uses.parity?.pool;
+  const sized = typeof own === 'number' && own >= 1;
+  const s: Settings = { ...DEFAULT_SETTINGS, ...settings, ...(sized ? { poolSize: own } : {}) };
+  // A pool sized on purpose is what its strategy measures: kept whole between interleaved trials (other strategies'
+  // trials can outlast node-postgres' 10 s idle timeout), so a trial times the pool, not its refill.
   const made: Record<string, unknown> = {};
   const closers: Array<() => Promise<void>> = [];
   const wants = (n: Need): boolean => uses.needs.includes(n);
 
   if (wants('postgres') && uses.client !== 'prisma') {
-    const p = pgPool(endpoint(endpoints, 'postgres'), s, appName);
+    const p = pgPool(endpoint(endpoints, 'postgres'), s, appName, sized);
     made.pg = p;
     closers.push(() => p.end());
   }
@@ -52,18 +67,28 @@ export async function createCtx(
     made.replica = p;
     closers.push(() => p.end());
   }
-  if (wants('postgres') && uses.client === 'prisma') {
+  if (wants('pgbouncer') && uses.client !== 'prisma') {
+    const p = pgPool(endpoint(endpoints, 'pgbouncer'), s, appName, sized);
+    made.pgbouncer = p;
+    closers.push(() => p.end());
+  }
+  // Through PgBouncer when the strategy needs it, else straight to the primary.
+  const viaBouncer = wants('pgbouncer');
+  if ((wants('postgres') || viaBouncer) && uses.client === 'prisma') {
     const { PrismaPg } = await import('@prisma/adapter-pg');
     const { PrismaClient } = await import('../../datasets/prisma/generated/client.ts');
     const adapter = new PrismaPg(
       {
-        connectionString: endpoint(endpoints, 'postgres'),
+        connectionString: endpoint(endpoints, viaBouncer ? 'pgbouncer' : 'postgres'),
         max: s.poolSize,
         statement_timeout: s.statementTimeoutMs,
         application_name: appName,
+        ...(sized ? { idleTimeoutMillis: 0 } : {}),
       },
-      // Named statements make pg prepare each distinct SQL once per connection, as the raw pg strategies do.
-      { statementNameGenerator: (q) => 'p_' + createHash('sha1').update(q.sql).digest('hex').slice(0, 20) },
+      // Named statements make pg prepare each distinct SQL once per connection, as the raw pg strategies do. Not
+      // through PgBouncer in transaction mode: a statement prepared on one server connection is unknown on the next
+      // one the client is lent, so there every statement is unnamed (parsed on each execution).
+      viaBouncer ? {} : { statementNameGenerator: (q) => 'p_' + createHash('sha1').update(q.sql).digest('hex').slice(0, 20) },
     );
     const prisma = new PrismaClient({ adapter });
     made.prisma = prisma;
@@ -104,6 +129,16 @@ export async function createCtx(
     },
     get replica() {
       return get('replica') as Ctx['replica'];
+    },
+    get pgbouncer() {
+      return get('pgbouncer') as Ctx['pgbouncer'];
+    },
+    url: (need) => {
+      if (!wants(need)) throw new Error(`this strategy did not declare ${need} (needs: ${uses.needs.join(', ')})`);
+      // Named like the pools' connections, so the connection-count sampler sees these too.
+      const u = new URL(endpoint(endpoints, need));
+      u.searchParams.set('application_name', appName);
+      return u.toString();
     },
     get prisma() {
       return get('prisma') as Ctx['prisma'];

@@ -14,9 +14,26 @@ export interface Counters {
   dbMicros: number;
   cacheHits: number;
   cacheMisses: number;
+  /** Connections borrowed from a pg pool, and the time spent waiting for them (µs), summed. */
+  poolAcquires: number;
+  poolWaitMicros: number;
+  /** PostgreSQL (or PgBouncer) connections opened, by pools or by hand, and the time their setup took (µs), summed. */
+  connects: number;
+  connectMicros: number;
 }
 
-export const counters: Counters = { queries: 0, rows: 0, rowsWritten: 0, dbMicros: 0, cacheHits: 0, cacheMisses: 0 };
+export const counters: Counters = {
+  queries: 0,
+  rows: 0,
+  rowsWritten: 0,
+  dbMicros: 0,
+  cacheHits: 0,
+  cacheMisses: 0,
+  poolAcquires: 0,
+  poolWaitMicros: 0,
+  connects: 0,
+  connectMicros: 0,
+};
 
 export interface Trace {
   queries: number;
@@ -69,11 +86,48 @@ function textOf(config: unknown): string {
   return c?.text ?? String(c?.name ?? '?');
 }
 
+type Method = (...args: unknown[]) => unknown;
+
+/**
+ * Times an async method that takes a trailing callback or returns a promise (pg.Pool#connect, pg.Client#connect),
+ * adding the µs from call to completion to `add`.
+ */
+function timed(original: Method, add: (micros: number) => void): Method {
+  return function (this: unknown, ...args: unknown[]): unknown {
+    const t0 = performance.now();
+    const done = (): void => add((performance.now() - t0) * 1000);
+    const cb = args[args.length - 1];
+    if (typeof cb === 'function') {
+      args[args.length - 1] = (...r: unknown[]) => {
+        done();
+        return (cb as Method)(...r);
+      };
+      return original.apply(this, args);
+    }
+    const out = original.apply(this, args) as Promise<unknown> | unknown;
+    if (out && typeof (out as Promise<unknown>).then === 'function') (out as Promise<unknown>).then(done, done);
+    return out;
+  };
+}
+
 let pgPatched = false;
-/** Wraps pg.Client#query once per process; callback and promise styles both count. */
+/**
+ * Wraps pg.Client#query once per process; callback and promise styles both count. Also times pg.Pool#connect (the
+ * wait for a pooled connection: pool.query borrows through it too) and pg.Client#connect (opening a connection).
+ */
 export function instrumentPg(): void {
   if (pgPatched) return;
   pgPatched = true;
+  const pool = pg.Pool.prototype as unknown as { connect: Method };
+  pool.connect = timed(pool.connect, (us) => {
+    counters.poolAcquires++;
+    counters.poolWaitMicros += us;
+  });
+  const client = pg.Client.prototype as unknown as { connect: Method };
+  client.connect = timed(client.connect, (us) => {
+    counters.connects++;
+    counters.connectMicros += us;
+  });
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
   proto.query = function (this: unknown, ...args: unknown[]): unknown {

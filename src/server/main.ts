@@ -7,7 +7,7 @@ import type { Endpoints } from '../core/infra.ts';
 import type { Settings } from '../core/context.ts';
 import { loadStrategy } from '../core/registry.ts';
 import { withAddedCost } from '../calibrate/added-cost.ts';
-import { createCtx } from './context.ts';
+import { connectionName, createCtx } from './context.ts';
 import { createHandler } from './app.ts';
 import { counters, instrumentMongo, instrumentPg, traceStore, type Trace } from './instrument.ts';
 
@@ -30,6 +30,11 @@ export interface MetricsSnapshot {
   gcMicros: number;
   cacheHits: number;
   cacheMisses: number;
+  /** pg pool borrows and connection opens, with their summed waits (µs); absent from servers of older commits. */
+  poolAcquires?: number;
+  poolWaitMicros?: number;
+  connects?: number;
+  connectMicros?: number;
   cpuUserMicros: number;
   cpuSystemMicros: number;
   rssBytes: number;
@@ -65,7 +70,7 @@ async function main(): Promise<void> {
   const loaded = await loadStrategy(config.scenario, config.strategy);
   const scenario = loaded.scenario;
   const strategy = withAddedCost(loaded.strategy, config.settings.calibration?.[config.strategy]);
-  const { ctx, close } = await createCtx(config.endpoints, strategy, config.settings, `accessbench:${strategy.name}`);
+  const { ctx, close } = await createCtx(config.endpoints, strategy, config.settings, connectionName(strategy));
   if (strategy.needs.includes('mongo')) instrumentMongo(ctx.mongo.getClient() as never);
   const handle = createHandler(scenario, strategy, ctx);
 

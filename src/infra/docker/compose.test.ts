@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { generateDockerCredentials, IMAGE_ENV, mongoDef, primaryDef, redisDef, replicaDef, type ContainerDef } from './definitions.ts';
+import { pgbouncerDef } from './pgbouncer.ts';
 
 interface Service {
   image?: string;
@@ -25,6 +26,7 @@ const byService: Record<string, ContainerDef> = {
   replica: replicaDef(creds, 'postgres'),
   redis: redisDef(creds),
   mongo: mongoDef(creds),
+  pgbouncer: pgbouncerDef(creds, 10, undefined, 'postgres'),
 };
 /** Compose interpolates ${VAR} and $VAR; $$ is its escape for a literal $. */
 const unescape = (s: string): string => s.replace(/\$\$/g, '$');
@@ -36,7 +38,7 @@ const service = (name: string): Service => {
 
 describe('docker-compose.yml', () => {
   it('has the primary, the replica, redis and mongo', () => {
-    assert.deepEqual(Object.keys(compose.services).sort(), ['mongo', 'postgres', 'redis', 'replica']);
+    assert.deepEqual(Object.keys(compose.services).sort(), ['mongo', 'pgbouncer', 'postgres', 'redis', 'replica']);
   });
 
   for (const [name, def] of Object.entries(byService)) {
@@ -67,6 +69,13 @@ describe('docker-compose.yml', () => {
     assert.match(unescape(r.entrypoint?.[2] ?? ''), /pg_basebackup -h "\$PRIMARY_HOST" .*-R -X stream/);
     assert.equal(r.environment?.POSTGRES_USER, service('postgres').environment?.POSTGRES_USER);
     assert.equal(r.environment?.POSTGRES_PASSWORD, service('postgres').environment?.POSTGRES_PASSWORD);
+  });
+
+  it("pgbouncer fronts the primary service once it is healthy, with the provider's pool size", () => {
+    const b = service('pgbouncer');
+    assert.equal(b.environment?.PRIMARY_HOST, 'postgres');
+    assert.equal(b.depends_on?.postgres?.condition, 'service_healthy');
+    assert.equal(b.environment?.PGBOUNCER_POOL_SIZE, byService.pgbouncer?.env.PGBOUNCER_POOL_SIZE);
   });
 
   it("uses distinct host ports and no hard-coded password outside ACCESSBENCH_DB_PASSWORD's default", () => {

@@ -145,6 +145,7 @@ describe('docker container definitions', () => {
       postgres: 'env/pg:2',
       redis: IMAGES.redis,
       mongo: 'cfg/mongo:1',
+      pgbouncer: IMAGES.pgbouncer,
     });
     assert.equal(primaryDef(creds, 'env/pg:2').image, 'env/pg:2');
     assert.equal(replicaDef(creds, undefined, 'env/pg:2').image, 'env/pg:2');

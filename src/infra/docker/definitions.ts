@@ -13,26 +13,30 @@ export const IMAGES = {
   postgres: 'postgres:17.6',
   redis: 'redis:7.0.15',
   mongo: 'mongo:7.0.14',
+  // No official PgBouncer image exists: this one is built from docker/pgbouncer.Dockerfile (Debian's 1.18, the
+  // release the local provider runs) by scripts/container-engine.sh, or by hand with `docker build`.
+  pgbouncer: 'localhost/accessbench-pgbouncer:1.18.0-bookworm',
 } as const;
 
-export type DockerImages = { postgres: string; redis: string; mongo: string };
+export type DockerImages = { postgres: string; redis: string; mongo: string; pgbouncer: string };
 
 /** Where a run's images come from, first match wins: the environment, then the config file's `images`, then IMAGES. */
 export const IMAGE_ENV = {
   postgres: 'ACCESSBENCH_POSTGRES_IMAGE',
   redis: 'ACCESSBENCH_REDIS_IMAGE',
   mongo: 'ACCESSBENCH_MONGO_IMAGE',
+  pgbouncer: 'ACCESSBENCH_PGBOUNCER_IMAGE',
 } as const;
 
 export function resolveImages(env: NodeJS.ProcessEnv, config: Partial<DockerImages> = {}): DockerImages {
   const pick = (k: keyof DockerImages): string => env[IMAGE_ENV[k]]?.trim() || config[k] || IMAGES[k];
-  return { postgres: pick('postgres'), redis: pick('redis'), mongo: pick('mongo') };
+  return { postgres: pick('postgres'), redis: pick('redis'), mongo: pick('mongo'), pgbouncer: pick('pgbouncer') };
 }
 
 /** FerretDB 1.x over SQLite speaks the MongoDB protocol without SCRAM authentication: its URL carries no credentials. */
 export const isFerretDbImage = (image: string): boolean => /ferretdb/i.test(image);
 
-export type ContainerRole = 'primary' | 'replica' | 'redis' | 'mongo';
+export type ContainerRole = 'primary' | 'replica' | 'redis' | 'mongo' | 'pgbouncer';
 
 export interface DockerCredentials {
   pgUser: string;
@@ -41,6 +45,8 @@ export interface DockerCredentials {
   redisPassword: string;
   mongoUser: string;
   mongoPassword: string;
+  /** What clients give PgBouncer (its auth_file); PgBouncer logs in to the primary with pgPassword. */
+  pgbouncerPassword: string;
 }
 
 export function generateDockerCredentials(): DockerCredentials {
@@ -52,6 +58,7 @@ export function generateDockerCredentials(): DockerCredentials {
     redisPassword: secret(),
     mongoUser: 'accessbench',
     mongoPassword: secret(),
+    pgbouncerPassword: secret(),
   };
 }
 
@@ -133,7 +140,7 @@ export const REDIS_HEALTHCHECK = 'REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli ping
 export const MONGO_HEALTHCHECK =
   "if command -v mongosh >/dev/null; then mongosh --quiet --norc --eval 'db.getSiblingDB(\"admin\").auth(process.env.MONGO_INITDB_ROOT_USERNAME, process.env.MONGO_INITDB_ROOT_PASSWORD).ok || quit(1)'; else bash -c 'exec 3<>/dev/tcp/127.0.0.1/27017'; fi";
 
-const health = (shell: string, startPeriodMs = 5_000): HealthcheckDef => ({
+export const health = (shell: string, startPeriodMs = 5_000): HealthcheckDef => ({
   test: ['CMD-SHELL', shell],
   intervalMs: 1_000,
   timeoutMs: 5_000,
@@ -141,7 +148,7 @@ const health = (shell: string, startPeriodMs = 5_000): HealthcheckDef => ({
   startPeriodMs,
 });
 
-function pgEnv(c: DockerCredentials): Record<string, string> {
+export function pgEnv(c: DockerCredentials): Record<string, string> {
   return { POSTGRES_USER: c.pgUser, POSTGRES_PASSWORD: c.pgPassword, POSTGRES_DB: c.pgDatabase };
 }
 
@@ -229,6 +236,8 @@ export function endpointUrl(role: ContainerRole, c: DockerCredentials, port: num
       return `postgres://${e(c.pgUser)}:${e(c.pgPassword)}@127.0.0.1:${port}/${e(c.pgDatabase)}`;
     case 'redis':
       return `redis://:${e(c.redisPassword)}@127.0.0.1:${port}`;
+    case 'pgbouncer':
+      return `postgres://${e(c.pgUser)}:${e(c.pgbouncerPassword)}@127.0.0.1:${port}/${e(c.pgDatabase)}`;
     case 'mongo':
       if (anonymous) return `mongodb://127.0.0.1:${port}/accessbench?directConnection=true`;
       return `mongodb://${e(c.mongoUser)}:${e(c.mongoPassword)}@127.0.0.1:${port}/accessbench?authSource=admin&directConnection=true`;

@@ -10,7 +10,7 @@ import type { BackendStatus, Endpoints, ImageRecord, InfraProvider, StartedInfra
 import { checkInterrupted, onCleanup } from '../../core/lifecycle.ts';
 import { sleep, waitFor } from '../../core/net.ts';
 import type { Need } from '../../core/scenario.ts';
-import { probeMongo, probePostgres, probeRedis, redact } from '../external.ts';
+import { probeMongo, probePgBouncer, probePostgres, probeRedis, redact } from '../external.ts';
 import {
   endpointUrl,
   generateDockerCredentials,
@@ -26,6 +26,8 @@ import {
   type DockerImages,
 } from './definitions.ts';
 import { cgroupCpuMicros, imageRecord, statsCpuMicros } from './inspect.ts';
+import { pgbouncerDef } from './pgbouncer.ts';
+import { PGBOUNCER_POOL_SIZE } from '../local/pgbouncer.ts';
 import { containerRuntime } from './runtime.ts';
 
 type Testcontainers = typeof import('testcontainers');
@@ -100,7 +102,7 @@ async function startDocker(needs: readonly Need[], images: DockerImages): Promis
       await network.stop();
     };
     removals.push(onCleanup(`remove docker network ${network.getName()} and the run's containers`, sweep));
-    const wantPg = needs.includes('postgres') || needs.includes('replica');
+    const wantPg = needs.includes('postgres') || needs.includes('replica') || needs.includes('pgbouncer');
     // Independent servers start together; the standby needs a running primary to clone.
     const [primary, redis, mongo] = await Promise.allSettled([
       wantPg ? start(primaryDef(creds, images.postgres), network) : Promise.resolve(null),
@@ -115,6 +117,11 @@ async function startDocker(needs: readonly Need[], images: DockerImages): Promis
       up('postgres', p, `${version} ${origin(p)}`);
       if (needs.includes('replica'))
         await startReplica(p, version, replicaDef(creds, undefined, images.postgres), network, start, up, down);
+      // In front of the primary, so started once it answers.
+      if (needs.includes('pgbouncer')) {
+        const b = await Promise.allSettled([start(pgbouncerDef(creds, PGBOUNCER_POOL_SIZE, images.pgbouncer), network)]);
+        await settle('pgbouncer', b[0] as PromiseSettledResult<Running>, probePgBouncer, up, down);
+      }
     }
     await settle('redis', redis, probeRedis, up, down);
     await settle('mongo', mongo, probeMongo, up, down);
@@ -255,7 +262,7 @@ async function ready<T>(probe: () => Promise<T>): Promise<T> {
 }
 
 async function settle(
-  need: 'redis' | 'mongo',
+  need: 'redis' | 'mongo' | 'pgbouncer',
   result: PromiseSettledResult<Running | null>,
   probe: (url: string) => Promise<{ server: string }>,
   up: (need: Need, r: Running, server: string) => void,

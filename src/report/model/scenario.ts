@@ -77,7 +77,7 @@ function rowFor(strategy: CompletedStrategy, level: LoadLevel): RankedRow {
 }
 
 export function buildScenarioView(result: Result, scenario: ScenarioResult, taken: Set<string>): ScenarioView {
-  const connections = result.profile.connections[0] ?? null;
+  const connections = scenario.connections ?? result.profile.connections[0] ?? null;
   const ranked: RankedRow[] = [];
   const unranked: UnrankedRow[] = [];
   for (const s of scenario.strategies) {

@@ -2,6 +2,7 @@
 import { formatBytes, formatInt, formatPercent, formatQueries, formatRatio, formatRps, formatUs } from '../format.ts';
 import { html, type Html } from '../html.ts';
 import { mixedTable } from './mixed-table.ts';
+import { poolingTable } from './pooling-table.ts';
 import { dbCeilingNote, dbShareCell, dbShareHeader } from './db-ceiling.ts';
 import { CEILING_FACTOR, nearCeiling } from '../model/ceilings.ts';
 import { speedRatio, type RankedRow, type ScenarioView, type UnrankedRow } from '../model/scenario.ts';
@@ -158,7 +159,7 @@ export function scenarioSection(view: ScenarioView, charts: readonly ChartDef[])
     </p>
     <p class="verdict">${view.verdict}</p>
     ${(view.verdicts ?? []).map((v) => html`<p class="verdict">${v}</p>`)} ${rankingTable(view)} ${ceilingNote(view)} ${dbCeilingNote(view)}
-    ${unrankedList(view)} ${mixedTable(view)} ${variantsSection(view)}
+    ${unrankedList(view)} ${mixedTable(view)} ${variantsSection(view)} ${poolingTable(view)}
     ${charts.length > 0 ? html`<div class="charts">${charts.map(chartFigure)}</div>` : ''}
     <h3>Strategies</h3>
     ${scenario.strategies.map((s) => strategyDetails(view, s))}
