@@ -14,6 +14,7 @@ import { checkExternal, externalUrls, URL_SOURCES } from '../infra/external.ts';
 import { pgBinaries } from '../infra/local/postgres.ts';
 import { findMongoBinary } from '../infra/local/mongo.ts';
 import { findRedisServer } from '../infra/local/redis.ts';
+import { findMemcached } from '../infra/local/memcached.ts';
 import { autoChoice, type AutoChoice } from '../infra/select.ts';
 import { findPgbench } from '../runner/db-ceiling.ts';
 import { pgbenchVersion } from '../runner/db-ceiling-pgbench.ts';
@@ -40,7 +41,16 @@ export interface DoctorReport {
 
 export async function doctorReport(urls: BackendUrls, env: NodeJS.ProcessEnv = process.env): Promise<DoctorReport> {
   const rt = await containerRuntime(2000);
-  const external = externalUrls({ postgres: urls.postgresUrl, replica: urls.replicaUrl, redis: urls.redisUrl, mongo: urls.mongoUrl }, env);
+  const external = externalUrls(
+    {
+      postgres: urls.postgresUrl,
+      replica: urls.replicaUrl,
+      redis: urls.redisUrl,
+      mongo: urls.mongoUrl,
+      memcached: urls.memcachedUrl,
+    },
+    env,
+  );
   const externalStatus = Object.keys(external).length > 0 ? await checkExternal(external, NEEDS) : [];
   const local = await localAvailability(env.ACCESSBENCH_MONGO_BINARY);
   const images = resolveImages(env);
@@ -119,7 +129,11 @@ async function localAvailability(mongoBinary: string | undefined): Promise<Recor
   } catch (e) {
     mongo = { available: false, detail: (e as Error).message.split('\n')[0] ?? '' };
   }
-  return { postgres, replica, redis, mongo };
+  const memcachedBin = findMemcached();
+  const memcached: Availability = memcachedBin
+    ? { available: true, detail: `Memcached ${versionOf(memcachedBin, /^memcached (\S+)/m)} (${memcachedBin})` }
+    : { available: false, detail: 'memcached not found on PATH (install: apt-get install memcached)' };
+  return { postgres, replica, redis, mongo, memcached };
 }
 
 function versionOf(bin: string, pattern: RegExp): string {

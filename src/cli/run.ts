@@ -48,7 +48,13 @@ export async function resolveSelection(
 
 /** The provider the options ask for. Only the URLs given: an undefined entry must not hide the same server's ACCESSBENCH_*_URL. */
 export function chooseProvider(flags: RunFlags): Promise<InfraProvider> {
-  const urls = { postgres: flags.postgresUrl, replica: flags.replicaUrl, redis: flags.redisUrl, mongo: flags.mongoUrl };
+  const urls = {
+    postgres: flags.postgresUrl,
+    replica: flags.replicaUrl,
+    redis: flags.redisUrl,
+    mongo: flags.mongoUrl,
+    memcached: flags.memcachedUrl,
+  };
   const given = Object.fromEntries(Object.entries(urls).filter(([, u]) => u !== undefined));
   return selectProvider({ infra: flags.infra, urls: given, mongoBinary: flags.mongoBinary, images: flags.images });
 }

@@ -14,7 +14,7 @@ export const CLIENTS = ['prisma', 'pg', 'mongoose'] as const;
 export type Client = (typeof CLIENTS)[number];
 
 /** A backend a strategy needs running. */
-export const NEEDS = ['postgres', 'replica', 'redis', 'mongo'] as const;
+export const NEEDS = ['postgres', 'replica', 'redis', 'mongo', 'memcached'] as const;
 export type Need = (typeof NEEDS)[number];
 
 export type HttpMethod = 'GET' | 'POST';
@@ -139,6 +139,11 @@ export interface Strategy<P = unknown, B = unknown, R = unknown> {
   needs: Need[];
   /** Queries (or Mongo commands) one read issues, derived from the facts of the data it touches. */
   expectQueries: (facts: Facts) => number;
+  /**
+   * Cache round trips (Redis commands, Memcached requests) one read issues, where the strategy uses a cache server:
+   * counted at the client like queries and checked by verification (a hit is a GET, a miss a GET and a SET).
+   */
+  expectCacheRoundTrips?: (facts: Facts) => number;
   parity: Parity;
   /** The profiles whose run includes this strategy when no --strategy names it (absent: every profile). */
   runIn?: readonly ProfileName[];

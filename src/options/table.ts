@@ -31,7 +31,11 @@ const rateTarget = parsed('50ms', (raw, label): RateMode => ({
 }));
 
 /** Container images for --infra docker, e.g. the local stand-ins (ACCESSBENCH_*_IMAGE wins over them). */
-const images = configOnly(z.strictObject({ postgres: z.string().min(1), redis: z.string().min(1), mongo: z.string().min(1) }).partial());
+const images = configOnly(
+  z
+    .strictObject({ postgres: z.string().min(1), redis: z.string().min(1), mongo: z.string().min(1), memcached: z.string().min(1) })
+    .partial(),
+);
 
 const setting = (s: { min: number; max?: number }) => {
   const n = z.number().int().min(s.min);
@@ -176,6 +180,11 @@ export const RUN_OPTIONS = {
       'external MongoDB or FerretDB (mongodb://…; its accessbench database is dropped)\n' +
       '(env: ACCESSBENCH_POSTGRES_URL, ACCESSBENCH_REPLICA_URL, ACCESSBENCH_REDIS_URL,\nACCESSBENCH_MONGO_URL)',
   }),
+  memcachedUrl: option({
+    flag: 'memcached-url',
+    kind: url('memcached'),
+    help: 'external Memcached (memcached://[user:password@]host:port; flushed by the run)\n(env: ACCESSBENCH_MEMCACHED_URL)',
+  }),
   mongoBinary: option({ flag: 'mongo-binary', kind: text('PATH'), help: 'mongod or ferretdb to start (default: from PATH)' }),
   noSeedCache: option({
     flag: 'no-seed-cache',
@@ -205,7 +214,7 @@ export type RunFlags = OptionValues<typeof RUN_OPTIONS> & { explicit: string[] }
 export type ProfileOptions = ProfileValues<typeof RUN_OPTIONS>;
 
 /** --postgres-url and friends, checked for shape and scheme; whether they answer is the provider's business. */
-export type BackendUrls = Pick<RunFlags, 'postgresUrl' | 'replicaUrl' | 'redisUrl' | 'mongoUrl'>;
+export type BackendUrls = Pick<RunFlags, 'postgresUrl' | 'replicaUrl' | 'redisUrl' | 'mongoUrl' | 'memcachedUrl'>;
 
 /** argv → a run's options, or null for --help. */
 export function parseRunFlags(args: string[]): RunFlags | null {

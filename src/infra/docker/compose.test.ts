@@ -5,7 +5,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { generateDockerCredentials, IMAGE_ENV, mongoDef, primaryDef, redisDef, replicaDef, type ContainerDef } from './definitions.ts';
+import {
+  generateDockerCredentials,
+  IMAGE_ENV,
+  memcachedDef,
+  mongoDef,
+  primaryDef,
+  redisDef,
+  replicaDef,
+  type ContainerDef,
+} from './definitions.ts';
 
 interface Service {
   image?: string;
@@ -25,6 +34,7 @@ const byService: Record<string, ContainerDef> = {
   replica: replicaDef(creds, 'postgres'),
   redis: redisDef(creds),
   mongo: mongoDef(creds),
+  memcached: memcachedDef(),
 };
 /** Compose interpolates ${VAR} and $VAR; $$ is its escape for a literal $. */
 const unescape = (s: string): string => s.replace(/\$\$/g, '$');
@@ -35,8 +45,8 @@ const service = (name: string): Service => {
 };
 
 describe('docker-compose.yml', () => {
-  it('has the primary, the replica, redis and mongo', () => {
-    assert.deepEqual(Object.keys(compose.services).sort(), ['mongo', 'postgres', 'redis', 'replica']);
+  it('has the primary, the replica, redis, mongo and memcached', () => {
+    assert.deepEqual(Object.keys(compose.services).sort(), ['memcached', 'mongo', 'postgres', 'redis', 'replica']);
   });
 
   for (const [name, def] of Object.entries(byService)) {
