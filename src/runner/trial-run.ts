@@ -20,7 +20,7 @@ import type { Contender } from './contender.ts';
 
 /** The backends whose CPU counts as the database's, and the cache's. */
 const DB_NEEDS: readonly Need[] = ['postgres', 'replica', 'mongo'];
-const CACHE_NEEDS: readonly Need[] = ['redis'];
+const CACHE_NEEDS: readonly Need[] = ['redis', 'memcached'];
 
 export interface Runner {
   label: string;
@@ -65,8 +65,14 @@ async function sumCpu(infra: TrialEnv['infra'], needs: readonly Need[]): Promise
   return sum;
 }
 
-async function readCpu(infra: TrialEnv['infra']): Promise<CpuReading> {
-  const [db, cache] = [await sumCpu(infra, DB_NEEDS), await sumCpu(infra, CACHE_NEEDS)];
+/** The cache servers whose CPU a trial charges: the ones the strategy uses, so an idle Redis does not count against Memcached. */
+function cacheNeedsOf(r: Runner): readonly Need[] {
+  const own = CACHE_NEEDS.filter((n) => r.contender?.strategy.needs.includes(n));
+  return own.length > 0 ? own : CACHE_NEEDS;
+}
+
+async function readCpu(infra: TrialEnv['infra'], cacheNeeds: readonly Need[] = CACHE_NEEDS): Promise<CpuReading> {
+  const [db, cache] = [await sumCpu(infra, DB_NEEDS), await sumCpu(infra, cacheNeeds)];
   // Servers that are not this process's descendants (containers) are the run's work too.
   const outside = Object.entries(infra?.endpoints ?? {}).filter(([, e]) => e && e.pid === undefined);
   const outsideMicros =
@@ -109,7 +115,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
   let nReads = 0;
   let nWrites = 0;
   const before = await safeMetrics(r.server, true);
-  const cpu0 = await readCpu(env.infra);
+  const cpu0 = await readCpu(env.infra, cacheNeedsOf(r));
   const load = runTrial({
     baseUrl: r.server.baseUrl,
     connections,
@@ -143,7 +149,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
       ? probeStaleness({ scenario, baseUrl: r.server.baseUrl, ctx: { pg: env.probePool }, recent, until: load.catch(() => {}) })
       : Promise.resolve({ checks: 0, stale: 0 });
   const outcome = await load;
-  const cpu1 = await readCpu(env.infra);
+  const cpu1 = await readCpu(env.infra, cacheNeedsOf(r));
   const after = await safeMetrics(r.server, true);
   const [lagSummary, staleCount] = await Promise.all([lag, stale]);
   const dist = cpu0.host && cpu1.host ? disturbance(cpu0.host, cpu1.host, machineCores()) : null;
