@@ -2,6 +2,8 @@
 import { formatBytes, formatInt, formatPercent, formatQueries, formatRatio, formatRps, formatUs } from '../format.ts';
 import { html, type Html } from '../html.ts';
 import { mixedTable } from './mixed-table.ts';
+import { cacheServersSection } from './cache-servers.ts';
+import { cacheComparison } from '../model/cache-servers.ts';
 import { dbCeilingNote, dbShareCell, dbShareHeader } from './db-ceiling.ts';
 import { CEILING_FACTOR, nearCeiling } from '../model/ceilings.ts';
 import { speedRatio, type RankedRow, type ScenarioView, type UnrankedRow } from '../model/scenario.ts';
@@ -157,7 +159,7 @@ export function scenarioSection(view: ScenarioView, charts: readonly ChartDef[])
     </p>
     <p class="verdict">${view.verdict}</p>
     ${rankingTable(view)} ${ceilingNote(view)} ${dbCeilingNote(view)} ${unrankedList(view)} ${mixedTable(view)}
-    ${charts.length > 0 ? html`<div class="charts">${charts.map(chartFigure)}</div>` : ''}
+    ${cacheServersSection(cacheComparison(view))} ${charts.length > 0 ? html`<div class="charts">${charts.map(chartFigure)}</div>` : ''}
     <h3>Strategies</h3>
     ${scenario.strategies.map((s) => strategyDetails(view, s))}
   </section>`;
