@@ -21,6 +21,7 @@ LOG=$SOCKET_DIR/accessbench-service.log
 BASE_IMAGE=localhost/debian:bookworm
 PG_IMAGE=localhost/accessbench-postgres:15-bookworm
 REDIS_IMAGE=localhost/accessbench-redis:7.0.15-bookworm
+MEMCACHED_IMAGE=localhost/accessbench-memcached:1.6.18-bookworm
 FERRETDB_IMAGE=localhost/accessbench-ferretdb:1.24.2
 PGBOUNCER_IMAGE=localhost/accessbench-pgbouncer:1.18.0-bookworm
 FERRETDB_VERSION=v1.24.2
@@ -100,6 +101,7 @@ build_images() {
   current "$PG_IMAGE" postgres || build "$PG_IMAGE" postgres docker
   current "$REDIS_IMAGE" redis || build "$REDIS_IMAGE" redis docker
   current "$PGBOUNCER_IMAGE" pgbouncer || build "$PGBOUNCER_IMAGE" pgbouncer docker
+  current "$MEMCACHED_IMAGE" memcached || build "$MEMCACHED_IMAGE" memcached docker
   if ! current "$FERRETDB_IMAGE" ferretdb; then
     local ferret ctx
     ferret=$(command -v ferretdb) || die "ferretdb not on PATH (.ci/run builds $FERRETDB_VERSION)"
@@ -176,6 +178,7 @@ export TESTCONTAINERS_RYUK_DISABLED=true
 export TESTCONTAINERS_HOST_OVERRIDE=localhost
 export ACCESSBENCH_POSTGRES_IMAGE=$PG_IMAGE
 export ACCESSBENCH_REDIS_IMAGE=$REDIS_IMAGE
+export ACCESSBENCH_MEMCACHED_IMAGE=$MEMCACHED_IMAGE
 export ACCESSBENCH_MONGO_IMAGE=$FERRETDB_IMAGE
 export ACCESSBENCH_PGBOUNCER_IMAGE=$PGBOUNCER_IMAGE
 EOF
@@ -183,7 +186,7 @@ EOF
 
 status() {
   if answering; then say "API answering on $SOCKET"; else say "API not answering on $SOCKET"; fi
-  for i in "$BASE_IMAGE" "$PG_IMAGE" "$REDIS_IMAGE" "$FERRETDB_IMAGE" "$PGBOUNCER_IMAGE"; do
+  for i in "$BASE_IMAGE" "$PG_IMAGE" "$REDIS_IMAGE" "$MEMCACHED_IMAGE" "$FERRETDB_IMAGE" "$PGBOUNCER_IMAGE"; do
     if has_image "$i"; then say "image $i present"; else say "image $i missing"; fi
   done
 }

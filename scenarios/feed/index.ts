@@ -12,6 +12,7 @@ export default defineScenario<Params, NewComment>({
     'pg-replica': () => import('./postgres/pg-replica.ts'),
     'pg-denormalized': () => import('./postgres/pg-denormalized.ts'),
     'pg-cached-redis': () => import('./postgres/pg-cached-redis.ts'),
+    'pg-cached-memcached': () => import('./postgres/pg-cached-memcached.ts'),
     'pg-cached-memory': () => import('./postgres/pg-cached-memory.ts'),
     'prisma-naive': () => import('./postgres/prisma-naive.ts'),
     'prisma-include': () => import('./postgres/prisma-include.ts'),

@@ -11,6 +11,7 @@ const MIXED = [
   'pg-replica',
   'pg-denormalized',
   'pg-cached-redis',
+  'pg-cached-memcached',
   'pg-cached-memory',
   'mongoose-lean',
   'mongoose-embedded',

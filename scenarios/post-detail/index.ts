@@ -16,6 +16,7 @@ export default defineScenario<Params, NewComment>({
     'pg-replica': () => import('./postgres/pg-replica.ts'),
     'pg-denormalized': () => import('./postgres/pg-denormalized.ts'),
     'pg-cached-redis': () => import('./postgres/pg-cached-redis.ts'),
+    'pg-cached-memcached': () => import('./postgres/pg-cached-memcached.ts'),
     'pg-cached-memory': () => import('./postgres/pg-cached-memory.ts'),
     'mongoose-naive': () => import('./mongo/mongoose-naive.ts'),
     'mongoose-populate': () => import('./mongo/mongoose-populate.ts'),

@@ -24,13 +24,13 @@ export type Command =
   | { name: 'help'; topic?: string };
 
 const json = option({ flag: 'json', kind: flag(), default: false });
-const { postgresUrl, replicaUrl, redisUrl, mongoUrl, pgbouncerUrl } = RUN_OPTIONS;
+const { postgresUrl, replicaUrl, redisUrl, mongoUrl, pgbouncerUrl, memcachedUrl } = RUN_OPTIONS;
 
 /** The own flags of the commands that take no run flags. */
 export const OTHER_OPTIONS = {
   list: { json },
   clean: { all: option({ flag: 'all', kind: flag(), default: false }) },
-  doctor: { json, postgresUrl, replicaUrl, redisUrl, mongoUrl, pgbouncerUrl },
+  doctor: { json, postgresUrl, replicaUrl, redisUrl, mongoUrl, pgbouncerUrl, memcachedUrl },
   report: { out: option({ flag: 'out', kind: text('FILE'), default: 'report/index.html' }) },
 };
 

@@ -24,7 +24,7 @@ describe('accessbench doctor', () => {
     const report = JSON.parse(r.stdout) as DoctorReport;
     assert.deepEqual(
       report.backends.map((b) => b.need),
-      ['postgres', 'replica', 'redis', 'mongo', 'pgbouncer'],
+      ['postgres', 'replica', 'redis', 'mongo', 'pgbouncer', 'memcached'],
     );
     const rt = await containerRuntime(2000);
     assert.equal(report.containerRuntime.available, rt.available);
@@ -45,7 +45,11 @@ describe('accessbench doctor', () => {
     assert.equal(bouncer?.available, existsSync('/usr/sbin/pgbouncer') || onPath('pgbouncer'), bouncer?.detail);
     if (bouncer?.available)
       assert.match(bouncer.detail, /^PgBouncer \d+\.\d+\.\d+ \(.+\), transaction mode in front of the embedded primary$/);
-    if (onPath('redis-server') && mongoLocal && report.auto.provider === 'local') assert.deepEqual(report.skipped, []);
+    const memcached = report.backends.find((b) => b.need === 'memcached')?.local;
+    assert.equal(memcached?.available, onPath('memcached'));
+    if (memcached?.available) assert.match(memcached.detail, /^Memcached \d+\.\d+\.\d+ \(\/.+\/memcached\)$/);
+    if (onPath('redis-server') && onPath('memcached') && mongoLocal && report.auto.provider === 'local')
+      assert.deepEqual(report.skipped, []);
     assert.equal(report.pgbench.available, onPath('pgbench'), report.pgbench.detail);
   });
 
@@ -63,7 +67,7 @@ describe('accessbench doctor', () => {
       assert.match(docker('postgres')?.detail ?? '', /\(present, sha256:[0-9a-f]{12}…, local stand-in for postgres:17\.\d+\)$/);
   });
 
-  it('without redis-server and mongod/ferretdb on PATH, exactly the strategies needing them are skipped, with the reason', () => {
+  it('without redis-server, memcached and mongod/ferretdb on PATH, exactly the strategies needing them are skipped, with the reason', () => {
     const empty = mkdtempSync(join(tmpdir(), 'ab-doctor-path-'));
     try {
       const r = run(['doctor', '--json'], {
@@ -82,11 +86,17 @@ describe('accessbench doctor', () => {
         strategies: Array<{ name: string; needs: string[] }>;
       }>;
       const expected = list.flatMap((s) =>
-        s.strategies.filter((x) => x.needs.includes('redis') || x.needs.includes('mongo')).map((x) => `${s.scenario}/${x.name}`),
+        s.strategies
+          .filter((x) => x.needs.includes('redis') || x.needs.includes('mongo') || x.needs.includes('memcached'))
+          .map((x) => `${s.scenario}/${x.name}`),
       );
       assert.ok(expected.length > 0);
       assert.deepEqual(report.skipped.map((s) => `${s.scenario}/${s.strategy}`).sort(), expected.sort());
-      for (const s of report.skipped) assert.match(s.reason, /(redis: redis-server not found on PATH|mongo: neither mongod nor ferretdb)/);
+      for (const s of report.skipped)
+        assert.match(
+          s.reason,
+          /(redis: redis-server not found on PATH|mongo: neither mongod nor ferretdb|memcached: memcached not found on PATH)/,
+        );
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
@@ -110,6 +120,7 @@ describe('infra flags: bad input is one line, exit 2, and never echoes a passwor
     [['run', '--infra', 'cloud'], /--infra: "cloud" is not one of auto, local, docker, external/],
     [['run', '--postgres-url', 'mysql://root:hunter2@db:3306/x'], /--postgres-url: .* must start with postgres:\/\/ or postgresql:\/\//],
     [['run', '--redis-url', 'redis://:hunter2@127.0.0.1:99999'], /--redis-url: .*no valid host/],
+    [['run', '--memcached-url', 'redis://:hunter2@127.0.0.1:11211'], /--memcached-url: .* must start with memcached:\/\//],
     [['run', '--infra', 'local', '--mongo-url', 'mongodb://127.0.0.1:27017/x'], /--mongo-url is for --infra external/],
     [['run', '--infra', 'external'], /--infra external needs --postgres-url/],
     [['doctor', '--replica-url', 'nope'], /--replica-url: not a URL/],

@@ -15,6 +15,7 @@ import { pgBinaries } from '../infra/local/postgres.ts';
 import { findMongoBinary } from '../infra/local/mongo.ts';
 import { findRedisServer } from '../infra/local/redis.ts';
 import { findPgBouncer, pgbouncerVersion } from '../infra/local/pgbouncer.ts';
+import { findMemcached } from '../infra/local/memcached.ts';
 import { autoChoice, type AutoChoice } from '../infra/select.ts';
 import { findPgbench } from '../runner/db-ceiling.ts';
 import { pgbenchVersion } from '../runner/db-ceiling-pgbench.ts';
@@ -42,7 +43,14 @@ export interface DoctorReport {
 export async function doctorReport(urls: BackendUrls, env: NodeJS.ProcessEnv = process.env): Promise<DoctorReport> {
   const rt = await containerRuntime(2000);
   const external = externalUrls(
-    { postgres: urls.postgresUrl, replica: urls.replicaUrl, redis: urls.redisUrl, mongo: urls.mongoUrl, pgbouncer: urls.pgbouncerUrl },
+    {
+      postgres: urls.postgresUrl,
+      replica: urls.replicaUrl,
+      redis: urls.redisUrl,
+      mongo: urls.mongoUrl,
+      pgbouncer: urls.pgbouncerUrl,
+      memcached: urls.memcachedUrl,
+    },
     env,
   );
   const externalStatus = Object.keys(external).length > 0 ? await checkExternal(external, NEEDS) : [];
@@ -129,7 +137,11 @@ async function localAvailability(mongoBinary: string | undefined): Promise<Recor
     : postgres.available
       ? { available: true, detail: `${pgbouncerVersion(bouncerBin)} (${bouncerBin}), transaction mode in front of the embedded primary` }
       : { available: false, detail: `needs the embedded primary: ${postgres.detail}` };
-  return { postgres, replica, redis, mongo, pgbouncer };
+  const memcachedBin = findMemcached();
+  const memcached: Availability = memcachedBin
+    ? { available: true, detail: `Memcached ${versionOf(memcachedBin, /^memcached (\S+)/m)} (${memcachedBin})` }
+    : { available: false, detail: 'memcached not found on PATH (install: apt-get install memcached)' };
+  return { postgres, replica, redis, mongo, pgbouncer, memcached };
 }
 
 function versionOf(bin: string, pattern: RegExp): string {

@@ -64,6 +64,7 @@ export function chooseProvider(flags: RunFlags): Promise<InfraProvider> {
     redis: flags.redisUrl,
     mongo: flags.mongoUrl,
     pgbouncer: flags.pgbouncerUrl,
+    memcached: flags.memcachedUrl,
   };
   const given = Object.fromEntries(Object.entries(urls).filter(([, u]) => u !== undefined));
   return selectProvider({ infra: flags.infra, urls: given, mongoBinary: flags.mongoBinary, images: flags.images });

@@ -2,6 +2,7 @@
 // with the same settings for every strategy (the parity manifest records them).
 import type pg from 'pg';
 import type { Redis } from 'ioredis';
+import type { Client as Memjs } from 'memjs';
 import type { Connection } from 'mongoose';
 import type { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../../datasets/prisma/generated/client.ts';
@@ -50,6 +51,8 @@ export interface Ctx {
   readonly url: (need: 'postgres' | 'pgbouncer') => string;
   readonly prisma: PrismaClient;
   readonly redis: Redis;
+  /** A memjs client (binary protocol) on the Memcached server. */
+  readonly memcached: Memjs;
   readonly mongo: Connection;
   readonly memory: LRUCache<string, string>;
   /** Cached strategies report hits and misses here; the server turns them into a hit ratio. */

@@ -14,7 +14,7 @@ export const CLIENTS = ['prisma', 'pg', 'mongoose'] as const;
 export type Client = (typeof CLIENTS)[number];
 
 /** A backend a strategy needs running. */
-export const NEEDS = ['postgres', 'replica', 'redis', 'mongo', 'pgbouncer'] as const;
+export const NEEDS = ['postgres', 'replica', 'redis', 'mongo', 'pgbouncer', 'memcached'] as const;
 export type Need = (typeof NEEDS)[number];
 
 /** What the points of a fan-out curve count (results/schema.ts records it with each point). */
@@ -198,6 +198,11 @@ export interface Strategy<P = unknown, B = unknown, R = unknown> {
   needs: Need[];
   /** Queries (or Mongo commands) one read issues, derived from the facts of the data it touches. */
   expectQueries: (facts: Facts) => number;
+  /**
+   * Cache round trips (Redis commands, Memcached requests) one read issues, where the strategy uses a cache server:
+   * counted at the client like queries and checked by verification (a hit is a GET, a miss a GET and a SET).
+   */
+  expectCacheRoundTrips?: (facts: Facts) => number;
   parity: Parity;
   /** The profiles whose run includes this strategy when no --strategy names it (absent: every profile). */
   runIn?: readonly ProfileName[];

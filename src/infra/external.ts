@@ -14,6 +14,7 @@ export const URL_SOURCES: Record<Need, { flag: string; env: string; schemes: rea
   redis: { flag: 'redis-url', env: 'ACCESSBENCH_REDIS_URL', schemes: ['redis', 'rediss'], port: 6379 },
   mongo: { flag: 'mongo-url', env: 'ACCESSBENCH_MONGO_URL', schemes: ['mongodb', 'mongodb+srv'], port: 27017 },
   pgbouncer: { flag: 'pgbouncer-url', env: 'ACCESSBENCH_PGBOUNCER_URL', schemes: ['postgres', 'postgresql'], port: 6432 },
+  memcached: { flag: 'memcached-url', env: 'ACCESSBENCH_MEMCACHED_URL', schemes: ['memcached'], port: 11211 },
 };
 
 const NEEDS = Object.keys(URL_SOURCES) as Need[];
@@ -159,6 +160,28 @@ export async function probeRedis(url: string, timeoutMs = 3000): Promise<Probe> 
   }
 }
 
+/**
+ * Through memjs, as the strategies reach it (the binary protocol; SASL when the URL has credentials): a SET/GET round
+ * trip, then the version from `stats`.
+ */
+export async function probeMemcached(url: string, timeoutMs = 3000): Promise<Probe> {
+  const { memcachedClient } = await import('./memcached-client.ts');
+  const client = await memcachedClient(url, timeoutMs / 1000);
+  try {
+    const key = `accessbench:probe:${process.pid}`;
+    await client.set(key, 'ok', { expires: 10 });
+    const got = await client.get(key);
+    if (got.value?.toString() !== 'ok') throw new Error('SET then GET did not return the value');
+    await client.delete(key);
+    const version = await new Promise<string>((resolve, reject) =>
+      client.stats((e, _server, stats) => (e ? reject(e) : resolve(stats?.version ?? 'unknown'))),
+    );
+    return { server: `Memcached ${version}` };
+  } finally {
+    client.close();
+  }
+}
+
 export async function probeMongo(url: string, timeoutMs = 3000): Promise<Probe> {
   const { MongoClient } = await import('mongodb');
   const client = new MongoClient(url, { serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs });
@@ -210,6 +233,8 @@ export async function checkExternal(urls: ExternalUrls, needs: readonly Need[], 
         return probeMongo(url, timeoutMs);
       case 'pgbouncer':
         return probePgBouncer(url, timeoutMs);
+      case 'memcached':
+        return probeMemcached(url, timeoutMs);
     }
   };
   return Promise.all(

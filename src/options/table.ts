@@ -33,7 +33,13 @@ const rateTarget = parsed('50ms', (raw, label): RateMode => ({
 /** Container images for --infra docker, e.g. the local stand-ins (ACCESSBENCH_*_IMAGE wins over them). */
 const images = configOnly(
   z
-    .strictObject({ postgres: z.string().min(1), redis: z.string().min(1), mongo: z.string().min(1), pgbouncer: z.string().min(1) })
+    .strictObject({
+      postgres: z.string().min(1),
+      redis: z.string().min(1),
+      mongo: z.string().min(1),
+      pgbouncer: z.string().min(1),
+      memcached: z.string().min(1),
+    })
     .partial(),
 );
 
@@ -202,6 +208,11 @@ export const RUN_OPTIONS = {
     kind: url('pgbouncer'),
     help: 'external PgBouncer in front of that primary, transaction mode (postgres://…)\n(env: ACCESSBENCH_PGBOUNCER_URL)',
   }),
+  memcachedUrl: option({
+    flag: 'memcached-url',
+    kind: url('memcached'),
+    help: 'external Memcached (memcached://[user:password@]host:port; flushed by the run)\n(env: ACCESSBENCH_MEMCACHED_URL)',
+  }),
   mongoBinary: option({ flag: 'mongo-binary', kind: text('PATH'), help: 'mongod or ferretdb to start (default: from PATH)' }),
   noSeedCache: option({
     flag: 'no-seed-cache',
@@ -231,7 +242,7 @@ export type RunFlags = OptionValues<typeof RUN_OPTIONS> & { explicit: string[] }
 export type ProfileOptions = ProfileValues<typeof RUN_OPTIONS>;
 
 /** --postgres-url and friends, checked for shape and scheme; whether they answer is the provider's business. */
-export type BackendUrls = Pick<RunFlags, 'postgresUrl' | 'replicaUrl' | 'redisUrl' | 'mongoUrl' | 'pgbouncerUrl'>;
+export type BackendUrls = Pick<RunFlags, 'postgresUrl' | 'replicaUrl' | 'redisUrl' | 'mongoUrl' | 'pgbouncerUrl' | 'memcachedUrl'>;
 
 /** argv → a run's options, or null for --help. */
 export function parseRunFlags(args: string[]): RunFlags | null {

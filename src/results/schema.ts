@@ -45,12 +45,15 @@ export const ServerMetrics = z.object({
   connectMicrosPerRequest: z.number().optional(),
   /**
    * CPU per request of the database servers (primary, replica, MongoDB: their process trees or containers) and of
-   * the cache server (Redis), µs, over the trial; null where the provider cannot see them (external servers).
+   * the cache server (Redis or Memcached, the one the strategy uses), µs, over the trial; null where the provider cannot see them (external servers).
    */
   dbCpuMicrosPerRequest: z.number().nullable().optional(),
   cacheCpuMicrosPerRequest: z.number().nullable().optional(),
   /** CPU per request of the load generator (the harness process), µs. */
   loadCpuMicrosPerRequest: z.number().nullable().optional(),
+  /** Cache round trips per request, and the mean wait for one (µs, timed in the strategy server); cache users only. */
+  cacheRoundTripsPerRequest: z.number().nullable().optional(),
+  cacheMicrosPerRoundTrip: z.number().nullable().optional(),
 });
 export type ServerMetrics = z.infer<typeof ServerMetrics>;
 
@@ -158,6 +161,10 @@ export const Cost = z.object({
   writes: z.object({ samples: z.number().int(), queriesPerWrite: z.number(), rowsWrittenPerWrite: z.number() }).nullable(),
   /** Distinct statements of the first reads, literals replaced; `count` = times issued over all samples. */
   statements: z.array(z.object({ id: z.string(), text: z.string(), count: z.number().int() })),
+  /** Cache round trips (Redis commands, Memcached requests) per first read, repeated read and write; cached strategies only. */
+  cacheRoundTripsPerRequest: z.number().optional(),
+  cacheRoundTripsPerRepeat: z.number().optional(),
+  cacheRoundTripsPerWrite: z.number().optional(),
 });
 export type Cost = z.infer<typeof Cost>;
 
@@ -177,7 +184,12 @@ const StrategyBase = z.object({
 export const StrategyResult = z.discriminatedUnion('status', [
   StrategyBase.extend({
     status: z.literal('completed'),
-    verify: z.object({ samples: z.number().int(), problems: z.array(VerifyProblem) }),
+    verify: z.object({
+      samples: z.number().int(),
+      problems: z.array(VerifyProblem),
+      /** The wait for one cache round trip on verification's repeated reads (hits), one at a time, µs (median). */
+      cacheRoundTripUs: z.number().nullable().optional(),
+    }),
     captured: Captured.nullable(),
     cost: Cost.optional(),
     levels: z.array(LoadLevel),

@@ -9,6 +9,7 @@ export function serverMetrics(before: MetricsSnapshot, after: MetricsSnapshot): 
   const cpu = after.cpuUserMicros + after.cpuSystemMicros - (before.cpuUserMicros + before.cpuSystemMicros);
   const lookups = after.cacheHits - before.cacheHits + (after.cacheMisses - before.cacheMisses);
   const wallMicros = Math.max(1, (after.atMs - before.atMs) * 1000);
+  const trips = d('cacheRoundTrips');
   return {
     queriesPerRequest: (after.queries - before.queries) / req,
     rowsPerRequest: (after.rows - before.rows) / req,
@@ -24,6 +25,8 @@ export function serverMetrics(before: MetricsSnapshot, after: MetricsSnapshot): 
     rssBytes: after.rssBytes,
     eventLoopP99Ms: after.eventLoopP99Ms,
     cacheHitRatio: lookups > 0 ? (after.cacheHits - before.cacheHits) / lookups : null,
+    cacheRoundTripsPerRequest: trips > 0 ? trips / req : null,
+    cacheMicrosPerRoundTrip: trips > 0 ? d('cacheMicros') / trips : null,
     // Read outside the strategy server (its backends' processes, the load generator): filled in by the trial.
     dbCpuMicrosPerRequest: null,
     cacheCpuMicrosPerRequest: null,

@@ -24,7 +24,7 @@ import { connectionName } from '../server/context.ts';
 
 /** The backends whose CPU counts as the database's (PgBouncer with the database it fronts), and the cache's. */
 const DB_NEEDS: readonly Need[] = ['postgres', 'replica', 'mongo', 'pgbouncer'];
-const CACHE_NEEDS: readonly Need[] = ['redis'];
+const CACHE_NEEDS: readonly Need[] = ['redis', 'memcached'];
 
 export interface Runner {
   label: string;
@@ -70,8 +70,14 @@ async function sumCpu(infra: TrialEnv['infra'], needs: readonly Need[]): Promise
   return sum;
 }
 
-async function readCpu(infra: TrialEnv['infra']): Promise<CpuReading> {
-  const [db, cache] = [await sumCpu(infra, DB_NEEDS), await sumCpu(infra, CACHE_NEEDS)];
+/** The cache servers whose CPU a trial charges: the ones the strategy uses, so an idle Redis does not count against Memcached. */
+function cacheNeedsOf(r: Runner): readonly Need[] {
+  const own = CACHE_NEEDS.filter((n) => r.contender?.strategy.needs.includes(n));
+  return own.length > 0 ? own : CACHE_NEEDS;
+}
+
+async function readCpu(infra: TrialEnv['infra'], cacheNeeds: readonly Need[] = CACHE_NEEDS): Promise<CpuReading> {
+  const [db, cache] = [await sumCpu(infra, DB_NEEDS), await sumCpu(infra, cacheNeeds)];
   // Servers that are not this process's descendants (containers) are the run's work too.
   const outside = Object.entries(infra?.endpoints ?? {}).filter(([, e]) => e && e.pid === undefined);
   const outsideMicros =
@@ -120,7 +126,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
   let nReads = 0;
   let nWrites = 0;
   const before = await safeMetrics(r.server, true);
-  const cpu0 = await readCpu(env.infra);
+  const cpu0 = await readCpu(env.infra, cacheNeedsOf(r));
   const wal0 = mixed && env.probePool ? await walPosition(env.probePool) : null;
   const load = runTrial({
     baseUrl: r.server.baseUrl,
@@ -182,7 +188,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
   const outcome = wrote ? { ...read, errors: read.errors + wrote.failed } : read;
   // CPU per request counts every request the servers answered, paced writes included (as the server's own counters do).
   const served = outcome.requests + (wrote?.sent ?? 0);
-  const cpu1 = await readCpu(env.infra);
+  const cpu1 = await readCpu(env.infra, cacheNeedsOf(r));
   const after = await safeMetrics(r.server, true);
   const [lagSummary, staleCount, connectionCount] = await Promise.all([lag, stale, activity]);
   const dist = cpu0.host && cpu1.host ? disturbance(cpu0.host, cpu1.host, machineCores()) : null;

@@ -82,8 +82,17 @@ export async function seedBackends(
   return { seconds: (performance.now() - t0) / 1000 + (prior?.seconds ?? 0), cached: prior?.cached ?? false };
 }
 
-/** Empties Redis: caches must never carry entries from another run, scenario or database copy. */
+/** Empties Redis and Memcached: caches must never carry entries from another run, scenario or database copy. */
 export async function flushCaches(endpoints: Endpoints): Promise<void> {
+  if (endpoints.memcached) {
+    const { memcachedClient } = await import('../infra/memcached-client.ts');
+    const m = await memcachedClient(endpoints.memcached.url);
+    try {
+      await m.flush();
+    } finally {
+      m.close();
+    }
+  }
   if (!endpoints.redis) return;
   const { Redis } = await import('ioredis');
   const r = new Redis(endpoints.redis.url, { maxRetriesPerRequest: 1, connectTimeout: 2000 });

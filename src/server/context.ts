@@ -101,6 +101,12 @@ export async function createCtx(
     made.redis = r;
     closers.push(async () => void r.disconnect());
   }
+  if (wants('memcached')) {
+    const { memcachedClient } = await import('../infra/memcached-client.ts');
+    const m = await memcachedClient(endpoint(endpoints, 'memcached'));
+    made.memcached = m;
+    closers.push(async () => m.close());
+  }
   if (wants('mongo')) {
     const mongoose = await import('mongoose');
     const conn = mongoose.default.createConnection(endpoint(endpoints, 'mongo'), {
@@ -145,6 +151,9 @@ export async function createCtx(
     },
     get redis() {
       return get('redis') as Ctx['redis'];
+    },
+    get memcached() {
+      return get('memcached') as Ctx['memcached'];
     },
     get mongo() {
       return get('mongo') as Ctx['mongo'];

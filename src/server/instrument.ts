@@ -1,5 +1,6 @@
 // Driver-level instrumentation, so every client is measured the same way: Prisma's pg adapter, raw pg and the
-// replica pool all go through pg.Client#query; Mongoose goes through the MongoDB driver's command monitoring.
+// replica pool all go through pg.Client#query; Mongoose goes through the MongoDB driver's command monitoring; cache
+// round trips are counted and timed where the cache clients send them (ioredis's sendCommand, memjs's perform).
 // Totals are exact under any concurrency; per-request statement capture (for verification and the report) uses
 // AsyncLocalStorage and is only switched on while requests run one at a time.
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -20,6 +21,9 @@ export interface Counters {
   /** PostgreSQL (or PgBouncer) connections opened, by pools or by hand, and the time their setup took (µs), summed. */
   connects: number;
   connectMicros: number;
+  /** Requests sent to a cache server (a Redis command, a Memcached request), and the time waited for their replies, µs. */
+  cacheRoundTrips: number;
+  cacheMicros: number;
 }
 
 export const counters: Counters = {
@@ -33,6 +37,8 @@ export const counters: Counters = {
   poolWaitMicros: 0,
   connects: 0,
   connectMicros: 0,
+  cacheRoundTrips: 0,
+  cacheMicros: 0,
 };
 
 export interface Trace {
@@ -41,6 +47,9 @@ export interface Trace {
   /** Rows inserted, updated or deleted by this request. */
   rowsWritten: number;
   statements: string[];
+  /** Cache round trips of this request (Redis commands, Memcached requests), and the time waited for them, µs. */
+  cacheRoundTrips: number;
+  cacheMicros: number;
 }
 
 export const traceStore = new AsyncLocalStorage<Trace>();
@@ -198,4 +207,63 @@ export function instrumentMongo(client: MongoEventSource): void {
     const reply = e.reply as { n?: number; nModified?: number } | undefined;
     if (['insert', 'update', 'delete', 'findAndModify'].includes(e.commandName)) noteRowsWritten(reply?.nModified ?? reply?.n ?? 0, t);
   });
+}
+
+/** Counts one cache round trip for the current request; the returned function, called on the reply, times it. */
+function noteCacheRoundTrip(): () => void {
+  counters.cacheRoundTrips++;
+  const t = traceStore.getStore();
+  if (t) t.cacheRoundTrips++;
+  const t0 = performance.now();
+  return () => {
+    const us = (performance.now() - t0) * 1000;
+    counters.cacheMicros += us;
+    if (t) t.cacheMicros += us;
+  };
+}
+
+/** What ioredis sends on its own: connecting, authenticating, its ready check. */
+const REDIS_BOOKKEEPING = new Set(['auth', 'hello', 'info', 'select', 'client', 'ping', 'quit']);
+
+/**
+ * Wraps ioredis's sendCommand once per process. A command can pass through it more than once (queued while
+ * connecting, then flushed), so each command object is counted once, when first seen.
+ */
+export async function instrumentRedis(): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const proto = Redis.prototype as unknown as { sendCommand: (...args: unknown[]) => unknown; __accessbench?: true };
+  if (proto.__accessbench) return;
+  proto.__accessbench = true;
+  const original = proto.sendCommand;
+  const seen = new WeakSet<object>();
+  proto.sendCommand = function (this: unknown, ...args: unknown[]): unknown {
+    const command = args[0] as { name?: string; promise?: Promise<unknown> } | undefined;
+    if (command && !seen.has(command) && !REDIS_BOOKKEEPING.has(String(command.name).toLowerCase())) {
+      seen.add(command);
+      const took = noteCacheRoundTrip();
+      command.promise?.then(took, took);
+    }
+    return original.apply(this, args);
+  };
+}
+
+/** Wraps memjs's Client#perform (every keyed request: get, set, delete, …) once per process; retries are not counted. */
+export async function instrumentMemjs(): Promise<void> {
+  const memjs = (await import('memjs')).default;
+  const proto = memjs.Client.prototype as unknown as { perform: (...args: unknown[]) => unknown; __accessbench?: true };
+  if (proto.__accessbench) return;
+  proto.__accessbench = true;
+  const original = proto.perform;
+  proto.perform = function (this: unknown, ...args: unknown[]): unknown {
+    // perform(key, request, seq, callback, retries): a retry passes `retries`, the first call does not.
+    if (args[4] === undefined && typeof args[3] === 'function') {
+      const took = noteCacheRoundTrip();
+      const cb = args[3] as (...a: unknown[]) => void;
+      args[3] = (...a: unknown[]) => {
+        took();
+        cb(...a);
+      };
+    }
+    return original.apply(this, args);
+  };
 }

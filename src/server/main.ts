@@ -9,7 +9,7 @@ import { loadStrategy } from '../core/registry.ts';
 import { withAddedCost } from '../calibrate/added-cost.ts';
 import { connectionName, createCtx } from './context.ts';
 import { createHandler } from './app.ts';
-import { counters, instrumentMongo, instrumentPg, traceStore, type Trace } from './instrument.ts';
+import { counters, instrumentMemjs, instrumentMongo, instrumentPg, instrumentRedis, traceStore, type Trace } from './instrument.ts';
 
 export interface ServerConfig {
   scenario: string;
@@ -35,6 +35,9 @@ export interface MetricsSnapshot {
   poolWaitMicros?: number;
   connects?: number;
   connectMicros?: number;
+  /** Cache round trips and the time waited for them, µs (absent from servers of older commits). */
+  cacheRoundTrips?: number;
+  cacheMicros?: number;
   cpuUserMicros: number;
   cpuSystemMicros: number;
   rssBytes: number;
@@ -70,6 +73,8 @@ async function main(): Promise<void> {
   const loaded = await loadStrategy(config.scenario, config.strategy);
   const scenario = loaded.scenario;
   const strategy = withAddedCost(loaded.strategy, config.settings.calibration?.[config.strategy]);
+  if (loaded.strategy.needs.includes('redis')) await instrumentRedis();
+  if (loaded.strategy.needs.includes('memcached')) await instrumentMemjs();
   const { ctx, close } = await createCtx(config.endpoints, strategy, config.settings, connectionName(strategy));
   if (strategy.needs.includes('mongo')) instrumentMongo(ctx.mongo.getClient() as never);
   const handle = createHandler(scenario, strategy, ctx);
@@ -134,7 +139,7 @@ async function main(): Promise<void> {
     if (u.pathname === '/__ab/trace' && method === 'POST') {
       // One request with statement capture: what verification checks and what the report shows.
       const { method: m, path, body } = JSON.parse(await readBody(req)) as { method: string; path: string; body?: string };
-      const trace: Trace = { queries: 0, rows: 0, rowsWritten: 0, statements: [] };
+      const trace: Trace = { queries: 0, rows: 0, rowsWritten: 0, statements: [], cacheRoundTrips: 0, cacheMicros: 0 };
       const reply = await traceStore.run(trace, () => handle(m, path, body ?? ''));
       return send(res, 200, JSON.stringify({ ...reply, ...trace }));
     }

@@ -13,6 +13,9 @@ export interface TraceReply {
   /** Absent from servers of older commits (accessbench ab's base). */
   rowsWritten?: number;
   statements: string[];
+  /** Cache round trips of the request and the time waited for them (µs); absent from servers of older commits. */
+  cacheRoundTrips?: number;
+  cacheMicros?: number;
 }
 
 export interface StrategyServer {

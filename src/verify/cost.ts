@@ -76,6 +76,8 @@ export interface CostSample {
   rows: number;
   bytes: number;
   statements: string[];
+  /** Cache round trips (absent from servers of older commits). */
+  cacheRoundTrips?: number;
 }
 
 const mean = (xs: number[]): number => (xs.length === 0 ? 0 : xs.reduce((s, x) => s + x, 0) / xs.length);
@@ -87,7 +89,7 @@ const mean = (xs: number[]): number => (xs.length === 0 ? 0 : xs.reduce((s, x) =
 export function summarizeCost(
   reads: CostSample[],
   repeats: CostSample[],
-  writes: Array<{ queries: number; rowsWritten: number }> | null,
+  writes: Array<{ queries: number; rowsWritten: number; cacheRoundTrips?: number }> | null,
 ): Cost {
   const statements = new Map<string, { id: string; text: string; count: number }>();
   for (const r of reads) {
@@ -114,5 +116,21 @@ export function summarizeCost(
           }
         : null,
     statements: [...statements.values()],
+    ...cacheRoundTrips(reads, repeats, writes ?? []),
+  };
+}
+
+/** Cache round trips per first read, repeated read and write: only for strategies that sent any. */
+function cacheRoundTrips(
+  reads: CostSample[],
+  repeats: CostSample[],
+  writes: Array<{ cacheRoundTrips?: number }>,
+): Pick<Cost, 'cacheRoundTripsPerRequest' | 'cacheRoundTripsPerRepeat' | 'cacheRoundTripsPerWrite'> {
+  const trips = (xs: Array<{ cacheRoundTrips?: number }>): number[] => xs.map((x) => x.cacheRoundTrips ?? 0);
+  if (![...reads, ...repeats, ...writes].some((x) => (x.cacheRoundTrips ?? 0) > 0)) return {};
+  return {
+    cacheRoundTripsPerRequest: mean(trips(reads)),
+    cacheRoundTripsPerRepeat: mean(trips(repeats)),
+    ...(writes.length > 0 ? { cacheRoundTripsPerWrite: mean(trips(writes)) } : {}),
   };
 }

@@ -16,6 +16,11 @@ export interface VerifyOutcome {
   captured: { params: string; statements: string[] } | null;
   /** Exact costs over the sample (see cost.ts). */
   cost: Cost;
+  /**
+   * The wait for one cache round trip on the repeated reads (hits), one request at a time, median over the sample,
+   * µs: a round trip without load, beside the trials' figure under load. Null for strategies without a cache server.
+   */
+  cacheRoundTripUs: number | null;
 }
 
 const UNPARSEABLE = Symbol('unparseable');
@@ -33,6 +38,7 @@ const costSample = (r: TraceReply): CostSample => ({
   rows: r.rows,
   bytes: Buffer.byteLength(r.body),
   statements: r.statements,
+  cacheRoundTrips: r.cacheRoundTrips,
 });
 
 const show = (body: string): string => JSON.stringify(body.length > 60 ? `${body.slice(0, 57)}...` : body);
@@ -70,6 +76,7 @@ export async function verifyStrategy(opts: {
   const showcase = Math.min(2, samples.length - 1);
   const reads: CostSample[] = [];
   const repeats: CostSample[] = [];
+  const hitTrips: number[] = [];
   for (const [i, raw] of samples.entries()) {
     const path = fillRoute(scenario.route.path, raw);
     const label = JSON.stringify(raw);
@@ -79,6 +86,7 @@ export async function verifyStrategy(opts: {
     for (const repeat of [0, 1]) {
       const got = await server.trace('GET', path);
       (repeat ? repeats : reads).push(costSample(got));
+      if (repeat && got.cacheRoundTrips && got.cacheMicros !== undefined) hitTrips.push(got.cacheMicros / got.cacheRoundTrips);
       if (got.status !== ref.status) {
         fail(label, `status ${got.status}, reference ${ref.status}${got.status >= 500 ? `: ${got.body.slice(0, 200)}` : ''}`);
         break;
@@ -86,6 +94,13 @@ export async function verifyStrategy(opts: {
       const expected = strategy.expectQueries({ ...facts, repeat });
       if (got.queries !== expected) {
         fail(label, `${got.queries} queries per request${repeat ? ' (repeated read)' : ''}, its expectation says ${expected}`);
+      }
+      const trips = strategy.expectCacheRoundTrips?.({ ...facts, repeat });
+      if (trips !== undefined && got.cacheRoundTrips !== undefined && got.cacheRoundTrips !== trips) {
+        fail(
+          label,
+          `${got.cacheRoundTrips} cache round trips per request${repeat ? ' (repeated read)' : ''}, its expectation says ${trips}`,
+        );
       }
       const problem = payloadProblem(ref, got, scenario.reference);
       if (problem) fail(label, problem);
@@ -99,7 +114,7 @@ export async function verifyStrategy(opts: {
     fillRoute(scenario.route.path, Object.fromEntries(Object.keys(samples[0] ?? {}).map((k) => [k, 'not-a-number']))),
   );
   if (bad.status !== 400) fail('bad input', `non-numeric param answered ${bad.status}, expected 400`);
-  let writes: Array<{ queries: number; rowsWritten: number }> | null = null;
+  let writes: Array<{ queries: number; rowsWritten: number; cacheRoundTrips?: number }> | null = null;
   if (opts.writes && scenario.writes) {
     // After the reads, so a cache holds the post the write must invalidate; on the showcase sample or the next one
     // the reference found.
@@ -115,5 +130,6 @@ export async function verifyStrategy(opts: {
       break;
     }
   }
-  return { samples: samples.length, problems, captured, cost: summarizeCost(reads, repeats, writes) };
+  const cacheRoundTripUs = hitTrips.length > 0 ? (hitTrips.sort((a, b) => a - b)[Math.floor(hitTrips.length / 2)] ?? null) : null;
+  return { samples: samples.length, problems, captured, cost: summarizeCost(reads, repeats, writes), cacheRoundTripUs };
 }

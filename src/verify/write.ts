@@ -13,7 +13,7 @@ import { fillRoute } from '../core/route.ts';
 export interface WriteCheck {
   problems: string[];
   /** What the write cost, for the exact-cost record; null when it did not complete. */
-  cost: { queries: number; rowsWritten: number } | null;
+  cost: { queries: number; rowsWritten: number; cacheRoundTrips?: number } | null;
 }
 
 /** A replica serves the write once it has replayed it: read again for up to this long before calling it missing. */
@@ -40,7 +40,7 @@ export async function verifyWrite(opts: {
     JSON.stringify(body),
   );
   if (wrote.status !== 201) return { problems: [`write answered ${wrote.status}: ${wrote.body.slice(0, 200)}`], cost: null };
-  const cost = { queries: wrote.queries, rowsWritten: wrote.rowsWritten ?? 0 };
+  const cost = { queries: wrote.queries, rowsWritten: wrote.rowsWritten ?? 0, cacheRoundTrips: wrote.cacheRoundTrips };
   if ((wrote.rowsWritten ?? 1) === 0) return { problems: ['write answered 201 but wrote no row'], cost };
   const expected = canonicalJson(spec.after(before, JSON.parse(wrote.body), body));
   const path = fillRoute(scenario.route.path, params);

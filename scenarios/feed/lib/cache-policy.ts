@@ -1,4 +1,5 @@
-// The cache policy shared by pg-cached-redis and pg-cached-memory, so the two differ only by where entries live.
+// The cache policy shared by pg-cached-redis, pg-cached-memcached and pg-cached-memory, so they differ only by where
+// entries live.
 // What is cached: whole pages (pg-join's JSON text) of the hot head of the feed, pages 1..HOT_PAGES, where nearly all
 // traffic goes; deeper pages are rare, would mostly be evicted unread, and go straight to PostgreSQL.
 // What a write invalidates: a new comment changes one number, the commentCount of its post, which appears on exactly

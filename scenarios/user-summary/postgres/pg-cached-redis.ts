@@ -2,14 +2,16 @@
 // and stores its JSON text with a TTL. Choose it when many app servers read the same hot summaries; it costs a
 // network hop per request, a Redis to run, and staleness: this scenario has no write path to invalidate on, so a
 // summary can lag the data by up to ctx.settings.cacheTtlSeconds — the TTL alone bounds staleness. Concurrent misses
-// on one key each run the statement (no request coalescing), as plain cache-aside does.
-import { RawJson } from '../../../src/core/context.ts';
+// on one key each run the statement (no request coalescing), as plain cache-aside does. The cache-aside logic is
+// scenarios/shared/cache-aside.ts, shared with pg-cached-memcached: the two differ only in the client.
+import type { RawJson } from '../../../src/core/context.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import type { Params, UserSummary } from '../contract.ts';
+import { cacheAside, redisCache } from '../../shared/cache-aside.ts';
 import { selectSummary } from './pg-join.ts';
 
 /** Versioned so a change to the payload never serves entries of the old shape. */
-const key = (id: number): string => `user-summary:v1:${id}`;
+export const key = (id: number): string => `user-summary:v1:${id}`;
 
 export default defineStrategy<Params, never, UserSummary | RawJson>({
   name: 'pg-cached-redis',
@@ -19,18 +21,9 @@ export default defineStrategy<Params, never, UserSummary | RawJson>({
   // A miss costs pg-join's one statement, a hit none. Unknown users are not cached (no negative caching), so a 404
   // costs the statement every time.
   expectQueries: (f) => (f.exists && f.repeat ? 0 : 1),
+  // A miss is GET + SET, a hit one GET; an unknown user is a GET that misses, every time.
+  expectCacheRoundTrips: (f) => (f.exists ? (f.repeat ? 1 : 2) : 1),
   // The TTL is a run setting (ctx.settings), recorded with the run's settings rather than fixed here.
-  parity: { preparedStatements: true, readFrom: 'primary' },
-  read: async ({ id }, ctx) => {
-    const cached = await ctx.redis.get(key(id));
-    if (cached !== null) {
-      ctx.cache.hit();
-      return new RawJson(cached);
-    }
-    ctx.cache.miss();
-    const payload = await selectSummary(ctx.pg, id);
-    if (payload === null) return null;
-    await ctx.redis.set(key(id), payload, 'EX', ctx.settings.cacheTtlSeconds);
-    return new RawJson(payload);
-  },
+  parity: { preparedStatements: true, readFrom: 'primary', cache: 'redis' },
+  read: ({ id }, ctx) => cacheAside(redisCache(ctx), ctx, key(id), () => selectSummary(ctx.pg, id), { negative: false }),
 });

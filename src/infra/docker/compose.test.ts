@@ -5,7 +5,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { generateDockerCredentials, IMAGE_ENV, mongoDef, primaryDef, redisDef, replicaDef, type ContainerDef } from './definitions.ts';
+import {
+  generateDockerCredentials,
+  IMAGE_ENV,
+  memcachedDef,
+  mongoDef,
+  primaryDef,
+  redisDef,
+  replicaDef,
+  type ContainerDef,
+} from './definitions.ts';
 import { pgbouncerDef } from './pgbouncer.ts';
 
 interface Service {
@@ -27,6 +36,7 @@ const byService: Record<string, ContainerDef> = {
   redis: redisDef(creds),
   mongo: mongoDef(creds),
   pgbouncer: pgbouncerDef(creds, 10, undefined, 'postgres'),
+  memcached: memcachedDef(),
 };
 /** Compose interpolates ${VAR} and $VAR; $$ is its escape for a literal $. */
 const unescape = (s: string): string => s.replace(/\$\$/g, '$');
@@ -37,8 +47,8 @@ const service = (name: string): Service => {
 };
 
 describe('docker-compose.yml', () => {
-  it('has the primary, the replica, redis and mongo', () => {
-    assert.deepEqual(Object.keys(compose.services).sort(), ['mongo', 'pgbouncer', 'postgres', 'redis', 'replica']);
+  it('has the primary, the replica, redis, mongo, pgbouncer and memcached', () => {
+    assert.deepEqual(Object.keys(compose.services).sort(), ['memcached', 'mongo', 'pgbouncer', 'postgres', 'redis', 'replica']);
   });
 
   for (const [name, def] of Object.entries(byService)) {

@@ -15,6 +15,7 @@ import {
   PRIMARY_SCRIPT,
   primaryDef,
   redisDef,
+  memcachedDef,
   REPLICA_SCRIPT,
   replicaDef,
   resolveImages,
@@ -23,16 +24,18 @@ import {
 import { makeTempDir } from '../../core/lifecycle.ts';
 import { freePort, waitFor } from '../../core/net.ts';
 import { findRedisServer } from '../local/redis.ts';
+import { findMemcached, startMemcached } from '../local/memcached.ts';
 import { skipIfMissing } from '../../testing/backends.ts';
 import { spawnManaged } from '../process.ts';
 
 const creds = generateDockerCredentials();
-const defs: ContainerDef[] = [primaryDef(creds), replicaDef(creds), redisDef(creds), mongoDef(creds)];
+const defs: ContainerDef[] = [primaryDef(creds), replicaDef(creds), redisDef(creds), mongoDef(creds), memcachedDef()];
 const argv = (d: ContainerDef): string => [...(d.entrypoint ?? []), ...d.command, ...d.healthcheck.test].join(' ');
 
 describe('docker container definitions', () => {
   it('pin every image to an exact version (no floating tags)', () => {
-    for (const d of defs) assert.match(d.image, /^(postgres|redis|mongo):\d+\.\d+(\.\d+)?$/, d.image);
+    for (const d of defs) assert.match(d.image, /^(postgres|redis|mongo|memcached):\d+\.\d+(\.\d+)?$/, d.image);
+    assert.equal(IMAGES.memcached, 'memcached:1.6.18', "Debian bookworm's memcached, which the local provider runs");
     assert.equal(IMAGES.redis, 'redis:7.0.15');
     assert.match(IMAGES.mongo, /^mongo:7\.0\.\d+$/);
   });
@@ -138,6 +141,23 @@ describe('docker container definitions', () => {
     }
   });
 
+  it('memcached: TCP only, no credentials in its URL, and the healthcheck passes against a real memcached', async (t) => {
+    const d = memcachedDef();
+    assert.equal(d.command[d.command.indexOf('-U') + 1], '0', 'UDP off');
+    assert.equal(endpointUrl('memcached', creds, 40001), 'memcached://127.0.0.1:40001');
+    if (skipIfMissing(t, findMemcached() ? null : 'memcached not found on PATH')) return;
+    const root = makeTempDir('memcached-health');
+    try {
+      const mc = await startMemcached(root.path);
+      const port = new URL(mc.url).port;
+      assert.equal(spawnSync('sh', ['-c', d.healthcheck.test[1].replace('11211', port)]).status, 0);
+      await mc.proc.stop();
+      assert.notEqual(spawnSync('sh', ['-c', d.healthcheck.test[1].replace('11211', port)]).status, 0, 'fails when nothing answers');
+    } finally {
+      await root.remove();
+    }
+  });
+
   it('take images from the environment first, then the config file, then the pinned defaults', () => {
     assert.deepEqual(resolveImages({}), IMAGES);
     const config = { postgres: 'cfg/pg:1', mongo: 'cfg/mongo:1' };
@@ -146,7 +166,10 @@ describe('docker container definitions', () => {
       redis: IMAGES.redis,
       mongo: 'cfg/mongo:1',
       pgbouncer: IMAGES.pgbouncer,
+      memcached: IMAGES.memcached,
     });
+    assert.equal(resolveImages({ [IMAGE_ENV.memcached]: 'env/memcached:2' }).memcached, 'env/memcached:2');
+    assert.equal(memcachedDef('env/memcached:2').image, 'env/memcached:2');
     assert.equal(primaryDef(creds, 'env/pg:2').image, 'env/pg:2');
     assert.equal(replicaDef(creds, undefined, 'env/pg:2').image, 'env/pg:2');
     assert.equal(redisDef(creds, 'env/redis:2').image, 'env/redis:2');

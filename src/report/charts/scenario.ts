@@ -9,6 +9,8 @@ import { concurrency, fanout, history, latency } from './lines.ts';
 import { cacheAndStaleness, readWriteLatency, readWriteTradeoff } from './mixed.ts';
 import { variantTradeoff } from './variants.ts';
 import { poolingTime, poolingTradeoff } from './pooling.ts';
+import { cacheServersChart } from './cache-servers.ts';
+import { cacheComparison } from '../model/cache-servers.ts';
 
 export type { ChartDef } from './common.ts';
 
@@ -55,6 +57,7 @@ export function scenarioCharts(view: ScenarioView, ctx: ChartContext): ChartDef[
     poolingTradeoff(view, id('pooling')),
     poolingTime(view, id('pooling-time')),
     tradeoff,
+    cacheServersChart(cacheComparison(view), id('cache-servers')),
     history(view, id('history'), ctx.runs, ctx.labels),
   ]
     .filter((c): c is ChartDef => c !== null)

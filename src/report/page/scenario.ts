@@ -3,6 +3,8 @@ import { formatBytes, formatInt, formatPercent, formatQueries, formatRatio, form
 import { html, type Html } from '../html.ts';
 import { mixedTable } from './mixed-table.ts';
 import { poolingTable } from './pooling-table.ts';
+import { cacheServersSection } from './cache-servers.ts';
+import { cacheComparison } from '../model/cache-servers.ts';
 import { dbCeilingNote, dbShareCell, dbShareHeader } from './db-ceiling.ts';
 import { CEILING_FACTOR, nearCeiling } from '../model/ceilings.ts';
 import { speedRatio, type RankedRow, type ScenarioView, type UnrankedRow } from '../model/scenario.ts';
@@ -159,7 +161,7 @@ export function scenarioSection(view: ScenarioView, charts: readonly ChartDef[])
     </p>
     <p class="verdict">${view.verdict}</p>
     ${(view.verdicts ?? []).map((v) => html`<p class="verdict">${v}</p>`)} ${rankingTable(view)} ${ceilingNote(view)} ${dbCeilingNote(view)}
-    ${unrankedList(view)} ${mixedTable(view)} ${variantsSection(view)} ${poolingTable(view)}
+    ${unrankedList(view)} ${mixedTable(view)} ${variantsSection(view)} ${poolingTable(view)} ${cacheServersSection(cacheComparison(view))}
     ${charts.length > 0 ? html`<div class="charts">${charts.map(chartFigure)}</div>` : ''}
     <h3>Strategies</h3>
     ${scenario.strategies.map((s) => strategyDetails(view, s))}
