@@ -3,7 +3,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError, InfraError } from '../core/errors.ts';
 import { loadScenario, loadStrategy, scenarioNames } from '../core/registry.ts';
-import type { ProfileName } from '../core/scenario.ts';
+import { runInOf, type ProfileName } from '../core/scenario.ts';
 import type { InfraProvider } from '../core/infra.ts';
 import { chooseProvider as selectProvider } from '../infra/select.ts';
 import type { RunFlags } from '../options/table.ts';
@@ -32,7 +32,7 @@ export async function resolveSelection(
     const all = Object.keys(scenario.strategies);
     const chosen = [];
     if (flags.strategies.length > 0) chosen.push(...all.filter((s) => flags.strategies.includes(s)));
-    else for (const s of all) if (inProfile((await loadStrategy(name, s)).strategy)) chosen.push(s);
+    else for (const s of all) if (inProfile(runInOf(scenario, s, (await loadStrategy(name, s)).strategy))) chosen.push(s);
     for (const s of chosen) unknownStrategies.delete(s);
     if (chosen.length > 0) selection.push({ scenario: name, strategies: chosen });
   }

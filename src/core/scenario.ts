@@ -7,7 +7,7 @@ import type { Rng } from './rng.ts';
 export const PROFILE_NAMES = ['quick', 'default', 'full'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 
-export const TECHNIQUES = ['naive', 'eager', 'lean', 'raw', 'cached', 'replica', 'denormalized'] as const;
+export const TECHNIQUES = ['naive', 'eager', 'lean', 'raw', 'cached', 'replica', 'denormalized', 'matview'] as const;
 export type Technique = (typeof TECHNIQUES)[number];
 
 export const CLIENTS = ['prisma', 'pg', 'mongoose'] as const;
@@ -110,6 +110,12 @@ export interface Scenario<P = unknown, B = unknown> {
    * whose full picture costs minutes (a sweep) runs in `full` only; naming it with --scenario always runs it.
    */
   runIn?: readonly ProfileName[];
+  /**
+   * This scenario's profiles for some of its strategies, in place of the strategies' own `runIn` (a strategy file
+   * serves several scenarios, and may belong in one's default run but only in another's full run). A name mapped to
+   * undefined runs in every profile here.
+   */
+  strategyRunIn?: Readonly<Record<string, readonly ProfileName[] | undefined>>;
   /** Strategies in this scenario, by name: the name is the file's name and the strategy's `name` (checked at load). */
   strategies: Record<string, () => Promise<{ default: Strategy<P, B> }>>;
 }
@@ -119,7 +125,10 @@ export interface Scenario<P = unknown, B = unknown> {
  * reference, sample and write. Strategies import their scenario's contract; its manifest (scenarios/<name>/index.ts)
  * adds the strategies, so no strategy ever imports the module that lists it.
  */
-export type ScenarioContract<P = unknown, B = unknown> = Omit<Scenario<P, B>, 'strategies' | 'dbReference' | 'sourceDir' | 'runIn'>;
+export type ScenarioContract<P = unknown, B = unknown> = Omit<
+  Scenario<P, B>,
+  'strategies' | 'dbReference' | 'sourceDir' | 'runIn' | 'strategyRunIn'
+>;
 
 export interface Parity {
   /** Connection pool size per server process. */
@@ -129,6 +138,11 @@ export interface Parity {
   lean?: boolean;
   readFrom?: 'primary' | 'replica';
   cacheTtlSeconds?: number;
+  /**
+   * A read model refreshed on a schedule (a materialized view) shows a write only after its next refresh: write
+   * verification reads again for up to this long, the strategy's declared staleness bound (as a replica gets 5 s).
+   */
+  freshWithinMs?: number;
   [key: string]: string | number | boolean | undefined;
 }
 
@@ -157,4 +171,13 @@ export function defineContract<P, B = never>(c: ScenarioContract<P, B>): Scenari
 
 export function defineStrategy<P, B = never, R = unknown>(s: Strategy<P, B, R>): Strategy<P, B, R> {
   return s;
+}
+
+/** A strategy's profiles in this scenario: the scenario's word for it, else the strategy's own. */
+export function runInOf(
+  scenario: { strategyRunIn?: Readonly<Record<string, readonly ProfileName[] | undefined>> },
+  name: string,
+  strategy: { runIn?: readonly ProfileName[] },
+): { runIn?: readonly ProfileName[] } {
+  return scenario.strategyRunIn && name in scenario.strategyRunIn ? { runIn: scenario.strategyRunIn[name] } : strategy;
 }

@@ -44,6 +44,11 @@ export const ServerMetrics = z.object({
   cacheCpuMicrosPerRequest: z.number().nullable().optional(),
   /** CPU per request of the load generator (the harness process), µs. */
   loadCpuMicrosPerRequest: z.number().nullable().optional(),
+  /**
+   * Scheduled refreshes during the trial (pg-matview): how many, their summed wall time (µs) and the WAL the server
+   * wrote while they ran (bytes; concurrent writes included). Null for strategies that refresh nothing.
+   */
+  refresh: z.object({ count: z.number().int(), micros: z.number(), walBytes: z.number() }).nullish(),
 });
 export type ServerMetrics = z.infer<typeof ServerMetrics>;
 
@@ -71,6 +76,8 @@ export const Trial = z.object({
       /** Reads re-checked against the primary off the hot path, and how many of them missed a committed write. */
       staleChecks: z.number().int(),
       staleReads: z.number().int(),
+      /** For each stale read, how long before it the write it missed had been sent, ms (absent in older files). */
+      staleAgesMs: z.array(z.number()).optional(),
     })
     .nullable()
     .default(null),

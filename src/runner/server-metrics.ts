@@ -21,6 +21,8 @@ export function serverMetrics(before: MetricsSnapshot, after: MetricsSnapshot): 
     rssBytes: after.rssBytes,
     eventLoopP99Ms: after.eventLoopP99Ms,
     cacheHitRatio: lookups > 0 ? (after.cacheHits - before.cacheHits) / lookups : null,
+    // Only servers that refresh something (pg-matview) report it; a trial without a refresh then says 0.
+    refresh: (after.refreshes ?? 0) > 0 ? { count: d('refreshes'), micros: d('refreshMicros'), walBytes: d('refreshWalBytes') } : null,
     // Read outside the strategy server (its backends' processes, the load generator): filled in by the trial.
     dbCpuMicrosPerRequest: null,
     cacheCpuMicrosPerRequest: null,

@@ -121,6 +121,13 @@ export async function createCtx(
       hit: () => void counters.cacheHits++,
       miss: () => void counters.cacheMisses++,
     },
+    background: {
+      refreshed: (micros, walBytes) => {
+        counters.refreshes++;
+        counters.refreshMicros += micros;
+        counters.refreshWalBytes += walBytes;
+      },
+    },
   };
   return {
     ctx,

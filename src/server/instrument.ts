@@ -14,9 +14,23 @@ export interface Counters {
   dbMicros: number;
   cacheHits: number;
   cacheMisses: number;
+  /** Scheduled refreshes (pg-matview), their summed wall time (µs) and the WAL written while they ran (bytes). */
+  refreshes: number;
+  refreshMicros: number;
+  refreshWalBytes: number;
 }
 
-export const counters: Counters = { queries: 0, rows: 0, rowsWritten: 0, dbMicros: 0, cacheHits: 0, cacheMisses: 0 };
+export const counters: Counters = {
+  queries: 0,
+  rows: 0,
+  rowsWritten: 0,
+  dbMicros: 0,
+  cacheHits: 0,
+  cacheMisses: 0,
+  refreshes: 0,
+  refreshMicros: 0,
+  refreshWalBytes: 0,
+};
 
 export interface Trace {
   queries: number;

@@ -30,6 +30,10 @@ export interface MetricsSnapshot {
   gcMicros: number;
   cacheHits: number;
   cacheMisses: number;
+  /** Scheduled refreshes since start (absent from older servers), their wall time (µs) and WAL (bytes). */
+  refreshes?: number;
+  refreshMicros?: number;
+  refreshWalBytes?: number;
   cpuUserMicros: number;
   cpuSystemMicros: number;
   rssBytes: number;

@@ -1,17 +1,19 @@
 // pg-cached-redis — cache-aside in Redis in front of pg-join: a hit is one GET and no SQL; a miss runs the statement
 // and stores its JSON text with a TTL. Choose it when many app servers read the same hot summaries; it costs a
-// network hop per request, a Redis to run, and staleness: this scenario has no write path to invalidate on, so a
-// summary can lag the data by up to ctx.settings.cacheTtlSeconds — the TTL alone bounds staleness. Concurrent misses
-// on one key each run the statement (no request coalescing), as plain cache-aside does.
+// network hop per request, a Redis to run, and staleness windows: a write (user-summary-mixed) deletes the writer's key
+// after its commit, but a read that missed and loses the race to that write can SET the old summary after the DEL,
+// and it then stays until ctx.settings.cacheTtlSeconds. Concurrent misses on one key each run the statement (no
+// request coalescing), as plain cache-aside does.
 import { RawJson } from '../../../src/core/context.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import type { Params, UserSummary } from '../contract.ts';
+import type { NewPost, Params, UserSummary } from '../contract.ts';
+import { insertPost } from '../lib/pg-post-write.ts';
 import { selectSummary } from './pg-join.ts';
 
 /** Versioned so a change to the payload never serves entries of the old shape. */
 const key = (id: number): string => `user-summary:v1:${id}`;
 
-export default defineStrategy<Params, never, UserSummary | RawJson>({
+export default defineStrategy<Params, NewPost, UserSummary | RawJson>({
   name: 'pg-cached-redis',
   technique: 'cached',
   client: 'pg',
@@ -32,5 +34,11 @@ export default defineStrategy<Params, never, UserSummary | RawJson>({
     if (payload === null) return null;
     await ctx.redis.set(key(id), payload, 'EX', ctx.settings.cacheTtlSeconds);
     return new RawJson(payload);
+  },
+  write: async ({ id }, post, ctx) => {
+    const created = await insertPost(ctx.pg, id, post);
+    // After the commit, never before: deleting first lets a concurrent read re-cache the pre-write summary.
+    await ctx.redis.del(key(id));
+    return created;
   },
 });
