@@ -14,7 +14,7 @@ import type { ServerMetrics, Trial } from '../results/schema.ts';
 import type { MetricsSnapshot } from '../server/main.ts';
 import type { StrategyServer } from '../server/spawn.ts';
 import { createLatencyHistogram, percentiles, recordMs } from '../stats/hdr.ts';
-import { probeStaleness, sampleReplicaLag } from './probes.ts';
+import { probeStaleness, sampleReplicaLag, writeKey } from './probes.ts';
 import { serverMetrics } from './server-metrics.ts';
 import type { Contender } from './contender.ts';
 
@@ -83,7 +83,7 @@ async function readCpu(infra: TrialEnv['infra']): Promise<CpuReading> {
 const perRequest = (a: number | null, b: number | null, requests: number): number | null =>
   a === null || b === null ? null : Math.max(0, b - a) / Math.max(1, requests);
 
-function streamFor(scenario: Scenario, r: Runner, env: TrialEnv, recent: RawParams[]): () => RequestSpec {
+function streamFor(scenario: Scenario, r: Runner, env: TrialEnv, recent: RawParams[], writtenAt: Map<string, number>): () => RequestSpec {
   if (!r.contender) return () => ({ method: 'GET', path: '/__ab/noop' });
   // Every trial replays the same request list from its start: trials of a strategy do the same work, so their
   // figures differ by the machine's noise only, not by which posts a trial happened to draw.
@@ -92,6 +92,10 @@ function streamFor(scenario: Scenario, r: Runner, env: TrialEnv, recent: RawPara
     onWrite: (p) => {
       recent.push(p);
       if (recent.length > 64) recent.shift();
+      // Re-inserted, so the map's order is the writes' order and the oldest entry goes first.
+      writtenAt.delete(writeKey(p));
+      writtenAt.set(writeKey(p), performance.now());
+      if (writtenAt.size > 256) writtenAt.delete(writtenAt.keys().next().value as string);
     },
   });
 }
@@ -104,6 +108,7 @@ export interface TimedTrial {
 export async function runOneTrial(scenario: Scenario, r: Runner, connections: number, index: number, env: TrialEnv): Promise<TimedTrial> {
   const mixed = r.contender !== null && env.writeRatio > 0;
   const recent: RawParams[] = [];
+  const writtenAt = new Map<string, number>();
   const reads = createLatencyHistogram();
   const writes = createLatencyHistogram();
   let nReads = 0;
@@ -116,7 +121,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
     amount: env.amount,
     // A bound, not the length: a trial that needs this long has met a stall (it ends with fewer requests, counted).
     durationSec: Math.max(10, env.trialSec * 5),
-    next: streamFor(scenario, r, env, recent),
+    next: streamFor(scenario, r, env, recent, writtenAt),
     onResponse: mixed
       ? (spec, _status, ms) => {
           if (spec.method === 'POST') {
@@ -140,8 +145,8 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
       : Promise.resolve(null);
   const stale =
     mixed && env.probePool
-      ? probeStaleness({ scenario, baseUrl: r.server.baseUrl, ctx: { pg: env.probePool }, recent, until: load.catch(() => {}) })
-      : Promise.resolve({ checks: 0, stale: 0 });
+      ? probeStaleness({ scenario, baseUrl: r.server.baseUrl, ctx: { pg: env.probePool }, recent, writtenAt, until: load.catch(() => {}) })
+      : Promise.resolve({ checks: 0, stale: 0, agesMs: [] });
   const outcome = await load;
   const cpu1 = await readCpu(env.infra);
   const after = await safeMetrics(r.server, true);
@@ -169,6 +174,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
           rowsWrittenPerWrite: before && after && nWrites > 0 ? (after.rowsWritten - before.rowsWritten) / nWrites : 0,
           staleChecks: staleCount.checks,
           staleReads: staleCount.stale,
+          staleAgesMs: staleCount.agesMs,
         }
       : null,
     replicaLag: lagSummary,

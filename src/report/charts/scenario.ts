@@ -7,6 +7,7 @@ import { coldVsWarm } from './cold-start.ts';
 import { replicaLag } from './replica-lag.ts';
 import { concurrency, fanout, history, latency } from './lines.ts';
 import { cacheAndStaleness, readWriteLatency, readWriteTradeoff } from './mixed.ts';
+import { throughputVsStaleness } from './freshness.ts';
 
 export type { ChartDef } from './common.ts';
 
@@ -46,7 +47,11 @@ export function scenarioCharts(view: ScenarioView, ctx: ChartContext): ChartDef[
     cacheAndStaleness(view, id('cache-stale')),
     replicaLag(view, id('replica-lag')),
   ]);
-  const wide = [readWriteTradeoff(view, id('tradeoff')), history(view, id('history'), ctx.runs, ctx.labels)]
+  const wide = [
+    readWriteTradeoff(view, id('tradeoff')),
+    throughputVsStaleness(view, id('staleness')),
+    history(view, id('history'), ctx.runs, ctx.labels),
+  ]
     .filter((c): c is ChartDef => c !== null)
     .map((c) => ({ ...c, wide: true }));
   return [...core, ...mixed, ...wide];
