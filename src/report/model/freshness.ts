@@ -78,21 +78,19 @@ export function freshnessVerdict(view: ScenarioView): string | null {
     if (!f?.refresh || !refRow || row === refRow) return [];
     const r: RatioInterval = speedRatio(row.level, refRow.level);
     const ci = `CI ${formatRatio(r.low).replace('×', '')}–${formatRatio(r.high)}`;
+    const ref = refRow.strategy.strategy;
     const speed =
       r.low > 1
-        ? `${formatRatio(r.estimate)} faster than`
+        ? `${formatRatio(r.estimate)} faster than ${ref} (${ci})`
         : r.high < 1
-          ? `${formatRatio(1 / r.estimate)} slower than`
-          : `at a rate the data cannot tell apart from`;
+          ? `${formatRatio(1 / r.estimate)} slower than ${ref} (${formatRatio(r.estimate)}, ${ci})`
+          : `at a rate the data cannot tell apart from ${ref} (${formatRatio(r.estimate)}, ${ci})`;
     const cost =
       f.refresh.msPerRefresh === null
         ? 'and no refresh ran during its trials'
         : `refreshing ${f.refresh.perSecond.toFixed(2)} times a second at ${formatUs(f.refresh.msPerRefresh * 1000)} and ` +
           `${formatBytes(f.refresh.walBytesPerRefresh)} of WAL each`;
-    return [
-      `${f.strategy} serves ${view.scenario.name} ${speed} ${refRow.strategy.strategy} (${formatRatio(r.estimate)}, ${ci}) ` +
-        `${staleClause(f)}, ${cost}.`,
-    ];
+    return [`${f.strategy} serves ${view.scenario.name} ${speed} ${staleClause(f)}, ${cost}.`];
   });
   return sentences.length > 0 ? sentences.join(' ') : null;
 }
