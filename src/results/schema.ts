@@ -44,10 +44,7 @@ export const ServerMetrics = z.object({
   cacheCpuMicrosPerRequest: z.number().nullable().optional(),
   /** CPU per request of the load generator (the harness process), µs. */
   loadCpuMicrosPerRequest: z.number().nullable().optional(),
-  /**
-   * Scheduled refreshes during the trial (pg-matview): how many, their summed wall time (µs) and the WAL the server
-   * wrote while they ran (bytes; concurrent writes included). Null for strategies that refresh nothing.
-   */
+  /** Scheduled refreshes in the trial (pg-matview): count, summed wall µs, WAL bytes meanwhile; null: none. */
   refresh: z.object({ count: z.number().int(), micros: z.number(), walBytes: z.number() }).nullish(),
 });
 export type ServerMetrics = z.infer<typeof ServerMetrics>;
