@@ -55,6 +55,9 @@ describe('user-summary-mixed: a quick run has stale-read and refresh figures', (
       // Verification's write waited for a refresh, so the server has refreshed before any trial.
       assert.ok(trial.server?.refresh, `trial ${trial.index} has refresh figures`);
       assert.ok(trial.server.refresh.count >= 0);
+      // Local servers: the refreshing backend's CPU is read from /proc for every refresh.
+      if (trial.server.refresh.count > 0)
+        assert.equal(typeof trial.server.refresh.dbCpuMicros, 'number', JSON.stringify(trial.server.refresh));
     }
     for (const trial of trialsOf('pg-join')) assert.equal(trial.server?.refresh ?? null, null);
   });

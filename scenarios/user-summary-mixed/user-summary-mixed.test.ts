@@ -96,6 +96,8 @@ describe('user-summary-mixed: strategies with a write path, on real servers', ()
     const m = await v.server.metrics();
     assert.ok((m.refreshes ?? 0) >= 1, `refreshes counted: ${m.refreshes}`);
     assert.ok((m.refreshMicros ?? 0) > 0, 'refresh time counted');
+    // A local server: the refreshing backend's CPU was read from /proc for every refresh.
+    assert.equal(m.refreshCpuCount, m.refreshes, 'backend CPU read for each refresh');
   });
 
   it('bad writes are answered 4xx: an unknown user, a body without a title', async (t) => {

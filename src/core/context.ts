@@ -37,8 +37,11 @@ export interface CacheStats {
 
 /** Work a strategy does off the request path (a scheduled refresh of a materialized view), counted by the server. */
 export interface BackgroundStats {
-  /** One refresh done: its wall time (µs) and the WAL the server wrote meanwhile (bytes). */
-  refreshed: (micros: number, walBytes: number) => void;
+  /**
+   * One refresh done: its wall time (µs), the WAL the server wrote meanwhile (bytes) and the CPU of the database
+   * backend that ran it (µs; null where that process cannot be seen, e.g. in a container or on another host).
+   */
+  refreshed: (micros: number, walBytes: number, dbCpuMicros: number | null) => void;
 }
 
 export interface Ctx {

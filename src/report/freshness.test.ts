@@ -9,7 +9,7 @@ interface TrialShape {
   stale: number;
   checks: number;
   ages?: number[];
-  refresh?: { count: number; micros: number; walBytes: number } | null;
+  refresh?: { count: number; micros: number; walBytes: number; dbCpuMicros?: number | null } | null;
 }
 
 function row(strategy: string, rps: [number, number, number], trials: TrialShape[]): RankedRow {
@@ -44,8 +44,8 @@ describe('staleness and refresh cost', () => {
       'pg-matview',
       [1500, 1400, 1600],
       [
-        { stale: 3, checks: 10, ages: [100, 300, 900], refresh: { count: 2, micros: 100_000, walBytes: 4096 } },
-        { stale: 1, checks: 10, ages: [200], refresh: { count: 1, micros: 80_000, walBytes: 2048 } },
+        { stale: 3, checks: 10, ages: [100, 300, 900], refresh: { count: 2, micros: 100_000, walBytes: 4096, dbCpuMicros: 90_000 } },
+        { stale: 1, checks: 10, ages: [200], refresh: { count: 1, micros: 80_000, walBytes: 2048, dbCpuMicros: 30_000 } },
       ],
     );
     const rows = freshnessRows(view([mv, join]));
@@ -54,12 +54,12 @@ describe('staleness and refresh cost', () => {
     assert.deepEqual([f.staleReads, f.staleChecks], [4, 20]);
     assert.equal(f.ageP50Ms, 250);
     assert.equal(f.ageMaxMs, 900);
-    assert.deepEqual(f.refresh, { perTrial: 1.5, perSecond: 0.75, msPerRefresh: 60, walBytesPerRefresh: 2048 });
+    assert.deepEqual(f.refresh, { perTrial: 1.5, perSecond: 0.75, msPerRefresh: 60, walBytesPerRefresh: 2048, cpuMsPerRefresh: 40 });
     assert.equal(rows.find((r) => r.strategy === 'pg-join')?.refresh, null);
     const v = freshnessVerdict(view([mv, join]));
     assert.match(v ?? '', /^pg-matview serves user-summary-mixed 1\.50× faster than pg-join \(CI 1\.33–1\.68×\) with/);
     assert.match(v ?? '', /20\.0 % of reads of just-written items stale \(age p50 250.0 ms, max 900.0 ms\)/);
-    assert.match(v ?? '', /refreshing 0\.75 times a second at 60\.0 ms and 2\.0 KiB of WAL each/);
+    assert.match(v ?? '', /refreshing 0\.75 times a second at 60\.0 ms \(40\.0 ms of database CPU\) and 2\.0 KiB of WAL each/);
   });
 
   it('says so when the intervals overlap, and when no refresh ran during the trials', () => {

@@ -44,8 +44,8 @@ export const ServerMetrics = z.object({
   cacheCpuMicrosPerRequest: z.number().nullable().optional(),
   /** CPU per request of the load generator (the harness process), µs. */
   loadCpuMicrosPerRequest: z.number().nullable().optional(),
-  /** Scheduled refreshes in the trial (pg-matview): count, summed wall µs, WAL bytes meanwhile; null: none. */
-  refresh: z.object({ count: z.number().int(), micros: z.number(), walBytes: z.number() }).nullish(),
+  /** Scheduled refreshes in the trial (pg-matview): count, summed wall µs, WAL bytes meanwhile, backend CPU µs. */
+  refresh: z.object({ count: z.number().int(), micros: z.number(), walBytes: z.number(), dbCpuMicros: z.number().nullish() }).nullish(),
 });
 export type ServerMetrics = z.infer<typeof ServerMetrics>;
 

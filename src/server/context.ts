@@ -122,8 +122,12 @@ export async function createCtx(
       miss: () => void counters.cacheMisses++,
     },
     background: {
-      refreshed: (micros, walBytes) => {
+      refreshed: (micros, walBytes, dbCpuMicros) => {
         counters.refreshes++;
+        if (dbCpuMicros !== null) {
+          counters.refreshCpuCount++;
+          counters.refreshCpuMicros += dbCpuMicros;
+        }
         counters.refreshMicros += micros;
         counters.refreshWalBytes += walBytes;
       },

@@ -18,6 +18,9 @@ export interface Counters {
   refreshes: number;
   refreshMicros: number;
   refreshWalBytes: number;
+  /** The refreshing backend's CPU (µs), summed over the refreshes where it could be read (refreshCpuCount). */
+  refreshCpuMicros: number;
+  refreshCpuCount: number;
 }
 
 export const counters: Counters = {
@@ -30,6 +33,8 @@ export const counters: Counters = {
   refreshes: 0,
   refreshMicros: 0,
   refreshWalBytes: 0,
+  refreshCpuMicros: 0,
+  refreshCpuCount: 0,
 };
 
 export interface Trace {

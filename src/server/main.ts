@@ -34,6 +34,8 @@ export interface MetricsSnapshot {
   refreshes?: number;
   refreshMicros?: number;
   refreshWalBytes?: number;
+  refreshCpuMicros?: number;
+  refreshCpuCount?: number;
   cpuUserMicros: number;
   cpuSystemMicros: number;
   rssBytes: number;

@@ -17,7 +17,14 @@ export interface FreshnessFigures {
   ageP50Ms: number | null;
   ageMaxMs: number | null;
   /** Scheduled refreshes: median per trial, per second of trial, mean wall time and WAL per refresh. Null: none. */
-  refresh: { perTrial: number; perSecond: number; msPerRefresh: number | null; walBytesPerRefresh: number | null } | null;
+  refresh: {
+    perTrial: number;
+    perSecond: number;
+    msPerRefresh: number | null;
+    walBytesPerRefresh: number | null;
+    /** The refreshing backend's CPU per refresh, ms; null unless read for every refresh (a local server). */
+    cpuMsPerRefresh: number | null;
+  } | null;
 }
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
@@ -47,6 +54,10 @@ export function freshnessFigures(row: RankedRow): FreshnessFigures | null {
             perSecond: count / Math.max(1e-9, sum(refreshes.map((x) => x.sec))),
             msPerRefresh: count > 0 ? sum(refreshes.map((x) => x.r.micros)) / count / 1000 : null,
             walBytesPerRefresh: count > 0 ? sum(refreshes.map((x) => x.r.walBytes)) / count : null,
+            cpuMsPerRefresh:
+              count > 0 && refreshes.every((x) => x.r.count === 0 || typeof x.r.dbCpuMicros === 'number')
+                ? sum(refreshes.map((x) => x.r.dbCpuMicros ?? 0)) / count / 1000
+                : null,
           },
   };
 }
@@ -88,7 +99,9 @@ export function freshnessVerdict(view: ScenarioView): string | null {
     const cost =
       f.refresh.msPerRefresh === null
         ? 'and no refresh ran during its trials'
-        : `refreshing ${f.refresh.perSecond.toFixed(2)} times a second at ${formatUs(f.refresh.msPerRefresh * 1000)} and ` +
+        : `refreshing ${f.refresh.perSecond.toFixed(2)} times a second at ${formatUs(f.refresh.msPerRefresh * 1000)}` +
+          (f.refresh.cpuMsPerRefresh === null ? '' : ` (${formatUs(f.refresh.cpuMsPerRefresh * 1000)} of database CPU)`) +
+          ' and ' +
           `${formatBytes(f.refresh.walBytesPerRefresh)} of WAL each`;
     return [`${f.strategy} serves ${view.scenario.name} ${speed} ${staleClause(f)}, ${cost}.`];
   });

@@ -19,6 +19,7 @@ function row(f: FreshnessFigures): Html {
     <td class="num">${r ? r.perTrial.toFixed(r.perTrial % 1 === 0 ? 0 : 1) : '–'}</td>
     <td class="num">${r ? r.perSecond.toFixed(2) : '–'}</td>
     <td class="num">${r ? ms(r.msPerRefresh) : '–'}</td>
+    <td class="num">${r ? ms(r.cpuMsPerRefresh) : '–'}</td>
     <td class="num">${r ? formatBytes(r.walBytesPerRefresh) : '–'}</td>
   </tr>`;
 }
@@ -32,8 +33,9 @@ export function freshnessSection(view: ScenarioView): Html | '' {
     <p class="muted">
       Stale reads: a probe beside the load re-read items just written and counted those that did not show the write yet, summed over trials;
       their age is how long before the read the missed write had been sent (its latency included). Refreshes run on a timer in the
-      strategy's server process while it serves; their time and the WAL the server wrote meanwhile (concurrent writes included) are per
-      refresh. Their database CPU is in the ranking's db column.
+      strategy's server process while it serves; their time, the WAL the server wrote meanwhile (concurrent writes included) and the CPU of
+      the database backend that ran it (read from /proc, so for local servers only) are per refresh; the ranking's db column includes that
+      CPU.
     </p>
     <div class="scroll">
       <table class="mixed">
@@ -47,6 +49,7 @@ export function freshnessSection(view: ScenarioView): Html | '' {
             <th class="num" title="median per trial">refreshes/trial</th>
             <th class="num">refreshes/s</th>
             <th class="num">time/refresh</th>
+            <th class="num" title="CPU of the database backend that ran the refresh (local servers only)">DB CPU/refresh</th>
             <th class="num">WAL/refresh</th>
           </tr>
         </thead>
