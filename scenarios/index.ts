@@ -12,4 +12,5 @@ export const SCENARIOS: Record<string, () => Promise<{ default: object }>> = {
   'feed-mixed-hot': () => import('./feed-mixed-hot/index.ts'),
   indexes: () => import('./indexes/index.ts'),
   pooling: () => import('./pooling/index.ts'),
+  'user-summary-mixed': () => import('./user-summary-mixed/index.ts'),
 };

@@ -1,5 +1,6 @@
 // `accessbench list`: scenarios and their strategies, with technique, client and needs.
 import { loadStrategy, scenarioNames, loadScenario } from '../core/registry.ts';
+import { runInOf } from '../core/scenario.ts';
 
 export async function listCommand(json: boolean): Promise<string> {
   const out: Array<{
@@ -18,7 +19,7 @@ export async function listCommand(json: boolean): Promise<string> {
         technique: strategy.technique,
         client: strategy.client,
         needs: [...strategy.needs],
-        runIn: strategy.runIn ?? null,
+        runIn: runInOf(sc, s, strategy).runIn ?? null,
       });
     }
     out.push({ scenario: name, route: `${sc.route.method} ${sc.route.path}`, runIn: sc.runIn ?? null, strategies });

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { ConfigError, InfraError } from '../core/errors.ts';
 import { loadScenario, loadStrategy, scenarioNames } from '../core/registry.ts';
 import { splitVariant, unknownVariant } from '../core/variants.ts';
-import type { ProfileName } from '../core/scenario.ts';
+import { runInOf, type ProfileName } from '../core/scenario.ts';
 import type { InfraProvider } from '../core/infra.ts';
 import { chooseProvider as selectProvider } from '../infra/select.ts';
 import type { RunFlags } from '../options/table.ts';
@@ -35,7 +35,7 @@ export async function resolveSelection(
     // A strategy named without a variant, in a scenario of database variants, is that strategy on every variant.
     const named = (s: string): boolean => flags.strategies.includes(s) || flags.strategies.includes(splitVariant(s).strategy);
     if (flags.strategies.length > 0) chosen.push(...all.filter(named));
-    else for (const s of all) if (inProfile((await loadStrategy(name, s)).strategy)) chosen.push(s);
+    else for (const s of all) if (inProfile(runInOf(scenario, s, (await loadStrategy(name, s)).strategy))) chosen.push(s);
     for (const s of chosen) {
       unknownStrategies.delete(s);
       unknownStrategies.delete(splitVariant(s).strategy);

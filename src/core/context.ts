@@ -36,6 +36,15 @@ export interface CacheStats {
   miss: () => void;
 }
 
+/** Work a strategy does off the request path (a scheduled refresh of a materialized view), counted by the server. */
+export interface BackgroundStats {
+  /**
+   * One refresh done: its wall time (µs), the WAL the server wrote meanwhile (bytes) and the CPU of the database
+   * backend that ran it (µs; null where that process cannot be seen, e.g. in a container or on another host).
+   */
+  refreshed: (micros: number, walBytes: number, dbCpuMicros: number | null) => void;
+}
+
 export interface Ctx {
   readonly settings: Settings;
   /** Pool on the primary. */
@@ -57,6 +66,8 @@ export interface Ctx {
   readonly memory: LRUCache<string, string>;
   /** Cached strategies report hits and misses here; the server turns them into a hit ratio. */
   readonly cache: CacheStats;
+  /** Strategies with scheduled background work (pg-matview's refresh) report each run of it here. */
+  readonly background: BackgroundStats;
 }
 
 /** A payload already serialized (e.g. JSON built by PostgreSQL): the server sends it as is. */

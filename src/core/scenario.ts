@@ -7,7 +7,19 @@ import type { Rng } from './rng.ts';
 export const PROFILE_NAMES = ['quick', 'default', 'full'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 
-export const TECHNIQUES = ['naive', 'eager', 'lean', 'raw', 'cached', 'replica', 'denormalized', 'offset', 'keyset', 'pooling'] as const;
+export const TECHNIQUES = [
+  'naive',
+  'eager',
+  'lean',
+  'raw',
+  'cached',
+  'replica',
+  'denormalized',
+  'offset',
+  'keyset',
+  'pooling',
+  'matview',
+] as const;
 export type Technique = (typeof TECHNIQUES)[number];
 
 export const CLIENTS = ['prisma', 'pg', 'mongoose'] as const;
@@ -166,6 +178,12 @@ export interface Scenario<P = unknown, B = unknown> {
   runIn?: readonly ProfileName[];
   /** Database variants its strategies run on (each strategy on its own copy per variant): src/core/variants.ts. */
   dbVariants?: DbVariants;
+  /**
+   * This scenario's profiles for some of its strategies, in place of the strategies' own `runIn` (a strategy file
+   * serves several scenarios, and may belong in one's default run but only in another's full run). A name mapped to
+   * undefined runs in every profile here.
+   */
+  strategyRunIn?: Readonly<Record<string, readonly ProfileName[] | undefined>>;
   /** Strategies in this scenario, by name: the name is the file's name and the strategy's `name` (checked at load). */
   strategies: Record<string, () => Promise<{ default: Strategy<P, B> }>>;
 }
@@ -177,7 +195,7 @@ export interface Scenario<P = unknown, B = unknown> {
  */
 export type ScenarioContract<P = unknown, B = unknown> = Omit<
   Scenario<P, B>,
-  'strategies' | 'dbReference' | 'sourceDir' | 'runIn' | 'dbVariants'
+  'strategies' | 'dbReference' | 'sourceDir' | 'runIn' | 'dbVariants' | 'strategyRunIn'
 >;
 
 export interface Parity {
@@ -188,6 +206,11 @@ export interface Parity {
   lean?: boolean;
   readFrom?: 'primary' | 'replica';
   cacheTtlSeconds?: number;
+  /**
+   * A read model refreshed on a schedule (a materialized view) shows a write only after its next refresh: write
+   * verification reads again for up to this long, the strategy's declared staleness bound (as a replica gets 5 s).
+   */
+  freshWithinMs?: number;
   [key: string]: string | number | boolean | undefined;
 }
 
@@ -221,4 +244,13 @@ export function defineContract<P, B = never>(c: ScenarioContract<P, B>): Scenari
 
 export function defineStrategy<P, B = never, R = unknown>(s: Strategy<P, B, R>): Strategy<P, B, R> {
   return s;
+}
+
+/** A strategy's profiles in this scenario: the scenario's word for it, else the strategy's own. */
+export function runInOf(
+  scenario: { strategyRunIn?: Readonly<Record<string, readonly ProfileName[] | undefined>> },
+  name: string,
+  strategy: { runIn?: readonly ProfileName[] },
+): { runIn?: readonly ProfileName[] } {
+  return scenario.strategyRunIn && name in scenario.strategyRunIn ? { runIn: scenario.strategyRunIn[name] } : strategy;
 }

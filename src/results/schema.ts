@@ -54,6 +54,8 @@ export const ServerMetrics = z.object({
   /** Cache round trips per request, and the mean wait for one (µs, timed in the strategy server); cache users only. */
   cacheRoundTripsPerRequest: z.number().nullable().optional(),
   cacheMicrosPerRoundTrip: z.number().nullable().optional(),
+  /** Scheduled refreshes in the trial (pg-matview): count, summed wall µs, WAL bytes meanwhile, backend CPU µs. */
+  refresh: z.object({ count: z.number().int(), micros: z.number(), walBytes: z.number(), dbCpuMicros: z.number().nullish() }).nullish(),
 });
 export type ServerMetrics = z.infer<typeof ServerMetrics>;
 
@@ -83,6 +85,8 @@ export const Trial = z.object({
       staleReads: z.number().int(),
       /** WAL the primary wrote during the trial (pg_current_wal_lsn after − before), bytes; null without PostgreSQL. */
       walBytes: z.number().nullable().optional(),
+      /** For each stale read, how long before it the write it missed had been sent, ms (absent in older files). */
+      staleAgesMs: z.array(z.number()).optional(),
     })
     .nullable()
     .default(null),

@@ -11,7 +11,12 @@ import { fillRoute } from '../core/route.ts';
 export interface StaleCount {
   checks: number;
   stale: number;
+  /** For each stale read: how long before it the write it missed had been sent, ms (when `writtenAt` knows it). */
+  agesMs: number[];
 }
+
+/** The key under which a write's send time is kept for the probe (`writtenAt`). */
+export const writeKey = (params: RawParams): string => JSON.stringify(params);
 
 /**
  * Re-checks reads against the primary while a mixed trial runs: read the primary's version of a recently written
@@ -25,9 +30,11 @@ export async function probeStaleness(opts: {
   recent: RawParams[];
   until: Promise<unknown>;
   everyMs?: number;
+  /** When the last write to each item was sent (performance.now(), by writeKey): the age of a stale read. */
+  writtenAt?: ReadonlyMap<string, number>;
 }): Promise<StaleCount> {
   const fresh = opts.scenario.writes?.freshness;
-  const out: StaleCount = { checks: 0, stale: 0 };
+  const out: StaleCount = { checks: 0, stale: 0, agesMs: [] };
   if (!fresh) return out;
   let done = false;
   void opts.until.finally(() => (done = true));
@@ -42,7 +49,13 @@ export async function probeStaleness(opts: {
       if (r.status !== 200) continue;
       const observed = fresh.observed(await r.json(), params);
       out.checks++;
-      if (observed < primary) out.stale++;
+      if (observed < primary) {
+        out.stale++;
+        // The read missed at least the item's latest write: how long that write had been on its way, a lower bound
+        // of how old the payload was (its write latency included).
+        const sent = opts.writtenAt?.get(writeKey(params));
+        if (sent !== undefined) out.agesMs.push(Math.round((performance.now() - sent) * 10) / 10);
+      }
     } catch {
       /* a failed probe is not a stale read; the load's own error counts report failures */
     }

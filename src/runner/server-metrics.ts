@@ -27,6 +27,17 @@ export function serverMetrics(before: MetricsSnapshot, after: MetricsSnapshot): 
     cacheHitRatio: lookups > 0 ? (after.cacheHits - before.cacheHits) / lookups : null,
     cacheRoundTripsPerRequest: trips > 0 ? trips / req : null,
     cacheMicrosPerRoundTrip: trips > 0 ? d('cacheMicros') / trips : null,
+    // Only servers that refresh something (pg-matview) report it; a trial without a refresh then says 0.
+    refresh:
+      (after.refreshes ?? 0) > 0
+        ? {
+            count: d('refreshes'),
+            micros: d('refreshMicros'),
+            walBytes: d('refreshWalBytes'),
+            // Only when the backend's CPU was read for every refresh of the trial.
+            dbCpuMicros: d('refreshes') > 0 && d('refreshCpuCount') === d('refreshes') ? d('refreshCpuMicros') : null,
+          }
+        : null,
     // Read outside the strategy server (its backends' processes, the load generator): filled in by the trial.
     dbCpuMicrosPerRequest: null,
     cacheCpuMicrosPerRequest: null,

@@ -15,7 +15,7 @@ import type { ServerMetrics, Trial } from '../results/schema.ts';
 import type { MetricsSnapshot } from '../server/main.ts';
 import type { StrategyServer } from '../server/spawn.ts';
 import { createLatencyHistogram, percentiles, recordMs } from '../stats/hdr.ts';
-import { probeStaleness, sampleReplicaLag, walPosition } from './probes.ts';
+import { probeStaleness, sampleReplicaLag, walPosition, writeKey } from './probes.ts';
 import { serverMetrics } from './server-metrics.ts';
 import type { Contender } from './contender.ts';
 import { writes as writesAtAll, writesPerTrial, type WriteLoad } from './write-load.ts';
@@ -94,21 +94,26 @@ async function readCpu(infra: TrialEnv['infra'], cacheNeeds: readonly Need[] = C
 const perRequest = (a: number | null, b: number | null, requests: number): number | null =>
   a === null || b === null ? null : Math.max(0, b - a) / Math.max(1, requests);
 
+/** Remembers a write's params (the stale-read probe checks recent ones) and when it was sent (the stale reads' age). */
 const remember =
-  (recent: RawParams[]) =>
+  (recent: RawParams[], writtenAt: Map<string, number>) =>
   (p: RawParams): void => {
     recent.push(p);
     if (recent.length > 64) recent.shift();
+    // Re-inserted, so the map's order is the writes' order and the oldest entry goes first.
+    writtenAt.delete(writeKey(p));
+    writtenAt.set(writeKey(p), performance.now());
+    if (writtenAt.size > 256) writtenAt.delete(writtenAt.keys().next().value as string);
   };
 
-function streamFor(scenario: Scenario, r: Runner, env: TrialEnv, recent: RawParams[]): () => RequestSpec {
+function streamFor(scenario: Scenario, r: Runner, env: TrialEnv, recent: RawParams[], writtenAt: Map<string, number>): () => RequestSpec {
   if (!r.contender) return () => ({ method: 'GET', path: '/__ab/noop' });
   // Every trial replays the same request list from its start: trials of a strategy do the same work, so their
   // figures differ by the machine's noise only, not by which posts a trial happened to draw.
   return requestStream(scenario, env.info, env.seed + 1, {
     writeRatio: env.writes.ratio,
     writeTarget: env.writes.target,
-    onWrite: remember(recent),
+    onWrite: remember(recent, writtenAt),
   });
 }
 
@@ -121,6 +126,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
   const mixed = r.contender !== null && writesAtAll(env.writes);
   const paced = mixed && env.writes.rate > 0;
   const recent: RawParams[] = [];
+  const writtenAt = new Map<string, number>();
   const reads = createLatencyHistogram();
   const writes = createLatencyHistogram();
   let nReads = 0;
@@ -134,7 +140,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
     amount: env.amount,
     // A bound, not the length: a trial that needs this long has met a stall (it ends with fewer requests, counted).
     durationSec: Math.max(10, env.trialSec * 5),
-    next: streamFor(scenario, r, env, recent),
+    next: streamFor(scenario, r, env, recent, writtenAt),
     onResponse: mixed
       ? (spec, _status, ms) => {
           if (spec.method === 'POST') {
@@ -153,7 +159,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
         baseUrl: r.server.baseUrl,
         rate: env.writes.rate,
         count: writesPerTrial(env.writes, env.trialSec),
-        next: writeStream(scenario, env.info, env.seed + 2, { writeTarget: env.writes.target, onWrite: remember(recent) }),
+        next: writeStream(scenario, env.info, env.seed + 2, { writeTarget: env.writes.target, onWrite: remember(recent, writtenAt) }),
         onResponse: (_spec, _status, ms) => {
           nWrites++;
           recordMs(writes, ms);
@@ -172,8 +178,8 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
       : Promise.resolve(null);
   const stale =
     mixed && env.probePool
-      ? probeStaleness({ scenario, baseUrl: r.server.baseUrl, ctx: { pg: env.probePool }, recent, until: both.catch(() => {}) })
-      : Promise.resolve({ checks: 0, stale: 0 });
+      ? probeStaleness({ scenario, baseUrl: r.server.baseUrl, ctx: { pg: env.probePool }, recent, writtenAt, until: both.catch(() => {}) })
+      : Promise.resolve({ checks: 0, stale: 0, agesMs: [] });
   const activity =
     r.contender && env.activityPool
       ? sampleConnections(
@@ -215,6 +221,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
           staleChecks: staleCount.checks,
           staleReads: staleCount.stale,
           walBytes: wal0 !== null && wal1 !== null ? Number(wal1 - wal0) : null,
+          staleAgesMs: staleCount.agesMs,
         }
       : null,
     replicaLag: lagSummary,

@@ -165,6 +165,17 @@ export async function createCtx(
       hit: () => void counters.cacheHits++,
       miss: () => void counters.cacheMisses++,
     },
+    background: {
+      refreshed: (micros, walBytes, dbCpuMicros) => {
+        counters.refreshes++;
+        if (dbCpuMicros !== null) {
+          counters.refreshCpuCount++;
+          counters.refreshCpuMicros += dbCpuMicros;
+        }
+        counters.refreshMicros += micros;
+        counters.refreshWalBytes += walBytes;
+      },
+    },
   };
   return {
     ctx,

@@ -24,6 +24,13 @@ export interface Counters {
   /** Requests sent to a cache server (a Redis command, a Memcached request), and the time waited for their replies, µs. */
   cacheRoundTrips: number;
   cacheMicros: number;
+  /** Scheduled refreshes (pg-matview), their summed wall time (µs) and the WAL written while they ran (bytes). */
+  refreshes: number;
+  refreshMicros: number;
+  refreshWalBytes: number;
+  /** The refreshing backend's CPU (µs), summed over the refreshes where it could be read (refreshCpuCount). */
+  refreshCpuMicros: number;
+  refreshCpuCount: number;
 }
 
 export const counters: Counters = {
@@ -39,6 +46,11 @@ export const counters: Counters = {
   connectMicros: 0,
   cacheRoundTrips: 0,
   cacheMicros: 0,
+  refreshes: 0,
+  refreshMicros: 0,
+  refreshWalBytes: 0,
+  refreshCpuMicros: 0,
+  refreshCpuCount: 0,
 };
 
 export interface Trace {

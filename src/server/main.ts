@@ -38,6 +38,12 @@ export interface MetricsSnapshot {
   /** Cache round trips and the time waited for them, µs (absent from servers of older commits). */
   cacheRoundTrips?: number;
   cacheMicros?: number;
+  /** Scheduled refreshes since start (absent from older servers), their wall time (µs) and WAL (bytes). */
+  refreshes?: number;
+  refreshMicros?: number;
+  refreshWalBytes?: number;
+  refreshCpuMicros?: number;
+  refreshCpuCount?: number;
   cpuUserMicros: number;
   cpuSystemMicros: number;
   rssBytes: number;

@@ -44,7 +44,8 @@ export async function verifyWrite(opts: {
   if ((wrote.rowsWritten ?? 1) === 0) return { problems: ['write answered 201 but wrote no row'], cost };
   const expected = canonicalJson(spec.after(before, JSON.parse(wrote.body), body));
   const path = fillRoute(scenario.route.path, params);
-  const deadline = performance.now() + (strategy.parity.readFrom === 'replica' ? REPLICA_WAIT_MS : 0);
+  const wait = Math.max(strategy.parity.readFrom === 'replica' ? REPLICA_WAIT_MS : 0, strategy.parity.freshWithinMs ?? 0);
+  const deadline = performance.now() + wait;
   for (;;) {
     const got = await server.trace('GET', path);
     let payload: unknown;

@@ -1,16 +1,18 @@
 // pg-cached-memory — the same cache-aside policy as pg-cached-redis, in an in-process LRU: a hit costs a Map lookup
 // and no network at all; a miss runs pg-join's statement and keeps its JSON text for ctx.settings.cacheTtlSeconds.
 // Choose it for a single instance or data that tolerates per-instance staleness; it costs memory in every process,
-// a cold cache per instance, and no invalidation across instances. This scenario has no write path, so the TTL alone
-// bounds how stale a summary can be. Like pg-cached-redis, concurrent misses on one key are not coalesced.
+// a cold cache per instance, and no invalidation across instances: a write (user-summary-mixed) deletes the writer's
+// entry in this process only, so with several instances the TTL is what bounds staleness. Like pg-cached-redis,
+// concurrent misses on one key are not coalesced.
 import { RawJson } from '../../../src/core/context.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import type { Params, UserSummary } from '../contract.ts';
+import type { NewPost, Params, UserSummary } from '../contract.ts';
+import { insertPost } from '../lib/pg-post-write.ts';
 import { selectSummary } from './pg-join.ts';
 
 const key = (id: number): string => `user-summary:v1:${id}`;
 
-export default defineStrategy<Params, never, UserSummary | RawJson>({
+export default defineStrategy<Params, NewPost, UserSummary | RawJson>({
   name: 'pg-cached-memory',
   technique: 'cached',
   client: 'pg',
@@ -30,5 +32,11 @@ export default defineStrategy<Params, never, UserSummary | RawJson>({
     if (payload === null) return null;
     ctx.memory.set(key(id), payload, { ttl: ctx.settings.cacheTtlSeconds * 1000 });
     return new RawJson(payload);
+  },
+  write: async ({ id }, post, ctx) => {
+    const created = await insertPost(ctx.pg, id, post);
+    // After the commit, never before: deleting first lets a concurrent read re-cache the pre-write summary.
+    ctx.memory.delete(key(id));
+    return created;
   },
 });

@@ -1,19 +1,21 @@
 // pg-cached-redis — cache-aside in Redis in front of pg-join: a hit is one GET and no SQL; a miss runs the statement
 // and stores its JSON text with a TTL. Choose it when many app servers read the same hot summaries; it costs a
-// network hop per request, a Redis to run, and staleness: this scenario has no write path to invalidate on, so a
-// summary can lag the data by up to ctx.settings.cacheTtlSeconds — the TTL alone bounds staleness. Concurrent misses
-// on one key each run the statement (no request coalescing), as plain cache-aside does. The cache-aside logic is
-// scenarios/shared/cache-aside.ts, shared with pg-cached-memcached: the two differ only in the client.
+// network hop per request, a Redis to run, and staleness windows: a write (user-summary-mixed) deletes the writer's key
+// after its commit, but a read that missed and loses the race to that write can SET the old summary after the DEL,
+// and it then stays until ctx.settings.cacheTtlSeconds. Concurrent misses on one key each run the statement (no
+// request coalescing), as plain cache-aside does. The cache-aside logic is scenarios/shared/cache-aside.ts, shared
+// with pg-cached-memcached: the two differ only in the client.
 import type { RawJson } from '../../../src/core/context.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
-import type { Params, UserSummary } from '../contract.ts';
-import { cacheAside, redisCache } from '../../shared/cache-aside.ts';
+import type { NewPost, Params, UserSummary } from '../contract.ts';
+import { insertPost } from '../lib/pg-post-write.ts';
+import { cacheAside, redisCache, writeThenInvalidate } from '../../shared/cache-aside.ts';
 import { selectSummary } from './pg-join.ts';
 
 /** Versioned so a change to the payload never serves entries of the old shape. */
 export const key = (id: number): string => `user-summary:v1:${id}`;
 
-export default defineStrategy<Params, never, UserSummary | RawJson>({
+export default defineStrategy<Params, NewPost, UserSummary | RawJson>({
   name: 'pg-cached-redis',
   technique: 'cached',
   client: 'pg',
@@ -26,4 +28,7 @@ export default defineStrategy<Params, never, UserSummary | RawJson>({
   // The TTL is a run setting (ctx.settings), recorded with the run's settings rather than fixed here.
   parity: { preparedStatements: true, readFrom: 'primary', cache: 'redis' },
   read: ({ id }, ctx) => cacheAside(redisCache(ctx), ctx, key(id), () => selectSummary(ctx.pg, id), { negative: false }),
+  // After the commit, never before: deleting first lets a concurrent read re-cache the pre-write summary.
+  write: ({ id }, post, ctx) =>
+    writeThenInvalidate(redisCache(ctx), async () => ({ result: await insertPost(ctx.pg, id, post), keys: [key(id)] })),
 });

@@ -5,7 +5,8 @@ import type pg from 'pg';
 import { RawJson } from '../../../src/core/context.ts';
 import { sqlIsoMs } from '../../../src/core/params.ts';
 import { defineStrategy, type DbReference } from '../../../src/core/scenario.ts';
-import { LATEST_POSTS, TOP_TAGS, type Params, type UserSummary } from '../contract.ts';
+import { LATEST_POSTS, TOP_TAGS, type NewPost, type Params, type UserSummary } from '../contract.ts';
+import { insertPost } from '../lib/pg-post-write.ts';
 
 // `p` is referenced three times, so PostgreSQL materializes it: the user's posts are read once, through
 // posts_author_id_idx. Comments are counted through comments_post_id_created_at_id_idx (post_id is its leading
@@ -44,7 +45,7 @@ export async function selectSummary(db: pg.Pool, id: number): Promise<string | n
   return r.rows[0]?.payload ?? null;
 }
 
-export default defineStrategy<Params, never, UserSummary | RawJson>({
+export default defineStrategy<Params, NewPost, UserSummary | RawJson>({
   name: 'pg-join',
   technique: 'raw',
   client: 'pg',
@@ -55,4 +56,6 @@ export default defineStrategy<Params, never, UserSummary | RawJson>({
     const payload = await selectSummary(ctx.pg, id);
     return payload === null ? null : new RawJson(payload);
   },
+  // user-summary-mixed: the summary is computed at read time, so the plain INSERT is the whole write.
+  write: async ({ id }, post, ctx) => insertPost(ctx.pg, id, post),
 });

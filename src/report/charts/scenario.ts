@@ -11,6 +11,7 @@ import { variantTradeoff } from './variants.ts';
 import { poolingTime, poolingTradeoff } from './pooling.ts';
 import { cacheServersChart } from './cache-servers.ts';
 import { cacheComparison } from '../model/cache-servers.ts';
+import { throughputVsStaleness } from './freshness.ts';
 
 export type { ChartDef } from './common.ts';
 
@@ -58,6 +59,7 @@ export function scenarioCharts(view: ScenarioView, ctx: ChartContext): ChartDef[
     poolingTime(view, id('pooling-time')),
     tradeoff,
     cacheServersChart(cacheComparison(view), id('cache-servers')),
+    throughputVsStaleness(view, id('staleness')),
     history(view, id('history'), ctx.runs, ctx.labels),
   ]
     .filter((c): c is ChartDef => c !== null)

@@ -1,0 +1,117 @@
+// A materialized view refreshed on a schedule by the application server that reads it: a timer in the strategy's own
+// server process, as a team without a job scheduler (pg_cron, a cron job, a queue worker) would run it. Each tick runs
+// REFRESH MATERIALIZED VIEW CONCURRENTLY (readers are never blocked) on a connection of its own, so a refresh never
+// holds one of the request pool's connections, under a transaction-scoped advisory lock, so that of several app
+// servers only one refreshes at a time (the others skip the tick). The next tick is armed when a refresh ends:
+// refreshes never overlap, and the period is the interval plus the refresh's own time.
+//
+// One departure from production, for the benchmark's sake: a tick refreshes only while the server is serving (a
+// request in the last `activeWindowMs`). Every strategy server of a run stays up while the others are timed, and a
+// refresh running then would charge its CPU to another strategy's trial; an idle instance in production would
+// refresh regardless (and a view nobody reads need not be refreshed at all).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import type { Ctx } from '../../../src/core/context.ts';
+
+/** Runs a function outside every request's async context: the refresh's statements belong to no request's trace. */
+const outsideRequests = AsyncLocalStorage.snapshot();
+
+/** Linux's USER_HZ: /proc reports CPU time in these ticks (100 on every mainstream kernel build). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time (µs) of a database backend, read from /proc when the server runs on this machine: the backend's process
+ * title names the client's port, so a pid that belongs to another process (a container's namespace) is never read.
+ */
+function backendCpuMicros(pid: number, clientPort: number): number | null {
+  try {
+    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`(${clientPort})`)) return null;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime: fields 14 and 15 of stat, 12 and 13 after "pid (comm) ".
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+export interface ScheduledRefresh {
+  /** Called by every read and write: starts the schedule on first use and marks the server as serving. */
+  touch: (ctx: Ctx) => void;
+}
+
+export function scheduledRefresh(opts: { view: string; intervalMs: number; activeWindowMs: number }): ScheduledRefresh {
+  let lastActive = 0;
+  let started = false;
+  let client: pg.Client | null = null;
+  let backend = { pid: 0, port: 0 };
+  let warned = false;
+
+  async function connection(ctx: Ctx): Promise<pg.Client> {
+    if (client) return client;
+    // The request pool's settings (URL, credentials, application name), on a client of its own.
+    const c = new pg.Client({ ...(ctx.pg as unknown as { options: pg.ClientConfig }).options });
+    c.on('error', () => (client = null));
+    await c.connect();
+    // A full refresh may take longer than a request is allowed to.
+    await c.query('SET statement_timeout = 0');
+    const pid = await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const port = (c as unknown as { connection?: { stream?: { localPort?: number } } }).connection?.stream?.localPort ?? 0;
+    backend = { pid: pid.rows[0]?.pid ?? 0, port };
+    client = c;
+    return c;
+  }
+
+  async function refresh(ctx: Ctx): Promise<void> {
+    const c = await connection(ctx);
+    await c.query('BEGIN');
+    try {
+      const lock = await c.query<{ got: boolean }>({
+        name: `refresh-lock-${opts.view}`,
+        text: 'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS got',
+        values: [opts.view],
+      });
+      if (!lock.rows[0]?.got) return void (await c.query('ROLLBACK'));
+      const lsn = await c.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn');
+      const cpu0 = backendCpuMicros(backend.pid, backend.port);
+      const t0 = performance.now();
+      await c.query(`REFRESH MATERIALIZED VIEW CONCURRENTLY ${opts.view}`);
+      await c.query('COMMIT');
+      const micros = (performance.now() - t0) * 1000;
+      const cpu1 = backendCpuMicros(backend.pid, backend.port);
+      const wal = await c.query<{ bytes: string }>({
+        name: 'refresh-wal',
+        text: 'SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1::pg_lsn)::bigint::text AS bytes',
+        values: [lsn.rows[0]?.lsn],
+      });
+      ctx.background.refreshed(micros, Number(wal.rows[0]?.bytes ?? 0), cpu0 === null || cpu1 === null ? null : cpu1 - cpu0);
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw e;
+    }
+  }
+
+  function arm(ctx: Ctx): void {
+    const timer = setTimeout(() => {
+      const due = performance.now() - lastActive <= opts.activeWindowMs;
+      (due ? refresh(ctx) : Promise.resolve())
+        .catch((e: Error) => {
+          // A failed refresh leaves the view as it was: staleness grows, which the stale-read probe then shows.
+          if (!warned) console.error(`refresh of ${opts.view} failed: ${e.message}`);
+          warned = true;
+        })
+        .finally(() => arm(ctx));
+    }, opts.intervalMs);
+    timer.unref();
+  }
+
+  return {
+    touch: (ctx) => {
+      lastActive = performance.now();
+      if (started) return;
+      started = true;
+      outsideRequests(() => arm(ctx));
+    },
+  };
+}
