@@ -7,7 +7,7 @@ import type { Rng } from './rng.ts';
 export const PROFILE_NAMES = ['quick', 'default', 'full'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 
-export const TECHNIQUES = ['naive', 'eager', 'lean', 'raw', 'cached', 'replica', 'denormalized'] as const;
+export const TECHNIQUES = ['naive', 'eager', 'lean', 'raw', 'cached', 'replica', 'denormalized', 'bulk'] as const;
 export type Technique = (typeof TECHNIQUES)[number];
 
 export const CLIENTS = ['prisma', 'pg', 'mongoose'] as const;
@@ -40,6 +40,8 @@ export interface WriteSpec<B> {
   target?: (rng: Rng, ds: DatasetInfo) => RawParams;
   /** A deterministic write body for the mixed load. */
   body: (rng: Rng, ds: DatasetInfo) => B;
+  /** Largest request body the server reads (default 64 KiB); a bigger one is a 400. */
+  maxBodyBytes?: number;
   /** Validates a body received over HTTP; throws BadRequest on bad input. */
   parseBody: (raw: unknown) => B;
   /** Which read params a write invalidates (for stale-read checks). */
@@ -47,8 +49,9 @@ export interface WriteSpec<B> {
   /**
    * Stale-read detection: a version that only grows with writes (e.g. a post's comment count), read from the primary
    * and from a payload. A read whose payload shows a version below the primary's, read just before it, is stale.
+   * Absent for a write-only load (bulk-write): no read to go stale, and no probe reads beside the writes.
    */
-  freshness: {
+  freshness?: {
     primary: (params: RawParams, ctx: Ctx) => Promise<number>;
     observed: (payload: unknown) => number;
   };
@@ -59,6 +62,11 @@ export interface WriteSpec<B> {
   verify?: {
     body: (before: unknown) => B;
     after: (before: unknown, created: unknown, body: B) => unknown;
+    /**
+     * Facts the write's statement count depends on (e.g. rows in a bulk write). When given, the write's counted
+     * queries must equal the strategy's `expectQueries({ ...facts(body), write: 1 })`, as a read's must.
+     */
+    facts?: (body: B) => Facts;
   };
 }
 
@@ -145,6 +153,15 @@ export interface Strategy<P = unknown, B = unknown, R = unknown> {
   read: (params: P, ctx: Ctx) => Promise<R | null>;
   /** Keeps this strategy's own read model or cache correct; present where the scenario has writes. */
   write?: (params: P, body: B, ctx: Ctx) => Promise<unknown>;
+}
+
+/**
+ * The share of a scenario's load that writes: none without a write mix; a write-only scenario's (bulk-write) always 1;
+ * otherwise `--write-ratio` when given, else the scenario's own.
+ */
+export function loadWriteRatio(scenario: Pick<Scenario, 'mix' | 'writes'>, override: number | undefined): number {
+  if (!scenario.mix || !scenario.writes) return 0;
+  return scenario.mix.writeRatio >= 1 ? 1 : (override ?? scenario.mix.writeRatio);
 }
 
 export function defineScenario<P, B = never>(s: Scenario<P, B>): Scenario<P, B> {

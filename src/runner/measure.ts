@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { checkInterrupted } from '../core/lifecycle.ts';
 import type { DatasetInfo } from '../core/dataset.ts';
-import type { Scenario } from '../core/scenario.ts';
+import { loadWriteRatio, type Scenario } from '../core/scenario.ts';
 import type { LoadLevel, Result } from '../results/schema.ts';
 import { runTrial } from '../load/trial.ts';
 import { fixedStream, requestStream } from '../load/stream.ts';
@@ -55,7 +55,7 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
   const out: ScenarioMeasurement = { strategies: new Map(), ceiling: [], dbCeiling: [], fanout: [] };
   const first = contenders[0];
   if (!first) return out;
-  const writeRatio = scenario.mix && scenario.writes ? (profile.writeRatio ?? scenario.mix.writeRatio) : 0;
+  const writeRatio = loadWriteRatio(scenario, profile.writeRatio);
   for (const c of contenders)
     out.strategies.set(c.strategy.name, { levels: [], degraded: null, cold: env.cold?.get(c.strategy.name) ?? null, rate: null });
   // Pools on each strategy's own primary database, for the stale-read probe (mixed loads only).

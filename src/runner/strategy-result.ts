@@ -4,7 +4,7 @@
 import type { Settings } from '../core/context.ts';
 import type { Endpoints, StartedInfra } from '../core/infra.ts';
 import { strategySource } from '../core/registry.ts';
-import type { Scenario, Strategy } from '../core/scenario.ts';
+import { loadWriteRatio, type Scenario, type Strategy } from '../core/scenario.ts';
 import type { Result, StrategyResult } from '../results/schema.ts';
 import type { Verified } from '../verify/scenario.ts';
 import type { VerifyOutcome } from '../verify/verify.ts';
@@ -130,12 +130,15 @@ export class StrategyResults {
 
 /** A scenario's entry in a result: what it serves, and its strategies' results. */
 export function scenarioResult(scenario: Scenario, profile: Profile, strategies: StrategyResult[]): Result['scenarios'][number] {
+  const writeRatio = loadWriteRatio(scenario, profile.writeRatio);
+  const route = writeRatio >= 1 && scenario.writes ? scenario.writes.route : scenario.route;
   return {
     name: scenario.name,
     summary: scenario.summary,
-    route: `${scenario.route.method} ${scenario.route.path}`,
+    // A write-only load is named by its write's route (its read serves verification only).
+    route: `${route.method} ${route.path}`,
     reference: scenario.reference,
-    writeRatio: scenario.mix && scenario.writes ? (profile.writeRatio ?? scenario.mix.writeRatio) : 0,
+    writeRatio,
     strategies,
   };
 }

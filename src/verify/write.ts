@@ -36,6 +36,10 @@ export async function verifyWrite(opts: {
   if (wrote.status !== 201) return { problems: [`write answered ${wrote.status}: ${wrote.body.slice(0, 200)}`], cost: null };
   const cost = { queries: wrote.queries, rowsWritten: wrote.rowsWritten ?? 0 };
   if ((wrote.rowsWritten ?? 1) === 0) return { problems: ['write answered 201 but wrote no row'], cost };
+  // Where the scenario says what a write's count depends on, the strategy declares it and the count is checked.
+  const declared = spec.facts ? strategy.expectQueries({ ...spec.facts(body), write: 1 }) : null;
+  const counted =
+    declared === null || wrote.queries === declared ? [] : [`${wrote.queries} queries for the write, its expectation says ${declared}`];
   const expected = canonicalJson(spec.after(before, JSON.parse(wrote.body), body));
   const path = fillRoute(scenario.route.path, params);
   const deadline = performance.now() + (strategy.parity.readFrom === 'replica' ? REPLICA_WAIT_MS : 0);
@@ -47,10 +51,10 @@ export async function verifyWrite(opts: {
     } catch {
       return { problems: [`read after the write answered ${got.status} with a body that is not JSON`], cost };
     }
-    if (got.status === 200 && canonicalJson(payload) === expected) return { problems: [], cost };
+    if (got.status === 200 && canonicalJson(payload) === expected) return { problems: counted, cost };
     if (performance.now() >= deadline) {
       const diff = firstDifference(JSON.parse(expected), payload) ?? `status ${got.status}`;
-      return { problems: [`read after its own write does not show it: ${diff}`], cost };
+      return { problems: [...counted, `read after its own write does not show it: ${diff}`], cost };
     }
     await delay(100);
   }
