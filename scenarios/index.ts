@@ -5,4 +5,5 @@ export const SCENARIOS: Record<string, () => Promise<{ default: object }>> = {
   feed: () => import('./feed/index.ts'),
   'user-summary': () => import('./user-summary/index.ts'),
   mixed: () => import('./mixed/index.ts'),
+  'bulk-write': () => import('./bulk-write/index.ts'),
 };
