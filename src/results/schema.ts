@@ -71,6 +71,8 @@ export const Trial = z.object({
       /** Reads re-checked against the primary off the hot path, and how many of them missed a committed write. */
       staleChecks: z.number().int(),
       staleReads: z.number().int(),
+      /** WAL the primary wrote during the trial, per write request (absent in older files; null when unreadable). */
+      walBytesPerWrite: z.number().nullable().optional(),
     })
     .nullable()
     .default(null),

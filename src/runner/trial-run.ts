@@ -96,6 +96,17 @@ function streamFor(scenario: Scenario, r: Runner, env: TrialEnv, recent: RawPara
   });
 }
 
+/** The primary's current WAL position in bytes, or null when it cannot be read. */
+async function walPosition(pool: pg.Pool): Promise<bigint | null> {
+  try {
+    const lsn = (await pool.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]?.lsn ?? '';
+    const [hi, lo] = lsn.split('/');
+    return hi && lo ? (BigInt(`0x${hi}`) << 32n) + BigInt(`0x${lo}`) : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface TimedTrial {
   trial: Trial;
   disturbance: Disturbance | null;
@@ -109,6 +120,8 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
   let nReads = 0;
   let nWrites = 0;
   const before = await safeMetrics(r.server, true);
+  // WAL written during the trial: the whole server's, but trials run one at a time on databases of their own.
+  const wal0 = mixed && env.probePool ? await walPosition(env.probePool) : null;
   const cpu0 = await readCpu(env.infra);
   const load = runTrial({
     baseUrl: r.server.baseUrl,
@@ -144,6 +157,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
       : Promise.resolve({ checks: 0, stale: 0 });
   const outcome = await load;
   const cpu1 = await readCpu(env.infra);
+  const wal1 = wal0 !== null && env.probePool ? await walPosition(env.probePool) : null;
   const after = await safeMetrics(r.server, true);
   const [lagSummary, staleCount] = await Promise.all([lag, stale]);
   const dist = cpu0.host && cpu1.host ? disturbance(cpu0.host, cpu1.host, machineCores()) : null;
@@ -169,6 +183,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
           rowsWrittenPerWrite: before && after && nWrites > 0 ? (after.rowsWritten - before.rowsWritten) / nWrites : 0,
           staleChecks: staleCount.checks,
           staleReads: staleCount.stale,
+          walBytesPerWrite: wal0 !== null && wal1 !== null && nWrites > 0 ? Number(wal1 - wal0) / nWrites : null,
         }
       : null,
     replicaLag: lagSummary,
