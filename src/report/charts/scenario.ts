@@ -7,6 +7,8 @@ import { coldVsWarm } from './cold-start.ts';
 import { replicaLag } from './replica-lag.ts';
 import { concurrency, fanout, history, latency } from './lines.ts';
 import { cacheAndStaleness, readWriteLatency, readWriteTradeoff } from './mixed.ts';
+import { bulkTradeoff } from './bulk.ts';
+import { isWriteOnly } from '../model/bulk.ts';
 
 export type { ChartDef } from './common.ts';
 
@@ -33,20 +35,23 @@ function pairUp(charts: ReadonlyArray<ChartDef | null>): ChartDef[] {
 export function scenarioCharts(view: ScenarioView, ctx: ChartContext): ChartDef[] {
   if (view.ranked.length === 0) return [];
   const id = (kind: string) => `${view.slug}-${kind}`;
+  const writeOnly = isWriteOnly(view);
   const core = pairUp([
     throughput(view, id('throughput')),
     queries(view, id('queries')),
     latency(view, id('latency')),
     concurrency(view, id('concurrency')),
     fanout(view, id('fanout'), ctx.current),
-    coldVsWarm(view, id('cold')),
+    // Cold requests are reads; a write-only load's steady state is writes: no like-for-like comparison.
+    writeOnly ? null : coldVsWarm(view, id('cold')),
   ]);
-  const mixed = pairUp([
-    readWriteLatency(view, id('read-write')),
-    cacheAndStaleness(view, id('cache-stale')),
-    replicaLag(view, id('replica-lag')),
-  ]);
-  const wide = [readWriteTradeoff(view, id('tradeoff')), history(view, id('history'), ctx.runs, ctx.labels)]
+  const mixed = writeOnly
+    ? []
+    : pairUp([readWriteLatency(view, id('read-write')), cacheAndStaleness(view, id('cache-stale')), replicaLag(view, id('replica-lag'))]);
+  const wide = [
+    writeOnly ? bulkTradeoff(view, id('bulk')) : readWriteTradeoff(view, id('tradeoff')),
+    history(view, id('history'), ctx.runs, ctx.labels),
+  ]
     .filter((c): c is ChartDef => c !== null)
     .map((c) => ({ ...c, wide: true }));
   return [...core, ...mixed, ...wide];
