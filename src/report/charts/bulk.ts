@@ -43,21 +43,18 @@ export function bulkTradeoff(view: ScenarioView, id: string): ChartDef | null {
     spec: {
       config: CONFIG,
       width: WIDTH,
-      height: 260,
+      height: 240,
       autosize: { type: 'fit-x', contains: 'padding' },
       data: { values },
       layer: [
+        // Strategies at one x (one statement each) sit close together: named by the legend, not by labels that overlap.
         {
           mark: { type: 'rule', strokeWidth: 2 },
-          encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color: { ...colorFor(view), legend: null } },
+          encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color: colorFor(view) },
         },
         {
-          mark: { type: 'point', filled: true, size: 90 },
+          mark: { type: 'point', filled: true, size: 90, opacity: 0.9 },
           encoding: { x, y, color: colorFor(view), tooltip: [{ field: 'strategy' }, { field: 'label', title: 'figures' }] },
-        },
-        {
-          mark: { type: 'text', align: 'left', dx: 8, dy: -6, fontSize: 11 },
-          encoding: { x, y, text: { field: 'strategy' } },
         },
       ],
     },
