@@ -1,5 +1,6 @@
 // `accessbench list`: scenarios and their strategies, with technique, client and needs.
 import { loadStrategy, scenarioNames, loadScenario } from '../core/registry.ts';
+import { loadWriteRatio } from '../core/scenario.ts';
 
 export async function listCommand(json: boolean): Promise<string> {
   const out: Array<{
@@ -21,15 +22,18 @@ export async function listCommand(json: boolean): Promise<string> {
         runIn: strategy.runIn ?? null,
       });
     }
-    out.push({ scenario: name, route: `${sc.route.method} ${sc.route.path}`, runIn: sc.runIn ?? null, strategies });
+    // A write-only scenario is named by its write's route, as its results are.
+    const route = loadWriteRatio(sc, undefined) >= 1 && sc.writes ? sc.writes.route : sc.route;
+    out.push({ scenario: name, route: `${route.method} ${route.path}`, runIn: sc.runIn ?? null, strategies });
   }
   if (json) return JSON.stringify(out, null, 2);
+  const width = Math.max(22, ...out.flatMap((s) => s.strategies.map((t) => t.name.length)));
   return out
     .map((s) =>
       [
         `${s.scenario}  ${s.route}${only(s.runIn)}`,
         ...s.strategies.map(
-          (t) => `  ${t.name.padEnd(22)} ${t.technique.padEnd(13)} ${t.client.padEnd(9)} needs ${t.needs.join(', ')}${only(t.runIn)}`,
+          (t) => `  ${t.name.padEnd(width)} ${t.technique.padEnd(13)} ${t.client.padEnd(9)} needs ${t.needs.join(', ')}${only(t.runIn)}`,
         ),
       ].join('\n'),
     )
