@@ -13,4 +13,5 @@ export const SCENARIOS: Record<string, () => Promise<{ default: object }>> = {
   indexes: () => import('./indexes/index.ts'),
   pooling: () => import('./pooling/index.ts'),
   'user-summary-mixed': () => import('./user-summary-mixed/index.ts'),
+  'bulk-write': () => import('./bulk-write/index.ts'),
 };

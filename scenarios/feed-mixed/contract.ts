@@ -40,7 +40,10 @@ export const commentOnFeed: WriteSpec<NewComment> = {
   hot: (rng, ds) => target(postOnPage(ds, Number(feed.params(rng, ds).page), rng), ds),
   affects: (params) => ({ page: params.page as string }),
   freshness: {
-    primary: addComment.freshness.primary,
+    primary: (params, ctx) => {
+      if (!addComment.freshness) throw new Error("post-detail's add-comment write lost its freshness check");
+      return addComment.freshness.primary(params, ctx);
+    },
     observed: (payload, params) => {
       const item = (payload as FeedPage).posts.find((p) => p.id === Number(params.id));
       if (!item) throw new Error(`post ${params.id} is not on page ${params.page}`);

@@ -1,6 +1,6 @@
 // `accessbench list`: scenarios and their strategies, with technique, client and needs.
 import { loadStrategy, scenarioNames, loadScenario } from '../core/registry.ts';
-import { runInOf } from '../core/scenario.ts';
+import { loadWriteRatio, runInOf } from '../core/scenario.ts';
 
 export async function listCommand(json: boolean): Promise<string> {
   const out: Array<{
@@ -22,13 +22,15 @@ export async function listCommand(json: boolean): Promise<string> {
         runIn: runInOf(sc, s, strategy).runIn ?? null,
       });
     }
-    out.push({ scenario: name, route: `${sc.route.method} ${sc.route.path}`, runIn: sc.runIn ?? null, strategies });
+    // A write-only scenario is named by its write's route, as its results are.
+    const route = loadWriteRatio(sc, undefined) >= 1 && sc.writes ? sc.writes.route : sc.route;
+    out.push({ scenario: name, route: `${route.method} ${route.path}`, runIn: sc.runIn ?? null, strategies });
   }
   if (json) return JSON.stringify(out, null, 2);
+  // Contenders on database variants (`pg-naive@no-fk-indexes`) are longer than plain names: the column widens.
+  const width = Math.max(22, ...out.flatMap((s) => s.strategies.map((t) => t.name.length)));
   return out
     .map((s) => {
-      // Contenders on database variants (`pg-naive@no-fk-indexes`) are longer than plain names: the column widens.
-      const width = Math.max(22, ...s.strategies.map((t) => t.name.length));
       return [
         `${s.scenario}  ${s.route}${only(s.runIn)}`,
         ...s.strategies.map(

@@ -55,6 +55,15 @@ export function summaryTable(result: Result): string {
       ]);
     }
     out.push(table(rows));
+    if (sc.writeRatio >= 1) {
+      // A write-only load: what it stored, as rows per second (req/s and its interval times rows per request).
+      const stored = done.map(({ s, l }) => {
+        const per = median(l.trials.map((t) => t.mixed?.rowsWrittenPerWrite ?? 0));
+        const r = l.summary.rps;
+        return `${s.strategy} ${(r.estimate * per).toFixed(0)} (${(r.low * per).toFixed(0)}–${(r.high * per).toFixed(0)})`;
+      });
+      if (stored.length > 0) out.push(`  rows stored per second: ${stored.join(', ')}`);
+    }
     // Strategies skipped or failed for the same reason are listed once (e.g. every Mongo strategy on one server).
     const byReason = new Map<string, string[]>();
     for (const s of sc.strategies) {

@@ -19,6 +19,7 @@ export const TECHNIQUES = [
   'keyset',
   'pooling',
   'matview',
+  'bulk',
 ] as const;
 export type Technique = (typeof TECHNIQUES)[number];
 
@@ -65,6 +66,8 @@ export interface WriteSpec<B> {
   hot?: (rng: Rng, ds: DatasetInfo) => RawParams;
   /** A deterministic write body for the mixed load. */
   body: (rng: Rng, ds: DatasetInfo) => B;
+  /** Largest request body the server reads (default 64 KiB); a bigger one is a 400. */
+  maxBodyBytes?: number;
   /** Validates a body received over HTTP; throws BadRequest on bad input. */
   parseBody: (raw: unknown) => B;
   /** Which read params a write invalidates (for stale-read checks). */
@@ -72,8 +75,9 @@ export interface WriteSpec<B> {
   /**
    * Stale-read detection: a version that only grows with writes (e.g. a post's comment count), read from the primary
    * and from a payload. A read whose payload shows a version below the primary's, read just before it, is stale.
+   * Absent for a write-only load (bulk-write): no read to go stale, and no probe reads beside the writes.
    */
-  freshness: {
+  freshness?: {
     primary: (params: RawParams, ctx: Ctx) => Promise<number>;
     /** The version a payload shows; `params` are the write's (the item within a payload that lists several). */
     observed: (payload: unknown, params: RawParams) => number;
@@ -87,6 +91,11 @@ export interface WriteSpec<B> {
     params?: (read: RawParams, before: unknown) => RawParams | null;
     body: (before: unknown) => B;
     after: (before: unknown, created: unknown, body: B) => unknown;
+    /**
+     * Facts the write's statement count depends on (e.g. rows in a bulk write). When given, the write's counted
+     * queries must equal the strategy's `expectQueries({ ...facts(body), write: 1 })`, as a read's must.
+     */
+    facts?: (body: B) => Facts;
   };
 }
 
@@ -232,6 +241,15 @@ export interface Strategy<P = unknown, B = unknown, R = unknown> {
   read: (params: P, ctx: Ctx) => Promise<R | null>;
   /** Keeps this strategy's own read model or cache correct; present where the scenario has writes. */
   write?: (params: P, body: B, ctx: Ctx) => Promise<unknown>;
+}
+
+/**
+ * The share of a scenario's load that writes: none without a write mix; a write-only scenario's (bulk-write) always 1;
+ * otherwise `--write-ratio` when given, else the scenario's own.
+ */
+export function loadWriteRatio(scenario: Pick<Scenario, 'mix' | 'writes'>, override: number | undefined): number {
+  if (!scenario.mix || !scenario.writes) return 0;
+  return scenario.mix.writeRatio >= 1 ? 1 : (override ?? scenario.mix.writeRatio);
 }
 
 export function defineScenario<P, B = never>(s: Scenario<P, B>): Scenario<P, B> {

@@ -110,7 +110,8 @@ export async function timedRounds(
       log(
         `${scenario.name}/${r.label}: trial ${t + 1} — ${trial.rps.toFixed(0)} req/s, p99 ${(trial.latencyUs.p99 / 1000).toFixed(2)} ms` +
           (trial.server && r.contender ? `, ${trial.server.queriesPerRequest.toFixed(1)} queries/req` : '') +
-          (trial.mixed ? `, ${trial.mixed.staleReads}/${trial.mixed.staleChecks} stale` : '') +
+          (trial.mixed && trial.mixed.reads === 0 ? `, ${trial.mixed.rowsWrittenPerWrite.toFixed(0)} rows/write` : '') +
+          (trial.mixed && trial.mixed.reads > 0 ? `, ${trial.mixed.staleReads}/${trial.mixed.staleChecks} stale` : '') +
           (trial.host && trial.host.repeats > 0 ? ` (repeated ${trial.host.repeats}× for outside load)` : ''),
       );
     }

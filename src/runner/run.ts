@@ -183,7 +183,8 @@ async function runScenario(
     const cold = new Map<string, Measured['cold']>();
     const verified = await verifyScenario({
       onStarted: async (s, server) => {
-        if (opts.profile.coldRequests <= 0) return;
+        // Cold requests are reads, taken before verification writes: a write-only load's have no steady state to match.
+        if (opts.profile.coldRequests <= 0 || (scenario.mix?.writeRatio ?? 0) >= 1) return;
         cold.set(s.name, await coldRequests(server, requestStream(scenario, info, opts.seed ^ 0xc01d), opts.profile.coldRequests));
         // Verification expects empty caches (its first read of a sample is a miss): forget what the cold requests cached.
         await server.forget();

@@ -131,10 +131,13 @@ export class StrategyResults {
 
 /** A scenario's entry in a result: what it serves, and its strategies' results. */
 export function scenarioResult(scenario: Scenario, profile: Profile, strategies: StrategyResult[]): Result['scenarios'][number] {
+  const writeRatio = writeLoadOf(scenario, profile).ratio;
+  const route = writeRatio >= 1 && scenario.writes ? scenario.writes.route : scenario.route;
   return {
     name: scenario.name,
     summary: scenario.summary,
-    route: `${scenario.route.method} ${scenario.route.path}`,
+    // A write-only load is named by its write's route (its read serves verification only).
+    route: `${route.method} ${route.path}`,
     reference: scenario.reference,
     ...writeRecord(writeLoadOf(scenario, profile)),
     ...(scenario.connections ? { connections: scenario.connections } : {}),

@@ -133,6 +133,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
   let nWrites = 0;
   const before = await safeMetrics(r.server, true);
   const cpu0 = await readCpu(env.infra, cacheNeedsOf(r));
+  // WAL written during the trial: the whole server's, but trials run one at a time on databases of their own.
   const wal0 = mixed && env.probePool ? await walPosition(env.probePool) : null;
   const load = runTrial({
     baseUrl: r.server.baseUrl,
@@ -221,6 +222,7 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
           staleChecks: staleCount.checks,
           staleReads: staleCount.stale,
           walBytes: wal0 !== null && wal1 !== null ? Number(wal1 - wal0) : null,
+          walBytesPerWrite: wal0 !== null && wal1 !== null && nWrites > 0 ? Number(wal1 - wal0) / nWrites : null,
           staleAgesMs: staleCount.agesMs,
         }
       : null,

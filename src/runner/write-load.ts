@@ -19,6 +19,8 @@ export const NO_WRITES: WriteLoad = { ratio: 0, rate: 0, target: 'uniform' };
  */
 export function writeLoadOf(scenario: Scenario, profile: Pick<Profile, 'writeRatio' | 'writeRate' | 'writeTarget'>): WriteLoad {
   if (!scenario.mix || !scenario.writes) return NO_WRITES;
+  // A write-only load (bulk-write) is what the scenario is: the mixed load's options do not apply to it.
+  if (scenario.mix.writeRatio >= 1) return { ratio: 1, rate: 0, target: scenario.mix.writeTarget ?? 'uniform' };
   const rate = profile.writeRate ?? (profile.writeRatio !== undefined ? 0 : (scenario.mix.writeRate ?? 0));
   return {
     ratio: rate > 0 ? 0 : (profile.writeRatio ?? scenario.mix.writeRatio),

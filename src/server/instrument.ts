@@ -180,6 +180,14 @@ export function instrumentPg(): void {
         return res;
       });
     }
+    // A COPY … FROM STDIN stream (pg-copy-streams) is a writable submittable: its rows are known once it finishes.
+    const copy = out as { on?: (event: string, fn: () => void) => unknown; rowCount?: unknown } | undefined;
+    if (copy && typeof copy.on === 'function' && typeof copy.rowCount === 'number' && /^\s*COPY\b.*\bFROM\s+STDIN/is.test(textOf(config))) {
+      copy.on('finish', () => {
+        took();
+        noteRowsWritten(Number(copy.rowCount) || 0, trace);
+      });
+    }
     return out;
   };
 }

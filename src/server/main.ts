@@ -54,18 +54,18 @@ export interface MetricsSnapshot {
 
 const MAX_BODY = 64 * 1024;
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, max = MAX_BODY): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size <= MAX_BODY) chunks.push(c);
+      if (size <= max) chunks.push(c);
       else {
         // Answer 400 at once and let node read and drop the rest: destroying the request here would reset the
         // connection before the answer went out, and the client would see a hang-up instead of a 400.
         chunks.length = 0;
-        reject(new Error(`body too large (more than ${MAX_BODY} bytes)`));
+        reject(new Error(`body too large (more than ${max} bytes)`));
       }
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
       admin(method, url, req, res).catch((e: Error) => send(res, 400, JSON.stringify({ error: e.message })));
       return;
     }
-    const bodyP = method === 'GET' ? Promise.resolve('') : readBody(req);
+    const bodyP = method === 'GET' ? Promise.resolve('') : readBody(req, scenario.writes?.maxBodyBytes);
     bodyP
       .then((body) => handle(method, url, body))
       .then((reply) => {
@@ -144,7 +144,11 @@ async function main(): Promise<void> {
     if (u.pathname === '/__ab/metrics') return send(res, 200, JSON.stringify(snapshot(u.searchParams.has('reset'))));
     if (u.pathname === '/__ab/trace' && method === 'POST') {
       // One request with statement capture: what verification checks and what the report shows.
-      const { method: m, path, body } = JSON.parse(await readBody(req)) as { method: string; path: string; body?: string };
+      const {
+        method: m,
+        path,
+        body,
+      } = JSON.parse(await readBody(req, scenario.writes?.maxBodyBytes)) as { method: string; path: string; body?: string };
       const trace: Trace = { queries: 0, rows: 0, rowsWritten: 0, statements: [], cacheRoundTrips: 0, cacheMicros: 0 };
       const reply = await traceStore.run(trace, () => handle(m, path, body ?? ''));
       return send(res, 200, JSON.stringify({ ...reply, ...trace }));

@@ -127,6 +127,9 @@ export async function verifyStrategy(opts: {
       const w = await verifyWrite({ scenario, strategy, server, params: raw, target, before });
       for (const p of w.problems) fail(JSON.stringify(raw), p);
       writes = w.cost ? [w.cost] : null;
+      // A write-only load's statements are its write's: those are what the report shows.
+      if (w.statements && scenario.mix && scenario.mix.writeRatio >= 1)
+        captured = { params: `${JSON.stringify(raw)} (write)`, statements: w.statements };
       break;
     }
   }

@@ -14,6 +14,8 @@ export interface WriteCheck {
   problems: string[];
   /** What the write cost, for the exact-cost record; null when it did not complete. */
   cost: { queries: number; rowsWritten: number; cacheRoundTrips?: number } | null;
+  /** The statements the write issued, when it answered 201. */
+  statements?: string[];
 }
 
 /** A replica serves the write once it has replayed it: read again for up to this long before calling it missing. */
@@ -41,7 +43,12 @@ export async function verifyWrite(opts: {
   );
   if (wrote.status !== 201) return { problems: [`write answered ${wrote.status}: ${wrote.body.slice(0, 200)}`], cost: null };
   const cost = { queries: wrote.queries, rowsWritten: wrote.rowsWritten ?? 0, cacheRoundTrips: wrote.cacheRoundTrips };
-  if ((wrote.rowsWritten ?? 1) === 0) return { problems: ['write answered 201 but wrote no row'], cost };
+  const statements = wrote.statements;
+  if ((wrote.rowsWritten ?? 1) === 0) return { problems: ['write answered 201 but wrote no row'], cost, statements };
+  // Where the scenario says what a write's count depends on, the strategy declares it and the count is checked.
+  const declared = spec.facts ? strategy.expectQueries({ ...spec.facts(body), write: 1 }) : null;
+  const counted =
+    declared === null || wrote.queries === declared ? [] : [`${wrote.queries} queries for the write, its expectation says ${declared}`];
   const expected = canonicalJson(spec.after(before, JSON.parse(wrote.body), body));
   const path = fillRoute(scenario.route.path, params);
   const wait = Math.max(strategy.parity.readFrom === 'replica' ? REPLICA_WAIT_MS : 0, strategy.parity.freshWithinMs ?? 0);
@@ -52,12 +59,12 @@ export async function verifyWrite(opts: {
     try {
       payload = JSON.parse(got.body);
     } catch {
-      return { problems: [`read after the write answered ${got.status} with a body that is not JSON`], cost };
+      return { problems: [`read after the write answered ${got.status} with a body that is not JSON`], cost, statements };
     }
-    if (got.status === 200 && canonicalJson(payload) === expected) return { problems: [], cost };
+    if (got.status === 200 && canonicalJson(payload) === expected) return { problems: counted, cost, statements };
     if (performance.now() >= deadline) {
       const diff = firstDifference(JSON.parse(expected), payload) ?? `status ${got.status}`;
-      return { problems: [`read after its own write does not show it: ${diff}`], cost };
+      return { problems: [...counted, `read after its own write does not show it: ${diff}`], cost, statements };
     }
     await delay(100);
   }

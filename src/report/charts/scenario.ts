@@ -12,6 +12,8 @@ import { poolingTime, poolingTradeoff } from './pooling.ts';
 import { cacheServersChart } from './cache-servers.ts';
 import { cacheComparison } from '../model/cache-servers.ts';
 import { throughputVsStaleness } from './freshness.ts';
+import { bulkTradeoff } from './bulk.ts';
+import { isWriteOnly } from '../model/bulk.ts';
 
 export type { ChartDef } from './common.ts';
 
@@ -38,22 +40,22 @@ function pairUp(charts: ReadonlyArray<ChartDef | null>): ChartDef[] {
 export function scenarioCharts(view: ScenarioView, ctx: ChartContext): ChartDef[] {
   if (view.ranked.length === 0) return [];
   const id = (kind: string) => `${view.slug}-${kind}`;
+  const writeOnly = isWriteOnly(view);
   const core = pairUp([
     throughput(view, id('throughput')),
     queries(view, id('queries')),
     latency(view, id('latency')),
     concurrency(view, id('concurrency')),
     fanout(view, id('fanout'), ctx.current),
-    coldVsWarm(view, id('cold')),
+    // Cold requests are reads; a write-only load's steady state is writes: no like-for-like comparison.
+    writeOnly ? null : coldVsWarm(view, id('cold')),
   ]);
-  const mixed = pairUp([
-    readWriteLatency(view, id('read-write')),
-    cacheAndStaleness(view, id('cache-stale')),
-    replicaLag(view, id('replica-lag')),
-  ]);
+  const mixed = writeOnly
+    ? []
+    : pairUp([readWriteLatency(view, id('read-write')), cacheAndStaleness(view, id('cache-stale')), replicaLag(view, id('replica-lag'))]);
   // Database variants: reads against WAL per write and against write latency, per strategy and variant.
   const variants = pairUp([variantTradeoff(view, id('variants-wal'), 'wal'), variantTradeoff(view, id('variants-latency'), 'latency')]);
-  const tradeoff = view.scenario.dbVariants ? null : readWriteTradeoff(view, id('tradeoff'));
+  const tradeoff = view.scenario.dbVariants ? null : writeOnly ? bulkTradeoff(view, id('bulk')) : readWriteTradeoff(view, id('tradeoff'));
   const wide = [
     poolingTradeoff(view, id('pooling')),
     poolingTime(view, id('pooling-time')),

@@ -36,7 +36,8 @@ function row(m: MixedFigures, ref: MixedFigures | undefined): Html {
 
 export function mixedTable(view: ScenarioView): Html | '' {
   const rows = mixedRows(view);
-  if (rows.length === 0) return '';
+  // A write-only load has no reads to set apart: its own section (page/bulk.ts) shows its figures.
+  if (rows.length === 0 || view.scenario.writeRatio >= 1) return '';
   const ref = rows.find((r) => r.strategy === view.scenario.reference);
   return html`<h3>Reads and writes apart</h3>
     <p class="muted">

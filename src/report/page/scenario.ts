@@ -6,6 +6,7 @@ import { poolingTable } from './pooling-table.ts';
 import { cacheServersSection } from './cache-servers.ts';
 import { cacheComparison } from '../model/cache-servers.ts';
 import { freshnessSection } from './freshness.ts';
+import { bulkSection } from './bulk.ts';
 import { dbCeilingNote, dbShareCell, dbShareHeader } from './db-ceiling.ts';
 import { CEILING_FACTOR, nearCeiling } from '../model/ceilings.ts';
 import { speedRatio, type RankedRow, type ScenarioView, type UnrankedRow } from '../model/scenario.ts';
@@ -158,13 +159,12 @@ export function scenarioSection(view: ScenarioView, charts: readonly ChartDef[])
     <p>${scenario.summary}</p>
     <p class="muted">
       <code>${scenario.route}</code> · reference strategy <code>${scenario.reference}</code> · ranked by median
-      req/s${at}${scenario.writeRatio > 0 ? ` · mixed load: ${formatPercent(scenario.writeRatio)} writes` : ''}${(scenario.writeRate ?? 0) > 0 ? ` · mixed load: ${scenario.writeRate} writes/s beside the reads` : ''}${scenario.writeTarget === 'hot' ? ', following the reads (hot)' : ''}
+      req/s${at}${scenario.writeRatio >= 1 ? ' · write-only load' : scenario.writeRatio > 0 ? ` · mixed load: ${formatPercent(scenario.writeRatio)} writes` : ''}${(scenario.writeRate ?? 0) > 0 ? ` · mixed load: ${scenario.writeRate} writes/s beside the reads` : ''}${scenario.writeTarget === 'hot' ? ', following the reads (hot)' : ''}
     </p>
     <p class="verdict">${view.verdict}</p>
     ${(view.verdicts ?? []).map((v) => html`<p class="verdict">${v}</p>`)} ${rankingTable(view)} ${ceilingNote(view)} ${dbCeilingNote(view)}
     ${unrankedList(view)} ${mixedTable(view)} ${variantsSection(view)} ${poolingTable(view)} ${cacheServersSection(cacheComparison(view))}
-    ${freshnessSection(view)}
-    ${charts.length > 0 ? html`<div class="charts">${charts.map(chartFigure)}</div>` : ''}
+    ${freshnessSection(view)} ${bulkSection(view)} ${charts.length > 0 ? html`<div class="charts">${charts.map(chartFigure)}</div>` : ''}
     <h3>Strategies</h3>
     ${scenario.strategies.map((s) => strategyDetails(view, s))}
   </section>`;
