@@ -2,7 +2,7 @@
 // replica pool all go through pg.Client#query; Mongoose goes through the MongoDB driver's command monitoring.
 // Totals are exact under any concurrency; per-request statement capture (for verification and the report) uses
 // AsyncLocalStorage and is only switched on while requests run one at a time.
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import pg from 'pg';
 
 export interface Counters {
@@ -74,6 +74,16 @@ let pgPatched = false;
 export function instrumentPg(): void {
   if (pgPatched) return;
   pgPatched = true;
+  // A query that waits for a free pooled connection is sent from the callback pg-pool calls when another query
+  // releases one, in that query's async context: bound to the caller's, a request's concurrent queries (Promise.all,
+  // GraphQL resolvers, Prisma through its pg adapter) are all counted in its trace.
+  const poolProto = pg.Pool.prototype as unknown as { connect: (...args: unknown[]) => unknown };
+  const connect = poolProto.connect;
+  poolProto.connect = function (this: unknown, ...args: unknown[]): unknown {
+    const i = args.findIndex((a) => typeof a === 'function');
+    if (i >= 0) args[i] = AsyncResource.bind(args[i] as (...a: unknown[]) => unknown);
+    return connect.apply(this, args);
+  };
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
   proto.query = function (this: unknown, ...args: unknown[]): unknown {
