@@ -174,7 +174,10 @@ async function runScenario(scenario: Scenario, strategies: Strategy[], env: Scen
     const verified = await verifyScenario({
       onStarted: async (s, server) => {
         if (opts.profile.coldRequests <= 0) return;
-        cold.set(s.name, await coldRequests(server, requestStream(scenario, info, opts.seed ^ 0xc01d), opts.profile.coldRequests));
+        cold.set(
+          s.name,
+          await coldRequests(server, requestStream(scenario, info, opts.seed ^ 0xc01d, { wire: s.wire }), opts.profile.coldRequests),
+        );
         // Verification expects empty caches (its first read of a sample is a miss): forget what the cold requests cached.
         await server.forget();
         await flushCaches(endpointsFor(s));

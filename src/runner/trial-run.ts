@@ -89,6 +89,7 @@ function streamFor(scenario: Scenario, r: Runner, env: TrialEnv, recent: RawPara
   // figures differ by the machine's noise only, not by which posts a trial happened to draw.
   return requestStream(scenario, env.info, env.seed + 1, {
     writeRatio: env.writeRatio,
+    wire: r.contender.strategy.wire,
     onWrite: (p) => {
       recent.push(p);
       if (recent.length > 64) recent.shift();
