@@ -18,7 +18,7 @@ export default defineStrategy<Params, NewComment, PostDetail>({
   client: 'pg',
   needs: ['postgres'],
   expectQueries: (f) => (f.exists ? 4 + (f.comments ?? 0) + (f.tags ?? 0) : 1),
-  parity: { preparedStatements: true, awaits: 'parallel' },
+  parity: { preparedStatements: true, awaits: 'parallel', sameQueriesAs: 'pg-naive' },
   read: async ({ id }, { pg: db }) => {
     const posts = await db.query<{ id: number; author_id: number; title: string; body: string; created_at: Date }>({
       ...POST,

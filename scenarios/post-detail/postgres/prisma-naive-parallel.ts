@@ -24,7 +24,7 @@ export default defineStrategy<Params, NewComment, PostDetail>({
   client: 'prisma',
   needs: ['postgres'],
   expectQueries: (f) => (f.exists ? 4 + (f.comments ?? 0) + (f.tags ?? 0) : 1),
-  parity: { preparedStatements: true, awaits: 'parallel' },
+  parity: { preparedStatements: true, awaits: 'parallel', sameQueriesAs: 'prisma-naive' },
   read: async ({ id }, { prisma }) => {
     const post = await prisma.post.findUnique({ where: { id } });
     if (!post) return null;

@@ -5,6 +5,8 @@ import { queries, throughput } from './bars.ts';
 import type { ChartDef } from './common.ts';
 import { coldVsWarm } from './cold-start.ts';
 import { replicaLag } from './replica-lag.ts';
+import { appCpuChart, parallelCharts } from './app-side.ts';
+import { appSidePairs } from '../model/app-side.ts';
 import { concurrency, fanout, history, latency } from './lines.ts';
 import { cacheAndStaleness, readWriteLatency, readWriteTradeoff } from './mixed.ts';
 
@@ -46,8 +48,10 @@ export function scenarioCharts(view: ScenarioView, ctx: ChartContext): ChartDef[
     cacheAndStaleness(view, id('cache-stale')),
     replicaLag(view, id('replica-lag')),
   ]);
+  const pairs = appSidePairs(view);
+  const appSide = pairUp([appCpuChart(view, pairs, id('app-cpu')), ...parallelCharts(view, pairs, id)]);
   const wide = [readWriteTradeoff(view, id('tradeoff')), history(view, id('history'), ctx.runs, ctx.labels)]
     .filter((c): c is ChartDef => c !== null)
     .map((c) => ({ ...c, wide: true }));
-  return [...core, ...mixed, ...wide];
+  return [...core, ...mixed, ...appSide, ...wide];
 }

@@ -2,6 +2,7 @@
 import { formatBytes, formatInt, formatPercent, formatQueries, formatRatio, formatRps, formatUs } from '../format.ts';
 import { html, type Html } from '../html.ts';
 import { mixedTable } from './mixed-table.ts';
+import { appSideSection } from './app-side.ts';
 import { dbCeilingNote, dbShareCell, dbShareHeader } from './db-ceiling.ts';
 import { CEILING_FACTOR, nearCeiling } from '../model/ceilings.ts';
 import { speedRatio, type RankedRow, type ScenarioView, type UnrankedRow } from '../model/scenario.ts';
@@ -156,7 +157,7 @@ export function scenarioSection(view: ScenarioView, charts: readonly ChartDef[])
       req/s${at}${scenario.writeRatio > 0 ? ` · mixed load: ${formatPercent(scenario.writeRatio)} writes` : ''}
     </p>
     <p class="verdict">${view.verdict}</p>
-    ${rankingTable(view)} ${ceilingNote(view)} ${dbCeilingNote(view)} ${unrankedList(view)} ${mixedTable(view)}
+    ${rankingTable(view)} ${ceilingNote(view)} ${dbCeilingNote(view)} ${unrankedList(view)} ${mixedTable(view)} ${appSideSection(view)}
     ${charts.length > 0 ? html`<div class="charts">${charts.map(chartFigure)}</div>` : ''}
     <h3>Strategies</h3>
     ${scenario.strategies.map((s) => strategyDetails(view, s))}
