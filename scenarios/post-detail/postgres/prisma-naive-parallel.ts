@@ -23,6 +23,8 @@ export default defineStrategy<Params, NewComment, PostDetail>({
   technique: 'naive',
   client: 'prisma',
   needs: ['postgres'],
+  // pg-naive-parallel shows the technique in the default run; this one, the same with Prisma, in full.
+  runIn: ['full'],
   expectQueries: (f) => (f.exists ? 4 + (f.comments ?? 0) + (f.tags ?? 0) : 1),
   parity: { preparedStatements: true, awaits: 'parallel', sameQueriesAs: 'prisma-naive' },
   read: async ({ id }, { prisma }) => {
