@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import type { Result, StrategyResult } from '../results/schema.ts';
 import { buildFixtureResult } from '../testing/report-fixtures/result.ts';
 import { appCpuChart, parallelCharts } from './charts/app-side.ts';
-import { appSidePairs } from './model/app-side.ts';
+import { appSidePairs, comparedVerdicts } from './model/app-side.ts';
 import { buildScenarioView } from './model/scenario.ts';
 import { renderReport } from './render.ts';
 
@@ -36,6 +36,7 @@ function withPairs(): Result {
     variant(by('pg-join'), 'graphql-lookahead', 'graphql', { sameQueriesAs: 'pg-join', wire: 'POST /graphql' }, 2, 0.6),
     variant(by('prisma-naive'), 'prisma-naive-parallel', 'naive', { sameQueriesAs: 'prisma-naive', awaits: 'parallel' }, 1, 1),
     variant(by('prisma-naive'), 'graphql-orphan', 'graphql', { sameQueriesAs: 'not-in-this-run' }, 1, 1),
+    variant(by('prisma-include'), 'graphql-dataloader', 'graphql', { comparedWith: 'prisma-naive' }, 1, 1),
   );
   return r;
 }
@@ -48,6 +49,8 @@ describe('application-side pairs', () => {
       pairs.map((p) => [p.strategy.strategy.strategy, p.twin.strategy.strategy, p.kind]),
       [
         ['graphql-lookahead', 'pg-join', 'graphql'],
+        ['prisma-naive-parallel', 'prisma-naive', 'parallel'],
+        // Parallel awaits again at the highest concurrency the run swept (the fixture's 64).
         ['prisma-naive-parallel', 'prisma-naive', 'parallel'],
       ],
     );
@@ -67,9 +70,21 @@ describe('application-side pairs', () => {
 
   it('says a parallel twin differs in timing only, and says so when the data cannot tell the speeds apart', () => {
     const r = withPairs();
-    const par = appSidePairs(buildScenarioView(r, r.scenarios[0]!, new Set()))[1];
+    const [, par, high] = appSidePairs(buildScenarioView(r, r.scenarios[0]!, new Set()));
+    assert.deepEqual([par?.strategy.level.connections, high?.strategy.level.connections], [16, 64]);
+    assert.match(high?.verdict ?? '', /^At 64 connections, prisma-naive-parallel/);
     assert.match(par?.verdict ?? '', /the difference is timing only/);
     assert.match(par?.verdict ?? '', /as many req\/s as prisma-naive within the data's precision/);
+  });
+
+  it('compares a batching strategy with the N+1 it batches, queries of both in the verdict', () => {
+    const r = withPairs();
+    const [v, ...more] = comparedVerdicts(buildScenarioView(r, r.scenarios[0]!, new Set()));
+    assert.equal(more.length, 0);
+    assert.match(
+      v ?? '',
+      /graphql-dataloader serves [\d.]+× prisma-naive's req\/s \(CI .*\), issuing \d+ queries per verified request instead of \d+/,
+    );
   });
 
   it('draws app CPU for every paired strategy and the concurrency charts when the run swept connections', () => {

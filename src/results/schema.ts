@@ -36,6 +36,9 @@ export const ServerMetrics = z.object({
   dbMicrosPerRequest: z.number().default(0),
   /** Garbage-collection pause per request, µs. */
   gcMicrosPerRequest: z.number().default(0),
+  /** pg pool: connection requests that found the pool full, and their wait for a connection, per request (µs). */
+  poolWaitsPerRequest: z.number().optional(),
+  poolWaitMicrosPerRequest: z.number().optional(),
   /**
    * CPU per request of the database servers (primary, replica, MongoDB: their process trees or containers) and of
    * the cache server (Redis), µs, over the trial; null where the provider cannot see them (external servers).

@@ -15,6 +15,8 @@ export function serverMetrics(before: MetricsSnapshot, after: MetricsSnapshot): 
     rowsWrittenPerRequest: d('rowsWritten') / req,
     dbMicrosPerRequest: d('dbMicros') / req,
     gcMicrosPerRequest: d('gcMicros') / req,
+    poolWaitsPerRequest: d('poolWaits') / req,
+    poolWaitMicrosPerRequest: d('poolWaitMicros') / req,
     bytesPerResponse: (after.bytes - before.bytes) / req,
     cpuMicrosPerRequest: cpu / req,
     cpuCores: cpu / wallMicros,

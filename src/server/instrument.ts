@@ -14,9 +14,21 @@ export interface Counters {
   dbMicros: number;
   cacheHits: number;
   cacheMisses: number;
+  /** Connection requests that found every pooled connection busy, and their time waiting for one (µs). */
+  poolWaits: number;
+  poolWaitMicros: number;
 }
 
-export const counters: Counters = { queries: 0, rows: 0, rowsWritten: 0, dbMicros: 0, cacheHits: 0, cacheMisses: 0 };
+export const counters: Counters = {
+  queries: 0,
+  rows: 0,
+  rowsWritten: 0,
+  dbMicros: 0,
+  cacheHits: 0,
+  cacheMisses: 0,
+  poolWaits: 0,
+  poolWaitMicros: 0,
+};
 
 export interface Trace {
   queries: number;
@@ -69,6 +81,13 @@ function textOf(config: unknown): string {
   return c?.text ?? String(c?.name ?? '?');
 }
 
+/** What pg-pool exposes of its state. */
+interface PoolState {
+  idleCount: number;
+  totalCount: number;
+  options?: { max?: number };
+}
+
 let pgPatched = false;
 /** Wraps pg.Client#query once per process; callback and promise styles both count. */
 export function instrumentPg(): void {
@@ -79,9 +98,21 @@ export function instrumentPg(): void {
   // GraphQL resolvers, Prisma through its pg adapter) are all counted in its trace.
   const poolProto = pg.Pool.prototype as unknown as { connect: (...args: unknown[]) => unknown };
   const connect = poolProto.connect;
-  poolProto.connect = function (this: unknown, ...args: unknown[]): unknown {
+  // A request that finds the pool full (no idle connection, max reached) waits in its queue: counted with its wait.
+  poolProto.connect = function (this: PoolState, ...args: unknown[]): unknown {
     const i = args.findIndex((a) => typeof a === 'function');
-    if (i >= 0) args[i] = AsyncResource.bind(args[i] as (...a: unknown[]) => unknown);
+    if (i >= 0) {
+      const cb = AsyncResource.bind(args[i] as (...a: unknown[]) => unknown);
+      const waits = this.idleCount === 0 && this.totalCount >= (this.options?.max ?? Number.POSITIVE_INFINITY);
+      const t0 = waits ? performance.now() : 0;
+      args[i] = waits
+        ? (...a: unknown[]) => {
+            counters.poolWaits++;
+            counters.poolWaitMicros += (performance.now() - t0) * 1000;
+            return cb(...a);
+          }
+        : cb;
+    }
     return connect.apply(this, args);
   };
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };

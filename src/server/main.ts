@@ -30,6 +30,9 @@ export interface MetricsSnapshot {
   gcMicros: number;
   cacheHits: number;
   cacheMisses: number;
+  /** pg pool: connection requests that found it full, and their wait (µs). Absent from older servers. */
+  poolWaits?: number;
+  poolWaitMicros?: number;
   cpuUserMicros: number;
   cpuSystemMicros: number;
   rssBytes: number;

@@ -20,7 +20,7 @@ export default defineStrategy<Params, NewComment, FeedPage>({
   runIn: ['full'],
   // The page; then its authors, comment counts and tag links (3); then its tags (1) when any post has one.
   expectQueries: (f) => ((f.posts ?? 0) > 0 ? 4 + ((f.postTags ?? 0) > 0 ? 1 : 0) : 1),
-  parity: { preparedStatements: true, wire: wire.label, documentCache: true, loaders: 'per request' },
+  parity: { preparedStatements: true, wire: wire.label, documentCache: true, loaders: 'per request', comparedWith: 'graphql-naive' },
   wire,
   read: async ({ page }, ctx) => (await restThroughGraphql(wire, { page: String(page) }, ctx)) as FeedPage,
   write: (params, comment, ctx) => insertComment(ctx.pg, commentedPost(params), comment),

@@ -21,7 +21,7 @@ export default defineStrategy<Params, NewComment, PostDetail>({
   needs: ['postgres'],
   // The post; then its author, comments and tag links (3); then commenters other than the author (1) and tags (1).
   expectQueries: (f) => (f.exists ? 4 + ((f.otherCommenters ?? 0) > 0 ? 1 : 0) + ((f.tags ?? 0) > 0 ? 1 : 0) : 1),
-  parity: { preparedStatements: true, wire: wire.label, documentCache: true, loaders: 'per request' },
+  parity: { preparedStatements: true, wire: wire.label, documentCache: true, loaders: 'per request', comparedWith: 'graphql-naive' },
   wire,
   read: async ({ id }, ctx) => (await restThroughGraphql(wire, { id: String(id) }, ctx)) as PostDetail | null,
   write: ({ id }, comment, ctx) => insertComment(ctx.pg, id, comment),

@@ -4,7 +4,7 @@
 import type { Interval, LoadLevel } from '../../results/schema.ts';
 import { medianCi } from '../../stats/median-ci.ts';
 import { formatQueries, formatRatio, formatUs } from '../format.ts';
-import { speedRatio, type RankedRow, type RatioInterval, type ScenarioView } from './scenario.ts';
+import { levelAt, speedRatio, type RankedRow, type RatioInterval, type ScenarioView } from './scenario.ts';
 
 export interface AppSidePair {
   strategy: RankedRow;
@@ -18,12 +18,22 @@ export interface AppSidePair {
   twinCpu: Interval | null;
   /** CPU per request of `strategy` over `twin`'s: conservative, from the ends of the two intervals. */
   cpuRatio: RatioInterval | null;
+  /** Median over trials of the time per request spent waiting for a pooled connection (µs); null when not recorded. */
+  poolWait: number | null;
+  twinPoolWait: number | null;
   verdict: string;
 }
 
 export function appCpu(level: LoadLevel): Interval | null {
   const xs = level.trials.flatMap((t) => (t.server && Number.isFinite(t.server.cpuMicrosPerRequest) ? [t.server.cpuMicrosPerRequest] : []));
   return xs.length > 0 ? medianCi(xs) : null;
+}
+
+export function poolWait(level: LoadLevel): number | null {
+  const xs = level.trials.flatMap((t) =>
+    typeof t.server?.poolWaitMicrosPerRequest === 'number' ? [t.server.poolWaitMicrosPerRequest] : [],
+  );
+  return xs.length > 0 ? medianCi(xs).estimate : null;
 }
 
 const ci = (r: RatioInterval): string => `CI ${formatRatio(r.low).replace('×', '')}–${formatRatio(r.high)}`;
@@ -62,9 +72,13 @@ function verdictOf(p: Omit<AppSidePair, 'verdict'>): string {
   if (p.kind === 'parallel') {
     const la = p.strategy.level.summary.latencyUs.p50;
     const lb = p.twin.level.summary.latencyUs.p50;
+    const waits =
+      p.poolWait === null || p.twinPoolWait === null || p.poolWait + p.twinPoolWait === 0
+        ? ''
+        : `; its queries waited ${formatUs(p.poolWait)} per request in all for a pooled connection, against ${formatUs(p.twinPoolWait)}`;
     return (
       `${at}, ${a} ${speed}, p50 ${formatUs(la)} against ${formatUs(lb)} (${formatRatio(la / lb)})${sameQueries(p)}: ` +
-      `the difference is timing only.`
+      `the difference is timing only${waits}.`
     );
   }
   if (!p.cpu || !p.twinCpu || !p.cpuRatio) return `${at}, ${a} ${speed}${sameQueries(p)}; app CPU was not measured.`;
@@ -100,8 +114,49 @@ export function appSidePairs(view: ScenarioView): AppSidePair[] {
       cpu,
       twinCpu,
       cpuRatio: cpu && twinCpu && twinCpu.estimate > 0 ? ratioOf(cpu, twinCpu) : null,
+      poolWait: poolWait(row.level),
+      twinPoolWait: poolWait(twin.level),
     };
     out.push({ ...base, verdict: verdictOf(base) });
+    // Parallel awaits where concurrency is highest, when the run swept it: where the pool, not waiting, decides.
+    const top = Math.max(...row.strategy.levels.map((l) => l.connections));
+    const high = levelAt(row.strategy, top);
+    const twinHigh = levelAt(twin.strategy, top);
+    if (base.kind === 'parallel' && top !== row.level.connections && high?.connections === top && twinHigh?.connections === top) {
+      const s = { ...row, level: high };
+      const t = { ...twin, level: twinHigh };
+      const [c, tc] = [appCpu(high), appCpu(twinHigh)];
+      const h = {
+        ...base,
+        strategy: s,
+        twin: t,
+        speed: speedRatio(high, twinHigh),
+        cpu: c,
+        twinCpu: tc,
+        cpuRatio: c && tc && tc.estimate > 0 ? ratioOf(c, tc) : null,
+        poolWait: poolWait(high),
+        twinPoolWait: poolWait(twinHigh),
+      };
+      out.push({ ...h, verdict: verdictOf(h) });
+    }
   }
   return out;
+}
+
+/**
+ * Strategies compared with another that issues different queries (`parity.comparedWith`: graphql-dataloader with
+ * graphql-naive, the N+1 it batches): one verdict each, req/s ratio with its interval and the queries of both.
+ */
+export function comparedVerdicts(view: ScenarioView): string[] {
+  const byName = new Map(view.ranked.map((r) => [r.strategy.strategy, r]));
+  return view.ranked.flatMap((row) => {
+    const other = row.strategy.parity.comparedWith;
+    const twin = typeof other === 'string' ? byName.get(other) : undefined;
+    if (!twin) return [];
+    const r = speedRatio(row.level, twin.level);
+    const a = queriesOf(row);
+    const b = queriesOf(twin);
+    const q = a === null || b === null ? '' : `, issuing ${formatQueries(a)} queries per verified request instead of ${formatQueries(b)}`;
+    return [`At ${row.level.connections} connections, ${row.strategy.strategy} ${speedWords(twin.strategy.strategy, r)}${q}.`];
+  });
 }

@@ -3,7 +3,7 @@
 // run ranked such a pair (parallel awaits, GraphQL).
 import { formatPercent, formatRatio, formatUs } from '../format.ts';
 import { html, type Html } from '../html.ts';
-import { appSidePairs, type AppSidePair } from '../model/app-side.ts';
+import { appSidePairs, comparedVerdicts, type AppSidePair } from '../model/app-side.ts';
 import type { RatioInterval, ScenarioView } from '../model/scenario.ts';
 import type { Interval } from '../../results/schema.ts';
 
@@ -25,13 +25,17 @@ function row(p: AppSidePair): Html {
   const a = p.strategy.level.summary;
   const b = p.twin.level.summary;
   return html`<tr>
-    <td class="mono">${p.strategy.strategy.strategy}</td>
+    <td>
+      <span class="mono">${p.strategy.strategy.strategy}</span>
+      <div class="muted">${p.strategy.level.connections} connections</div>
+    </td>
     <td class="mono">${p.twin.strategy.strategy}</td>
     <td class="num">${ratio(p.speed)}</td>
     <td class="num">${formatUs(a.latencyUs.p50)} / ${formatUs(b.latencyUs.p50)}</td>
     <td class="num">${cpu(p.cpu)}</td>
     <td class="num">${cpu(p.twinCpu)}</td>
     <td class="num">${ratio(p.cpuRatio)}</td>
+    <td class="num">${p.poolWait === null ? '–' : formatUs(p.poolWait)} / ${p.twinPoolWait === null ? '–' : formatUs(p.twinPoolWait)}</td>
   </tr>`;
 }
 
@@ -54,6 +58,7 @@ export function appSideSection(view: ScenarioView): Html | '' {
     </p>
     <ul class="verdicts">
       ${pairs.map((p) => html`<li class="verdict">${p.verdict}</li>`)}
+      ${comparedVerdicts(view).map((v) => html`<li class="verdict">${v}</li>`)}
     </ul>
     <div class="scroll">
       <table class="app-side">
@@ -66,6 +71,12 @@ export function appSideSection(view: ScenarioView): Html | '' {
             <th class="num" title="CPU of the strategy server per request, median over trials and its interval">app CPU / req</th>
             <th class="num">twin's app CPU / req</th>
             <th class="num">app CPU ratio</th>
+            <th
+              class="num"
+              title="time per request its queries waited for a pooled connection (pg pool full), summed over them; median over trials"
+            >
+              pool wait / req (strategy / twin)
+            </th>
           </tr>
         </thead>
         <tbody>
