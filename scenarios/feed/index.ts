@@ -9,6 +9,7 @@ export default defineScenario<Params, NewComment>({
   strategies: {
     'pg-join': () => import('./postgres/pg-join.ts'),
     'pg-naive': () => import('./postgres/pg-naive.ts'),
+    'pg-naive-parallel': () => import('./postgres/pg-naive-parallel.ts'),
     'pg-replica': () => import('./postgres/pg-replica.ts'),
     'pg-denormalized': () => import('./postgres/pg-denormalized.ts'),
     'pg-cached-redis': () => import('./postgres/pg-cached-redis.ts'),
