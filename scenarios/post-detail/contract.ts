@@ -72,14 +72,17 @@ export const contract = defineContract<Params, NewComment>({
   params: (rng, ds) => ({ id: String(ds.pickPost(rng)) }),
   parse: (raw) => ({ id: positiveInt(raw.id, 'id') }),
   facts: async ({ id }, ctx) => {
-    const r = await ctx.pg.query<{ exists: number; comments: number; tags: number }>(
+    // otherCommenters: distinct comment authors besides the post's author (a per-request DataLoader has that one).
+    const r = await ctx.pg.query<{ exists: number; comments: number; tags: number; otherCommenters: number }>(
       `SELECT (SELECT count(*) FROM posts WHERE id = $1)::int AS exists,
               (SELECT count(*) FROM comments WHERE post_id = $1)::int AS comments,
-              (SELECT count(*) FROM post_tags WHERE post_id = $1)::int AS tags`,
+              (SELECT count(*) FROM post_tags WHERE post_id = $1)::int AS tags,
+              (SELECT count(DISTINCT c.author_id) FROM comments c JOIN posts p ON p.id = c.post_id
+                WHERE c.post_id = $1 AND c.author_id <> p.author_id)::int AS "otherCommenters"`,
       [id],
     );
-    const row = r.rows[0] ?? { exists: 0, comments: 0, tags: 0 };
-    return { exists: row.exists, comments: row.comments, tags: row.tags };
+    const row = r.rows[0] ?? { exists: 0, comments: 0, tags: 0, otherCommenters: 0 };
+    return { exists: row.exists, comments: row.comments, tags: row.tags, otherCommenters: row.otherCommenters };
   },
   reference: 'pg-join',
   writes: addComment,

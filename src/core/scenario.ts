@@ -20,6 +20,7 @@ export const TECHNIQUES = [
   'pooling',
   'matview',
   'bulk',
+  'graphql',
 ] as const;
 export type Technique = (typeof TECHNIQUES)[number];
 
@@ -207,6 +208,30 @@ export type ScenarioContract<P = unknown, B = unknown> = Omit<
   'strategies' | 'dbReference' | 'sourceDir' | 'runIn' | 'dbVariants' | 'strategyRunIn'
 >;
 
+/** A request as a client sends it: method, path with query, and a JSON body where there is one. */
+export interface WireRequest {
+  method: HttpMethod;
+  path: string;
+  body?: string;
+}
+
+/**
+ * How clients reach a strategy when not through the scenario's REST route: GraphQL's POST /graphql with the operation
+ * and its variables. The load, the cold requests and verification send `request(params)` to it instead of the REST
+ * request; verification compares `toRest` of its reply with the reference's.
+ */
+export interface Wire {
+  /** What the wire is, in words (recorded with the strategy's parity, shown in the report). */
+  label: string;
+  route: Route;
+  /** The request a client sends for one read, from the URL params the load draws. */
+  request: (params: RawParams) => WireRequest;
+  /** Answers a request on `route` (its body): status and body as sent. */
+  serve: (body: string, ctx: Ctx) => Promise<{ status: number; body: string }>;
+  /** The wire's reply as the scenario's REST reply would be (status and JSON body), for verification. */
+  toRest: (reply: { status: number; body: string }) => { status: number; body: string };
+}
+
 export interface Parity {
   /** Connection pool size per server process. */
   pool?: number;
@@ -239,6 +264,8 @@ export interface Strategy<P = unknown, B = unknown, R = unknown> {
   /** The profiles whose run includes this strategy when no --strategy names it (absent: every profile). */
   runIn?: readonly ProfileName[];
   read: (params: P, ctx: Ctx) => Promise<R | null>;
+  /** Clients reach it through this wire instead of the REST route (GraphQL); the REST route stays served by `read`. */
+  wire?: Wire;
   /** Keeps this strategy's own read model or cache correct; present where the scenario has writes. */
   write?: (params: P, body: B, ctx: Ctx) => Promise<unknown>;
 }

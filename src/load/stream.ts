@@ -1,7 +1,7 @@
 // Deterministic request sequences: every strategy sees the same params in the same order for the same seed.
 import { createRng } from '../core/rng.ts';
 import type { DatasetInfo } from '../core/dataset.ts';
-import type { RawParams, Scenario, WriteSpec, WriteTarget } from '../core/scenario.ts';
+import type { RawParams, Scenario, Wire, WriteSpec, WriteTarget } from '../core/scenario.ts';
 import type { Rng } from '../core/rng.ts';
 import { fillRoute } from '../core/route.ts';
 import type { RequestSpec } from './trial.ts';
@@ -13,6 +13,8 @@ export interface StreamOptions {
   writeTarget?: WriteTarget;
   /** Told about each write as it is issued (the stale-read probe re-checks those params). */
   onWrite?: (params: RawParams) => void;
+  /** The strategy's wire (GraphQL): reads are sent as its requests instead of the REST route's. */
+  wire?: Wire | undefined;
 }
 
 /** The params of the next write: drawn as the reads are (hot), or uniformly over all items. */
@@ -51,12 +53,17 @@ export function requestStream(scenario: Scenario, info: DatasetInfo, seed: numbe
       opts.onWrite?.(params);
       return { method: 'POST', path: fillRoute(writes.route.path, params), body: JSON.stringify(writes.body(rng, info)) };
     }
-    return { method: 'GET', path: fillRoute(scenario.route.path, scenario.params(rng, info)) };
+    const params = scenario.params(rng, info);
+    return opts.wire ? opts.wire.request(params) : { method: 'GET', path: fillRoute(scenario.route.path, params) };
   };
 }
 
 /** The same params on every request: one point of a fan-out curve. */
-export function fixedStream(scenario: Scenario, params: RawParams): () => RequestSpec {
+export function fixedStream(scenario: Scenario, params: RawParams, wire?: Wire): () => RequestSpec {
+  if (wire) {
+    const spec = wire.request(params);
+    return () => spec;
+  }
   const path = fillRoute(scenario.route.path, params);
   return () => ({ method: 'GET', path });
 }

@@ -40,6 +40,8 @@ export const ServerMetrics = z.object({
   gcMicrosPerRequest: z.number().default(0),
   /** Time a request waited to borrow a pooled PostgreSQL connection, µs (summed over its borrows). */
   poolWaitMicrosPerRequest: z.number().optional(),
+  /** Borrows per request that found the pool full (no idle connection, max reached) and queued. */
+  poolWaitsPerRequest: z.number().optional(),
   /** Connections opened per request (a pool: ~0 once warm; a connection per request: 1), and their setup time, µs. */
   connectsPerRequest: z.number().optional(),
   connectMicrosPerRequest: z.number().optional(),

@@ -102,7 +102,7 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
         checkInterrupted();
         log(`${scenario.name}/${r.label}: warmup ${profile.warmupSec}s at ${connections} connections`);
         const next = r.contender
-          ? requestStream(scenario, info, seed + 1, { writeRatio: wl.ratio, writeTarget: wl.target })
+          ? requestStream(scenario, info, seed + 1, { writeRatio: wl.ratio, writeTarget: wl.target, wire: r.contender.strategy.wire })
           : () => ({ method: 'GET' as const, path: '/__ab/noop' });
         // Paced writes warm up beside the reads, so that the trials' amounts are sized under the writes they will meet.
         const writer =
@@ -158,7 +158,7 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
         const r = await step(
           findSustainableRate({
             baseUrl: c.server.baseUrl,
-            next: requestStream(scenario, info, seed + 99),
+            next: requestStream(scenario, info, seed + 99, { wire: c.strategy.wire }),
             ...profile.rate,
             log: (line) => log(`${scenario.name}/${c.strategy.name}: ${line}`),
           }),
@@ -193,7 +193,12 @@ async function measureFanout(
       checkInterrupted();
       const before = await safeMetrics(c.server, true);
       const r = await step(
-        runTrial({ baseUrl: c.server.baseUrl, connections, durationSec: profile.fanoutSec, next: fixedStream(scenario, point.params) }),
+        runTrial({
+          baseUrl: c.server.baseUrl,
+          connections,
+          durationSec: profile.fanoutSec,
+          next: fixedStream(scenario, point.params, c.strategy.wire),
+        }),
       );
       const after = await safeMetrics(c.server, true);
       const q = before && after ? serverMetrics(before, after).queriesPerRequest : NaN;

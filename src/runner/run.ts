@@ -185,7 +185,10 @@ async function runScenario(
       onStarted: async (s, server) => {
         // Cold requests are reads, taken before verification writes: a write-only load's have no steady state to match.
         if (opts.profile.coldRequests <= 0 || (scenario.mix?.writeRatio ?? 0) >= 1) return;
-        cold.set(s.name, await coldRequests(server, requestStream(scenario, info, opts.seed ^ 0xc01d), opts.profile.coldRequests));
+        cold.set(
+          s.name,
+          await coldRequests(server, requestStream(scenario, info, opts.seed ^ 0xc01d, { wire: s.wire }), opts.profile.coldRequests),
+        );
         // Verification expects empty caches (its first read of a sample is a miss): forget what the cold requests cached.
         await server.forget();
         await flushCaches(endpointsFor(s));

@@ -17,6 +17,7 @@ export function serverMetrics(before: MetricsSnapshot, after: MetricsSnapshot): 
     dbMicrosPerRequest: d('dbMicros') / req,
     gcMicrosPerRequest: d('gcMicros') / req,
     poolWaitMicrosPerRequest: d('poolWaitMicros') / req,
+    poolWaitsPerRequest: d('poolWaits') / req,
     connectsPerRequest: d('connects') / req,
     connectMicrosPerRequest: d('connectMicros') / req,
     bytesPerResponse: (after.bytes - before.bytes) / req,

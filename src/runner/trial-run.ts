@@ -113,6 +113,7 @@ function streamFor(scenario: Scenario, r: Runner, env: TrialEnv, recent: RawPara
   return requestStream(scenario, env.info, env.seed + 1, {
     writeRatio: env.writes.ratio,
     writeTarget: env.writes.target,
+    wire: r.contender.strategy.wire,
     onWrite: remember(recent, writtenAt),
   });
 }

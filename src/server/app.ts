@@ -37,6 +37,7 @@ export function createHandler(scenario: Scenario, strategy: Strategy, ctx: Ctx):
   return async (method, rawUrl, body) => {
     const url = new URL(rawUrl, 'http://localhost');
     try {
+      if (strategy.wire && matchRoute(strategy.wire.route, method, url.pathname)) return await strategy.wire.serve(body, ctx);
       const readParams = matchRoute(scenario.route, method, url.pathname);
       if (readParams) {
         const params = scenario.parse(readParams, url.searchParams);

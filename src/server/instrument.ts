@@ -3,7 +3,7 @@
 // round trips are counted and timed where the cache clients send them (ioredis's sendCommand, memjs's perform).
 // Totals are exact under any concurrency; per-request statement capture (for verification and the report) uses
 // AsyncLocalStorage and is only switched on while requests run one at a time.
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import pg from 'pg';
 
 export interface Counters {
@@ -15,9 +15,11 @@ export interface Counters {
   dbMicros: number;
   cacheHits: number;
   cacheMisses: number;
-  /** Connections borrowed from a pg pool, and the time spent waiting for them (µs), summed. */
+  /** Connections borrowed from a pg pool, and the time spent waiting for them (µs), summed; borrows that found the
+   * pool full and queued (poolWaits). */
   poolAcquires: number;
   poolWaitMicros: number;
+  poolWaits: number;
   /** PostgreSQL (or PgBouncer) connections opened, by pools or by hand, and the time their setup took (µs), summed. */
   connects: number;
   connectMicros: number;
@@ -42,6 +44,7 @@ export const counters: Counters = {
   cacheMisses: 0,
   poolAcquires: 0,
   poolWaitMicros: 0,
+  poolWaits: 0,
   connects: 0,
   connectMicros: 0,
   cacheRoundTrips: 0,
@@ -109,9 +112,16 @@ function textOf(config: unknown): string {
 
 type Method = (...args: unknown[]) => unknown;
 
+/** What pg-pool exposes of its state. */
+interface PoolState {
+  idleCount: number;
+  totalCount: number;
+  options?: { max?: number };
+}
+
 /**
- * Times an async method that takes a trailing callback or returns a promise (pg.Pool#connect, pg.Client#connect),
- * adding the µs from call to completion to `add`.
+ * Times an async method that takes a trailing callback or returns a promise (pg.Client#connect), adding the µs from
+ * call to completion to `add`.
  */
 function timed(original: Method, add: (micros: number) => void): Method {
   return function (this: unknown, ...args: unknown[]): unknown {
@@ -139,11 +149,30 @@ let pgPatched = false;
 export function instrumentPg(): void {
   if (pgPatched) return;
   pgPatched = true;
-  const pool = pg.Pool.prototype as unknown as { connect: Method };
-  pool.connect = timed(pool.connect, (us) => {
+  // Every borrow from a pool is timed (poolAcquires, poolWaitMicros); one that finds the pool full (no idle
+  // connection, max reached) and queues is also counted as a wait (poolWaits). A query that waits for a free pooled
+  // connection is sent from the callback pg-pool calls when another query releases one, in that query's async
+  // context: bound to the caller's, a request's concurrent queries (Promise.all, GraphQL resolvers, Prisma through its
+  // pg adapter) are all counted in its trace.
+  const poolProto = pg.Pool.prototype as unknown as { connect: Method };
+  const poolConnect = timed(poolProto.connect, (us) => {
     counters.poolAcquires++;
     counters.poolWaitMicros += us;
   });
+  poolProto.connect = function (this: PoolState, ...args: unknown[]): unknown {
+    const i = args.findIndex((a) => typeof a === 'function');
+    if (i >= 0) {
+      const cb = AsyncResource.bind(args[i] as Method);
+      const waits = this.idleCount === 0 && this.totalCount >= (this.options?.max ?? Number.POSITIVE_INFINITY);
+      args[i] = waits
+        ? (...a: unknown[]) => {
+            counters.poolWaits++;
+            return cb(...a);
+          }
+        : cb;
+    }
+    return poolConnect.apply(this, args);
+  };
   const client = pg.Client.prototype as unknown as { connect: Method };
   client.connect = timed(client.connect, (us) => {
     counters.connects++;

@@ -30,9 +30,11 @@ export interface MetricsSnapshot {
   gcMicros: number;
   cacheHits: number;
   cacheMisses: number;
-  /** pg pool borrows and connection opens, with their summed waits (µs); absent from servers of older commits. */
+  /** pg pool borrows (those that found it full: poolWaits) and connection opens, with their summed waits (µs); absent
+   * from servers of older commits. */
   poolAcquires?: number;
   poolWaitMicros?: number;
+  poolWaits?: number;
   connects?: number;
   connectMicros?: number;
   /** Cache round trips and the time waited for them, µs (absent from servers of older commits). */

@@ -57,6 +57,17 @@ export function payloadProblem(
   return canonicalJson(a) === canonicalJson(b) ? null : `payload differs from ${reference}: ${firstDifference(a, b) ?? 'different JSON'}`;
 }
 
+/**
+ * One read as clients send it: the REST request, or the strategy's wire request (GraphQL) with its reply mapped to
+ * the REST reply, so the payload that is compared is the one the load receives. Queries and statements are the trace's.
+ */
+async function readThrough(server: StrategyServer, strategy: Strategy, path: string, raw: RawParams): Promise<TraceReply> {
+  if (!strategy.wire) return server.trace('GET', path);
+  const req = strategy.wire.request(raw);
+  const reply = await server.trace(req.method, req.path, req.body);
+  return { ...reply, ...strategy.wire.toRest(reply) };
+}
+
 /** `reference` maps a path to the reference server's reply (computed once per sample, shared by all strategies). */
 export async function verifyStrategy(opts: {
   scenario: Scenario;
@@ -84,7 +95,7 @@ export async function verifyStrategy(opts: {
     const ref = await opts.reference(path);
     // Twice: the second read shows what a warm path costs (a cache hit may issue no query at all).
     for (const repeat of [0, 1]) {
-      const got = await server.trace('GET', path);
+      const got = await readThrough(server, strategy, path, raw);
       (repeat ? repeats : reads).push(costSample(got));
       if (repeat && got.cacheRoundTrips && got.cacheMicros !== undefined) hitTrips.push(got.cacheMicros / got.cacheRoundTrips);
       if (got.status !== ref.status) {
@@ -109,10 +120,8 @@ export async function verifyStrategy(opts: {
       }
     }
   }
-  const bad = await server.trace(
-    'GET',
-    fillRoute(scenario.route.path, Object.fromEntries(Object.keys(samples[0] ?? {}).map((k) => [k, 'not-a-number']))),
-  );
+  const badParams = Object.fromEntries(Object.keys(samples[0] ?? {}).map((k) => [k, 'not-a-number']));
+  const bad = await readThrough(server, strategy, fillRoute(scenario.route.path, badParams), badParams);
   if (bad.status !== 400) fail('bad input', `non-numeric param answered ${bad.status}, expected 400`);
   let writes: Array<{ queries: number; rowsWritten: number; cacheRoundTrips?: number }> | null = null;
   if (opts.writes && scenario.writes) {

@@ -7,7 +7,7 @@ import { defineStrategy } from '../../../src/core/scenario.ts';
 import { commentedPost, offsetOf, PAGE_SIZE, type FeedItem, type FeedPage, type NewComment, type Params } from '../contract.ts';
 import { insertComment } from '../../shared/pg-comment-write.ts';
 
-const Q = {
+export const Q = {
   page: {
     name: 'feed-naive-page',
     text: `SELECT id, author_id, title, created_at FROM posts ORDER BY created_at DESC, id DESC LIMIT ${PAGE_SIZE} OFFSET $1`,
@@ -18,7 +18,7 @@ const Q = {
   tag: { name: 'feed-naive-tag', text: 'SELECT name FROM tags WHERE id = $1' },
 } as const;
 
-interface PostRow {
+export interface PostRow {
   id: number;
   author_id: number;
   title: string;

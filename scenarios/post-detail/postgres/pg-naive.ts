@@ -9,29 +9,29 @@ import { insertComment } from '../../shared/pg-comment-write.ts';
 import type { NewComment, Params, PostDetail, UserRef } from '../contract.ts';
 
 // Whole rows, as prisma-naive's findUnique fetches them (every scalar column), so the two differ only in the client.
-const POST = { name: 'pd-naive-post', text: 'SELECT id, author_id, title, body, created_at FROM posts WHERE id = $1' };
-const USER = { name: 'pd-naive-user', text: 'SELECT id, username, display_name, email, bio, created_at FROM users WHERE id = $1' };
-const COMMENTS = {
+export const POST = { name: 'pd-naive-post', text: 'SELECT id, author_id, title, body, created_at FROM posts WHERE id = $1' };
+export const USER = { name: 'pd-naive-user', text: 'SELECT id, username, display_name, email, bio, created_at FROM users WHERE id = $1' };
+export const COMMENTS = {
   name: 'pd-naive-comments',
   text: 'SELECT id, post_id, author_id, body, created_at FROM comments WHERE post_id = $1 ORDER BY created_at, id',
 };
-const POST_TAGS = { name: 'pd-naive-post-tags', text: 'SELECT post_id, tag_id FROM post_tags WHERE post_id = $1' };
-const TAG = { name: 'pd-naive-tag', text: 'SELECT id, name FROM tags WHERE id = $1' };
+export const POST_TAGS = { name: 'pd-naive-post-tags', text: 'SELECT post_id, tag_id FROM post_tags WHERE post_id = $1' };
+export const TAG = { name: 'pd-naive-tag', text: 'SELECT id, name FROM tags WHERE id = $1' };
 
-interface UserRow {
+export interface UserRow {
   id: number;
   username: string;
   display_name: string;
 }
 
-async function one<R extends pg.QueryResultRow>(db: pg.Pool, q: { name: string; text: string }, id: number): Promise<R> {
+export async function one<R extends pg.QueryResultRow>(db: pg.Pool, q: { name: string; text: string }, id: number): Promise<R> {
   const r = await db.query<R>({ ...q, values: [id] });
   const row = r.rows[0];
   if (!row) throw new Error(`${q.name}: no row for id ${id}`);
   return row;
 }
 
-const ref = (u: UserRow): UserRef => ({ id: u.id, username: u.username, displayName: u.display_name });
+export const ref = (u: UserRow): UserRef => ({ id: u.id, username: u.username, displayName: u.display_name });
 
 export default defineStrategy<Params, NewComment, PostDetail>({
   name: 'pg-naive',

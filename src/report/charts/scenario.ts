@@ -5,6 +5,8 @@ import { queries, throughput } from './bars.ts';
 import type { ChartDef } from './common.ts';
 import { coldVsWarm } from './cold-start.ts';
 import { replicaLag } from './replica-lag.ts';
+import { appCpuChart, parallelCharts } from './app-side.ts';
+import { appSidePairs } from '../model/app-side.ts';
 import { concurrency, fanout, history, latency } from './lines.ts';
 import { cacheAndStaleness, readWriteLatency, readWriteTradeoff } from './mixed.ts';
 import { variantTradeoff } from './variants.ts';
@@ -53,6 +55,8 @@ export function scenarioCharts(view: ScenarioView, ctx: ChartContext): ChartDef[
   const mixed = writeOnly
     ? []
     : pairUp([readWriteLatency(view, id('read-write')), cacheAndStaleness(view, id('cache-stale')), replicaLag(view, id('replica-lag'))]);
+  const pairs = appSidePairs(view);
+  const appSide = pairUp([appCpuChart(view, pairs, id('app-cpu')), ...parallelCharts(view, pairs, id)]);
   // Database variants: reads against WAL per write and against write latency, per strategy and variant.
   const variants = pairUp([variantTradeoff(view, id('variants-wal'), 'wal'), variantTradeoff(view, id('variants-latency'), 'latency')]);
   const tradeoff = view.scenario.dbVariants ? null : writeOnly ? bulkTradeoff(view, id('bulk')) : readWriteTradeoff(view, id('tradeoff'));
@@ -66,5 +70,5 @@ export function scenarioCharts(view: ScenarioView, ctx: ChartContext): ChartDef[
   ]
     .filter((c): c is ChartDef => c !== null)
     .map((c) => ({ ...c, wide: true }));
-  return [...core, ...mixed, ...variants, ...wide];
+  return [...core, ...mixed, ...appSide, ...variants, ...wide];
 }

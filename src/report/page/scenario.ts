@@ -7,6 +7,7 @@ import { cacheServersSection } from './cache-servers.ts';
 import { cacheComparison } from '../model/cache-servers.ts';
 import { freshnessSection } from './freshness.ts';
 import { bulkSection } from './bulk.ts';
+import { appSideSection } from './app-side.ts';
 import { dbCeilingNote, dbShareCell, dbShareHeader } from './db-ceiling.ts';
 import { CEILING_FACTOR, nearCeiling } from '../model/ceilings.ts';
 import { speedRatio, type RankedRow, type ScenarioView, type UnrankedRow } from '../model/scenario.ts';
@@ -163,8 +164,9 @@ export function scenarioSection(view: ScenarioView, charts: readonly ChartDef[])
     </p>
     <p class="verdict">${view.verdict}</p>
     ${(view.verdicts ?? []).map((v) => html`<p class="verdict">${v}</p>`)} ${rankingTable(view)} ${ceilingNote(view)} ${dbCeilingNote(view)}
-    ${unrankedList(view)} ${mixedTable(view)} ${variantsSection(view)} ${poolingTable(view)} ${cacheServersSection(cacheComparison(view))}
-    ${freshnessSection(view)} ${bulkSection(view)} ${charts.length > 0 ? html`<div class="charts">${charts.map(chartFigure)}</div>` : ''}
+    ${unrankedList(view)} ${mixedTable(view)} ${appSideSection(view)} ${variantsSection(view)} ${poolingTable(view)}
+    ${cacheServersSection(cacheComparison(view))} ${freshnessSection(view)} ${bulkSection(view)}
+    ${charts.length > 0 ? html`<div class="charts">${charts.map(chartFigure)}</div>` : ''}
     <h3>Strategies</h3>
     ${scenario.strategies.map((s) => strategyDetails(view, s))}
   </section>`;

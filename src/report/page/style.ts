@@ -26,6 +26,8 @@ nav.toc a { display: inline-block; margin: 0 14px 4px 0; }
 .banner { border: 1px solid var(--warn-line); background: var(--warn-bg); padding: 10px 14px; border-radius: 6px; margin: 14px 0; }
 .banner.bad { border-color: var(--bad-fg); background: var(--bad-bg); }
 .verdict { font-size: 17px; margin: 12px 0 14px; padding: 12px 16px; background: var(--soft); border-left: 4px solid var(--accent); border-radius: 0 6px 6px 0; }
+.verdicts { list-style: none; padding: 0; }
+.verdicts .verdict { font-size: 15px; margin: 8px 0; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 13.5px; }
 th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; }
