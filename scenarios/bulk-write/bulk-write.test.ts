@@ -10,8 +10,8 @@ import type { Endpoints } from '../../src/core/infra.ts';
 import { fillRoute } from '../../src/core/route.ts';
 import { isolateStrategies } from '../../src/runner/isolate.ts';
 import { startStrategyServer, type StrategyServer } from '../../src/server/spawn.ts';
-import { loadAll, problemsOf, skipUnlessUp, startTestEnv, type TestEnv } from '../../src/testing/env.ts';
-import { verifyScenario, type Verified } from '../../src/verify/scenario.ts';
+import { loadAll, problemsOf, skipUnlessUp, startTestEnv, verifyIsolatedForTest, type TestEnv } from '../../src/testing/env.ts';
+import type { Verified } from '../../src/verify/scenario.ts';
 import { verifyWrite } from '../../src/verify/write.ts';
 import { bulkWrite, type BulkBody } from './contract.ts';
 
@@ -56,20 +56,10 @@ describe('bulk-write: every PostgreSQL strategy stores the same rows', () => {
   before(async () => {
     env = await startTestEnv(['postgres']);
     if (env.missing(['postgres'])) return;
-    const { scenario, strategies } = await loadAll('bulk-write', NAMES);
     seededMax = await withClient(env.infra.endpoints.postgres?.url ?? '', async (c) => {
       return (await c.query<{ m: number }>('SELECT max(id)::int AS m FROM comments')).rows[0]?.m ?? 0;
     });
-    own = await isolateStrategies(env.infra.endpoints, 'bulk-write', strategies, env.dataset, () => {});
-    verified = await verifyScenario({
-      scenario,
-      strategies,
-      endpoints: env.infra.endpoints,
-      endpointsFor: (s) => own.get(s.name) ?? env.infra.endpoints,
-      isolated: true,
-      samples: scenario.sample(env.info, 6, createRng(7)),
-      factsCtx: env.factsCtx,
-    });
+    ({ verified, own } = await verifyIsolatedForTest(env, 'bulk-write', NAMES, { samples: 6 }));
   });
   after(async () => {
     for (const v of verified) if (v.status === 'passed') await v.server.stop();

@@ -8,10 +8,9 @@ import mongoose from 'mongoose';
 import { models } from '../../datasets/mongo/models.ts';
 import { createRng } from '../../src/core/rng.ts';
 import type { Endpoints } from '../../src/core/infra.ts';
-import { isolateStrategies } from '../../src/runner/isolate.ts';
 import { unsupportedReason } from '../../src/runner/limits.ts';
-import { loadAll, problemsOf, skipUnlessUp, startTestEnv, type TestEnv } from '../../src/testing/env.ts';
-import { verifyScenario, type Verified } from '../../src/verify/scenario.ts';
+import { loadAll, problemsOf, skipUnlessUp, startTestEnv, verifyIsolatedForTest, type TestEnv } from '../../src/testing/env.ts';
+import type { Verified } from '../../src/verify/scenario.ts';
 import { bulkWrite } from './contract.ts';
 
 const NEEDS = ['postgres', 'mongo'] as const;
@@ -31,17 +30,7 @@ describe('bulk-write on MongoDB (Mongoose)', () => {
   before(async () => {
     env = await startTestEnv([...NEEDS]);
     if (env.missing(NEEDS)) return;
-    const { scenario, strategies } = await loadAll('bulk-write', NAMES);
-    own = await isolateStrategies(env.infra.endpoints, 'bulk-write', strategies, env.dataset, () => {});
-    verified = await verifyScenario({
-      scenario,
-      strategies,
-      endpoints: env.infra.endpoints,
-      endpointsFor: (s) => own.get(s.name) ?? env.infra.endpoints,
-      isolated: true,
-      samples: scenario.sample(env.info, 6, createRng(7)),
-      factsCtx: env.factsCtx,
-    });
+    ({ verified, own } = await verifyIsolatedForTest(env, 'bulk-write', NAMES, { samples: 6 }));
   });
   after(async () => {
     for (const v of verified) if (v.status === 'passed') await v.server.stop();
@@ -103,10 +92,10 @@ describe('bulk-write on MongoDB (Mongoose)', () => {
   it('a run skips them on FerretDB, with the reason', async (t) => {
     if (skipUnlessUp(t, env, NEEDS)) return;
     const mongo = env.infra.backends.find((b) => b.need === 'mongo');
-    const { scenario, strategies } = await loadAll('bulk-write', NAMES);
     assert.ok(mongo);
     const ferret = [{ ...mongo, server: 'FerretDB 1.24.2' }];
     const real = [{ ...mongo, server: 'MongoDB 7.0.14' }];
+    const { scenario, strategies } = await loadAll('bulk-write', NAMES);
     for (const s of strategies) {
       assert.match(unsupportedReason(s, scenario, ferret, 'tiny') ?? '', /FerretDB#3040/, s.name);
       assert.equal(unsupportedReason(s, scenario, real, 'small'), null, s.name);

@@ -4,18 +4,16 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Endpoints } from '../../src/core/infra.ts';
-import { createRng } from '../../src/core/rng.ts';
 import { fillRoute } from '../../src/core/route.ts';
 import { localProvider } from '../../src/infra/local/index.ts';
-import { isolateStrategies } from '../../src/runner/isolate.ts';
 import { runBenchmark } from '../../src/runner/run.ts';
 import { startStrategyServer } from '../../src/server/spawn.ts';
 import { missingPostgres, skipIfMissing } from '../../src/testing/backends.ts';
 import { loadScenario, loadStrategy } from '../../src/core/registry.ts';
 import { findRedisServer } from '../../src/infra/local/redis.ts';
-import { loadAll, problemsOf, skipUnlessUp, startTestEnv, type TestEnv } from '../../src/testing/env.ts';
+import { problemsOf, skipUnlessUp, startTestEnv, verifyIsolatedForTest, type TestEnv } from '../../src/testing/env.ts';
 import { tinyProfile } from '../../src/testing/profile.ts';
-import { verifyScenario, type Verified } from '../../src/verify/scenario.ts';
+import type { Verified } from '../../src/verify/scenario.ts';
 import { verifyWrite } from '../../src/verify/write.ts';
 import { WRITE_RATE } from './contract.ts';
 
@@ -29,17 +27,7 @@ describe('feed-mixed: a comment shows in the next read of its page, for every st
   before(async () => {
     env = await startTestEnv(['postgres', 'redis']);
     if (env.missing(['postgres', 'redis'])) return;
-    const { scenario, strategies } = await loadAll('feed-mixed-hot', FEED_MIXED);
-    own = await isolateStrategies(env.infra.endpoints, 'feed-mixed-hot', strategies, env.dataset, () => {});
-    verified = await verifyScenario({
-      scenario,
-      strategies,
-      endpoints: env.infra.endpoints,
-      endpointsFor: (s) => own.get(s.name) ?? env.infra.endpoints,
-      isolated: true,
-      samples: scenario.sample(env.info, 6, createRng(7)),
-      factsCtx: env.factsCtx,
-    });
+    ({ verified, own } = await verifyIsolatedForTest(env, 'feed-mixed-hot', FEED_MIXED, { samples: 6 }));
   });
   after(async () => {
     for (const v of verified) if (v.status === 'passed') await v.server.stop();

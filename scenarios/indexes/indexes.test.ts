@@ -6,21 +6,19 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import type { Endpoints } from '../../src/core/infra.ts';
-import { createRng } from '../../src/core/rng.ts';
-import type { Strategy } from '../../src/core/scenario.ts';
+import type { Scenario, Strategy } from '../../src/core/scenario.ts';
 import { splitVariant, variantSql } from '../../src/core/variants.ts';
 import { localProvider } from '../../src/infra/local/index.ts';
 import { buildScenarioView } from '../../src/report/model/scenario.ts';
 import { variantVerdict } from '../../src/report/model/variants.ts';
 import { renderReport } from '../../src/report/render.ts';
 import type { Result } from '../../src/results/schema.ts';
-import { isolateStrategies } from '../../src/runner/isolate.ts';
 import { runBenchmark } from '../../src/runner/run.ts';
 import { describeVariants } from '../../src/runner/variants.ts';
 import { missingPostgres, skipIfMissing } from '../../src/testing/backends.ts';
-import { loadAll, problemsOf, skipUnlessUp, startTestEnv, type TestEnv } from '../../src/testing/env.ts';
+import { loadAll, problemsOf, skipUnlessUp, startTestEnv, verifyIsolatedForTest, type TestEnv } from '../../src/testing/env.ts';
 import { tinyProfile } from '../../src/testing/profile.ts';
-import { verifyScenario, type Verified } from '../../src/verify/scenario.ts';
+import type { Verified } from '../../src/verify/scenario.ts';
 
 const STRATEGIES = ['pg-join', 'prisma-include', 'pg-naive'];
 const VARIANTS = ['as-seeded', 'no-fk-indexes', 'extra-indexes'];
@@ -61,25 +59,10 @@ describe('indexes: variant databases, verification and plans', () => {
   before(async () => {
     env = await startTestEnv(['postgres']);
     if (env.missing(['postgres'])) return;
-    const { scenario, strategies: loaded } = await loadAll('indexes', CONTENDERS);
-    strategies = loaded;
-    own = await isolateStrategies(
-      env.infra.endpoints,
-      'indexes',
-      strategies,
-      env.dataset,
-      () => {},
-      (s) => variantSql(scenario, s.name),
-    );
-    verified = await verifyScenario({
-      scenario,
-      strategies,
-      endpoints: env.infra.endpoints,
-      endpointsFor: (s) => own.get(s.name) ?? env.infra.endpoints,
-      isolated: true,
-      samples: scenario.sample(env.info, 12, createRng(7)),
-      factsCtx: env.factsCtx,
-    });
+    ({ verified, own, strategies } = await verifyIsolatedForTest(env, 'indexes', CONTENDERS, {
+      samples: 12,
+      prepare: (s: Strategy, sc: Scenario) => variantSql(sc, s.name),
+    }));
   });
   after(async () => {
     for (const v of verified) if (v.status === 'passed') await v.server.stop();

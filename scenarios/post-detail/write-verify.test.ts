@@ -5,13 +5,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { createRng } from '../../src/core/rng.ts';
 import type { Endpoints } from '../../src/core/infra.ts';
-import { isolateStrategies } from '../../src/runner/isolate.ts';
 import { startStrategyServer } from '../../src/server/spawn.ts';
-import { loadAll, problemsOf, skipUnlessUp, startTestEnv, type TestEnv } from '../../src/testing/env.ts';
+import { loadAll, problemsOf, skipUnlessUp, startTestEnv, verifyIsolatedForTest, type TestEnv } from '../../src/testing/env.ts';
 import { fillRoute } from '../../src/core/route.ts';
-import { verifyScenario, type Verified } from '../../src/verify/scenario.ts';
+import type { Verified } from '../../src/verify/scenario.ts';
 import { verifyWrite } from '../../src/verify/write.ts';
 
 const NAMES = ['pg-join', 'pg-denormalized', 'pg-cached-memory', 'prisma-include'];
@@ -33,18 +31,8 @@ describe('mixed: the write path is verified on each strategy’s own data', () =
   before(async () => {
     env = await startTestEnv(['postgres']);
     if (env.missing(['postgres'])) return;
-    const { scenario, strategies } = await loadAll('mixed', NAMES);
     seededBefore = await comments(env.infra.endpoints.postgres?.url ?? '');
-    own = await isolateStrategies(env.infra.endpoints, 'mixed', strategies, env.dataset, () => {});
-    verified = await verifyScenario({
-      scenario,
-      strategies,
-      endpoints: env.infra.endpoints,
-      endpointsFor: (s) => own.get(s.name) ?? env.infra.endpoints,
-      isolated: true,
-      samples: scenario.sample(env.info, 6, createRng(7)),
-      factsCtx: env.factsCtx,
-    });
+    ({ verified, own } = await verifyIsolatedForTest(env, 'mixed', NAMES, { samples: 6 }));
   });
   after(async () => {
     for (const v of verified) if (v.status === 'passed') await v.server.stop();

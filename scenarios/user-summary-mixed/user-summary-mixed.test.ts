@@ -5,11 +5,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { createRng } from '../../src/core/rng.ts';
 import type { Endpoints } from '../../src/core/infra.ts';
-import { isolateStrategies } from '../../src/runner/isolate.ts';
-import { loadAll, problemsOf, skipUnlessUp, startTestEnv, verifyForTest, type TestEnv } from '../../src/testing/env.ts';
-import { verifyScenario, type Verified } from '../../src/verify/scenario.ts';
+import { problemsOf, skipUnlessUp, startTestEnv, verifyForTest, verifyIsolatedForTest, type TestEnv } from '../../src/testing/env.ts';
+import type { Verified } from '../../src/verify/scenario.ts';
 import type { UserSummary } from '../user-summary/contract.ts';
 import matview from '../user-summary/postgres/pg-matview.ts';
 
@@ -34,17 +32,7 @@ describe('user-summary-mixed: strategies with a write path, on real servers', ()
   before(async () => {
     env = await startTestEnv(NEEDS);
     if (env.missing(NEEDS)) return;
-    const { scenario, strategies } = await loadAll('user-summary-mixed', NAMES);
-    own = await isolateStrategies(env.infra.endpoints, 'user-summary-mixed', strategies, env.dataset, () => {});
-    verified = await verifyScenario({
-      scenario,
-      strategies,
-      endpoints: env.infra.endpoints,
-      endpointsFor: (s) => own.get(s.name) ?? env.infra.endpoints,
-      isolated: true,
-      samples: scenario.sample(env.info, 8, createRng(7)),
-      factsCtx: env.factsCtx,
-    });
+    ({ verified, own } = await verifyIsolatedForTest(env, 'user-summary-mixed', NAMES, { samples: 8 }));
   });
   after(async () => {
     for (const v of verified) if (v.status === 'passed') await v.server.stop();

@@ -3,12 +3,13 @@
 import type { TestContext } from 'node:test';
 import type { Ctx } from '../core/context.ts';
 import type { DatasetInfo } from '../core/dataset.ts';
-import type { StartedInfra } from '../core/infra.ts';
+import type { Endpoints, StartedInfra } from '../core/infra.ts';
 import { runCleanups } from '../core/lifecycle.ts';
 import { createRng } from '../core/rng.ts';
-import type { Need } from '../core/scenario.ts';
+import type { Need, Scenario, Strategy } from '../core/scenario.ts';
 import { describeDataset, generateDataset, type Dataset } from '../../datasets/index.ts';
 import { localProvider } from '../infra/local/index.ts';
+import { isolateStrategies } from '../runner/isolate.ts';
 import { loadSelection, type LoadedSelection } from '../runner/selection.ts';
 import { skipIfMissing } from './backends.ts';
 import { seedBackends } from '../seed/index.ts';
@@ -65,6 +66,51 @@ export async function verifyForTest(env: TestEnv, scenarioName: string, names: s
     samples: scenario.sample(env.info, samples, createRng(7)),
     factsCtx: env.factsCtx,
   });
+}
+
+export interface IsolatedVerification {
+  scenario: Scenario;
+  strategies: Strategy[];
+  verified: Verified[];
+  /** Each strategy's own endpoints (its copy of the data). */
+  own: Map<string, Endpoints>;
+  /** Stops the servers of the strategies that passed. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * Verifies a scenario whose load writes as a run does: each strategy on its own copy of the seeded data
+ * (src/runner/isolate.ts, with a database variant's SQL where `prepare` gives one), its write path included.
+ */
+export async function verifyIsolatedForTest(
+  env: TestEnv,
+  scenarioName: string,
+  names: string[],
+  opts: { samples?: number; prepare?: (s: Strategy, scenario: Scenario) => readonly string[] } = {},
+): Promise<IsolatedVerification> {
+  const { scenario, strategies } = await loadAll(scenarioName, names);
+  const prepare = opts.prepare;
+  const own = await isolateStrategies(
+    env.infra.endpoints,
+    scenarioName,
+    strategies,
+    env.dataset,
+    () => {},
+    prepare ? (s) => prepare(s, scenario) : undefined,
+  );
+  const verified = await verifyScenario({
+    scenario,
+    strategies,
+    endpoints: env.infra.endpoints,
+    endpointsFor: (s) => own.get(s.name) ?? env.infra.endpoints,
+    isolated: true,
+    samples: scenario.sample(env.info, opts.samples ?? 6, createRng(7)),
+    factsCtx: env.factsCtx,
+  });
+  const stop = async (): Promise<void> => {
+    for (const v of verified) if (v.status === 'passed') await v.server.stop();
+  };
+  return { scenario, strategies, verified, own, stop };
 }
 
 export function problemsOf(v: Verified): string {
