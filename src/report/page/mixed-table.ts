@@ -2,6 +2,7 @@
 // reference strategy, so "faster reads, costlier writes" can be read off as two ratios rather than guessed from dots.
 import { formatBytes, formatInt, formatPercent, formatRatio, formatRps, formatUs } from '../format.ts';
 import { html, type Html } from '../html.ts';
+import { tableSection } from './table-section.ts';
 import { mixedRows, type MixedFigures } from '../model/mixed.ts';
 import type { ScenarioView } from '../model/scenario.ts';
 
@@ -39,31 +40,22 @@ export function mixedTable(view: ScenarioView): Html | '' {
   // A write-only load has no reads to set apart: its own section (page/bulk.ts) shows its figures.
   if (rows.length === 0 || view.scenario.writeRatio >= 1) return '';
   const ref = rows.find((r) => r.strategy === view.scenario.reference);
-  return html`<h3>Reads and writes apart</h3>
-    <p class="muted">
-      Medians across trials at ${view.connections ?? '?'} connections; stale reads summed over trials.
-      ${ref ? html`In brackets: against <code>${ref.strategy}</code>, the reference (▲ better, ▼ worse).` : ''}
-    </p>
-    <div class="scroll">
-      <table class="mixed">
-        <thead>
-          <tr>
-            <th>strategy</th>
-            <th class="num">reads/s</th>
-            <th class="num">read p50</th>
-            <th class="num">read p99</th>
-            <th class="num">writes/s</th>
-            <th class="num">write p50</th>
-            <th class="num">write p99</th>
-            <th class="num" title="rows inserted or updated per write request, counted by the server">rows/write</th>
-            <th class="num" title="WAL the primary wrote during a trial / writes in it (pg_current_wal_lsn before and after)">WAL/write</th>
-            <th class="num" title="reads of just-written posts that missed the write / reads probed">stale reads</th>
-            <th class="num">cache hits</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.map((m) => row(m, ref))}
-        </tbody>
-      </table>
-    </div>`;
+  return tableSection({
+    title: 'Reads and writes apart',
+    note: html`Medians across trials at ${view.connections ?? '?'} connections; stale reads summed over trials.
+    ${ref ? html`In brackets: against <code>${ref.strategy}</code>, the reference (▲ better, ▼ worse).` : ''}`,
+    tableClass: 'mixed',
+    head: html`<th>strategy</th>
+      <th class="num">reads/s</th>
+      <th class="num">read p50</th>
+      <th class="num">read p99</th>
+      <th class="num">writes/s</th>
+      <th class="num">write p50</th>
+      <th class="num">write p99</th>
+      <th class="num" title="rows inserted or updated per write request, counted by the server">rows/write</th>
+      <th class="num" title="WAL the primary wrote during a trial / writes in it (pg_current_wal_lsn before and after)">WAL/write</th>
+      <th class="num" title="reads of just-written posts that missed the write / reads probed">stale reads</th>
+      <th class="num">cache hits</th>`,
+    rows: rows.map((m) => row(m, ref)),
+  });
 }
