@@ -1,6 +1,7 @@
 // `accessbench list`: scenarios and their strategies, with technique, client and needs.
 import { loadStrategy, scenarioNames, loadScenario } from '../core/registry.ts';
-import { loadWriteRatio, runInOf } from '../core/scenario.ts';
+import { runInOf } from '../core/scenario.ts';
+import { writeLoadOf } from '../runner/write-load.ts';
 
 export async function listCommand(json: boolean): Promise<string> {
   const out: Array<{
@@ -23,7 +24,7 @@ export async function listCommand(json: boolean): Promise<string> {
       });
     }
     // A write-only scenario is named by its write's route, as its results are.
-    const route = loadWriteRatio(sc, undefined) >= 1 && sc.writes ? sc.writes.route : sc.route;
+    const route = writeLoadOf(sc, {}).ratio >= 1 && sc.writes ? sc.writes.route : sc.route;
     out.push({ scenario: name, route: `${route.method} ${route.path}`, runIn: sc.runIn ?? null, strategies });
   }
   if (json) return JSON.stringify(out, null, 2);

@@ -270,15 +270,6 @@ export interface Strategy<P = unknown, B = unknown, R = unknown> {
   write?: (params: P, body: B, ctx: Ctx) => Promise<unknown>;
 }
 
-/**
- * The share of a scenario's load that writes: none without a write mix; a write-only scenario's (bulk-write) always 1;
- * otherwise `--write-ratio` when given, else the scenario's own.
- */
-export function loadWriteRatio(scenario: Pick<Scenario, 'mix' | 'writes'>, override: number | undefined): number {
-  if (!scenario.mix || !scenario.writes) return 0;
-  return scenario.mix.writeRatio >= 1 ? 1 : (override ?? scenario.mix.writeRatio);
-}
-
 export function defineScenario<P, B = never>(s: Scenario<P, B>): Scenario<P, B> {
   return s;
 }

@@ -9,7 +9,8 @@ import { loadStrategy } from '../core/registry.ts';
 import { withAddedCost } from '../calibrate/added-cost.ts';
 import { connectionName, createCtx } from './context.ts';
 import { createHandler } from './app.ts';
-import { counters, instrumentMemjs, instrumentMongo, instrumentPg, instrumentRedis, traceStore, type Trace } from './instrument.ts';
+import { counters, instrumentMongo, instrumentPg, traceStore, type Trace } from './instrument.ts';
+import { instrumentMemjs, instrumentRedis } from './instrument-cache.ts';
 
 export interface ServerConfig {
   scenario: string;
