@@ -170,7 +170,7 @@ describe('indexes: a quick run through the pipeline', () => {
     // its primary-key entry and its commit.
     for (const [variant, bytes] of walPerWrite) assert.ok(bytes > 100, `${variant}: ${bytes} WAL bytes per write`);
     const view = buildScenarioView(result, scenario, new Set());
-    assert.match(variantVerdict(view), /against pg-join on as-seeded: on no-fk-indexes .* CI .* of WAL per write/);
+    assert.match(variantVerdict(view), /against pg-join on as-seeded: on no-fk-indexes .*\bCI .* of WAL per write/);
     const page = await renderReport([result]);
     assert.match(page, /Database variants/);
     assert.match(page, /Seq Scan on comments/);
