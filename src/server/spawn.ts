@@ -108,7 +108,9 @@ export async function startStrategyServer(config: ServerConfig, timeoutMs = 60_0
         return (await r.json()) as TraceReply;
       } catch (e) {
         if (signal.aborted) throw new Error(`${method} ${path} took longer than ${TRACE_TIMEOUT_MS / 1000} s`);
-        throw e;
+        // fetch's own message ("fetch failed") says nothing: the socket error under it is what a reader needs.
+        const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+        throw new Error(`${method} ${path}: ${(e as Error).message}${cause ? ` (${cause.code ?? cause.message ?? cause})` : ''}`);
       }
     },
     isRunning: () => running,
