@@ -1,6 +1,6 @@
-// docker-compose.yml for real: brought up with the images ACCESSBENCH_*_IMAGE name (the provider's pinned ones by
-// default), the replica cloning the primary, then a run with --infra external against its ports, then torn down
-// with its volumes. Needs a container runtime and docker-compose (1.29) or podman-compose on PATH.
+// docker-compose.yml for real: every service (PgBouncer and Memcached included) brought up with the images
+// ACCESSBENCH_*_IMAGE name (the provider's pinned ones by default), the replica cloning the primary, then a run with
+// --infra external against its ports, then torn down with its volumes. Needs a container runtime and docker-compose (1.29) or podman-compose on PATH.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -28,7 +28,7 @@ function composeTool(): string | null {
 }
 
 describe('docker-compose.yml, brought up for real', () => {
-  it('starts the four services healthy, a run against them with --infra external completes, down -v removes all', async (t) => {
+  it('starts every service healthy (PgBouncer and Memcached too), a run against them with --infra external completes, down -v removes all', async (t) => {
     const rt = await containerRuntime(10_000);
     const tool = rt.available ? composeTool() : null;
     if (
@@ -53,6 +53,8 @@ describe('docker-compose.yml, brought up for real', () => {
       replica: `postgres://accessbench:${password}@127.0.0.1:55433/accessbench`,
       redis: `redis://:${password}@127.0.0.1:56379`,
       mongo: `mongodb://${mongoAuth}127.0.0.1:57017/accessbench?${mongoAuth ? 'authSource=admin&' : ''}directConnection=true`,
+      pgbouncer: `postgres://accessbench:${password}@127.0.0.1:56432/accessbench`,
+      memcached: 'memcached://127.0.0.1:51211',
     };
     try {
       // docker-compose 1.29 starts the replica only once the primary's healthcheck passed (depends_on).
@@ -64,7 +66,10 @@ describe('docker-compose.yml, brought up for real', () => {
         1000,
       );
       const result = await runBenchmark({
-        selection: [{ scenario: 'post-detail', strategies: ['pg-join', 'pg-replica', 'pg-cached-redis', 'mongoose-lean'] }],
+        selection: [
+          { scenario: 'post-detail', strategies: ['pg-join', 'pg-replica', 'pg-cached-redis', 'pg-cached-memcached', 'mongoose-lean'] },
+          { scenario: 'pooling', strategies: ['pg-pool-10', 'pg-pgbouncer'] },
+        ],
         profile: PROFILE,
         seed: 42,
         provider: externalProvider(urls),
@@ -73,9 +78,12 @@ describe('docker-compose.yml, brought up for real', () => {
       assert.equal(result.infra.provider, 'external');
       const replica = result.infra.backends.find((b) => b.need === 'replica');
       assert.match(replica?.server ?? '', /streaming standby/, 'the compose replica streams from the compose primary');
-      for (const s of result.scenarios[0]?.strategies ?? [])
-        assert.equal(s.status, 'completed', `${s.strategy}: ${JSON.stringify(s).slice(0, 400)}`);
-      assert.equal(result.scenarios[0]?.strategies.length, 4);
+      for (const sc of result.scenarios)
+        for (const s of sc.strategies) assert.equal(s.status, 'completed', `${sc.name}/${s.strategy}: ${JSON.stringify(s).slice(0, 400)}`);
+      assert.deepEqual(
+        result.scenarios.map((sc) => sc.strategies.length),
+        [5, 2],
+      );
     } finally {
       compose('down', '-v');
       await runCleanups();
