@@ -3,6 +3,7 @@
 // the fixed concurrency, the wait for a pooled connection, connection setup per request, the server connections held.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import pg from 'pg';
 import { runCleanups } from '../../src/core/lifecycle.ts';
 import { loadScenario } from '../../src/core/registry.ts';
 import { PGBOUNCER_POOL_SIZE } from '../../src/infra/local/pgbouncer.ts';
@@ -11,7 +12,8 @@ import type { Result, StrategyResult } from '../../src/results/schema.ts';
 import { parityOf } from '../../src/runner/describe.ts';
 import { runBenchmark } from '../../src/runner/run.ts';
 import { missingPostgres, skipIfMissing } from '../../src/testing/backends.ts';
-import { problemsOf, skipUnlessUp, startTestEnv, verifyForTest, type TestEnv } from '../../src/testing/env.ts';
+import { loadAll, problemsOf, skipUnlessUp, startTestEnv, verifyForTest, type TestEnv } from '../../src/testing/env.ts';
+import { isolateStrategies } from '../../src/runner/isolate.ts';
 import { tinyProfile } from '../../src/testing/profile.ts';
 import type { Verified } from '../../src/verify/scenario.ts';
 import { POOLING_CONNECTIONS } from './contract.ts';
@@ -68,6 +70,30 @@ describe('pooling: verification through the real PgBouncer', () => {
 });
 
 type Completed = Extract<StrategyResult, { status: 'completed' }>;
+
+describe('pooling: PgBouncer and writing scenarios on one server', () => {
+  let env2: TestEnv;
+  before(async () => {
+    env2 = await startTestEnv(['postgres', 'pgbouncer']);
+  });
+  after(async () => {
+    await env2?.stop();
+    await runCleanups();
+  });
+
+  it('the seeded database can still be copied for a writing scenario while PgBouncer holds server connections', async (t) => {
+    if (skipUnlessUp(t, env2, ['postgres', 'pgbouncer'])) return;
+    // Through PgBouncer, as the pooling strategies did: it keeps the server connection after the client leaves.
+    const c = new pg.Client({ connectionString: env2.infra.endpoints.pgbouncer?.url });
+    await c.connect();
+    await c.query('SELECT 1');
+    await c.end();
+    const { strategies } = await loadAll('mixed', ['pg-join']);
+    const own = await isolateStrategies(env2.infra.endpoints, 'mixed', strategies, env2.dataset, () => {});
+    const url = own.get('pg-join')?.postgres?.url ?? '';
+    assert.match(url, /\/ab_mixed_pg_join$/);
+  });
+});
 
 describe('pooling: a quick run records connection waits, setup and counts', () => {
   let result: Result | null = null;

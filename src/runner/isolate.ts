@@ -35,6 +35,9 @@ export async function isolateStrategies(
   const pgUrl = endpoints.postgres?.url;
   const admin = pgUrl ? new pg.Client({ connectionString: withDatabase(pgUrl, 'postgres') }) : null;
   await admin?.connect();
+  // A database is copied only while nobody else is connected to it: a pooler in front of it keeps idle server
+  // connections open (PgBouncer: for minutes). Asked to close them; the copy then waits for them to go.
+  if (endpoints.pgbouncer) await releasePoolerConnections(endpoints.pgbouncer.url, log);
   let prepared = false;
   try {
     for (const s of strategies) {
@@ -43,7 +46,7 @@ export async function isolateStrategies(
       if (admin && pgUrl && s.needs.includes('postgres')) {
         const t0 = performance.now();
         await admin.query(`DROP DATABASE IF EXISTS ${ident(db)} WITH (FORCE)`);
-        await admin.query(`CREATE DATABASE ${ident(db)} TEMPLATE ${ident(databaseOf(pgUrl))}`);
+        await createFromTemplate(admin, db, databaseOf(pgUrl));
         onCleanup(`drop database ${db}`, async () => {
           const c = new pg.Client({ connectionString: withDatabase(pgUrl, 'postgres'), connectionTimeoutMillis: 2000 });
           try {
@@ -93,4 +96,39 @@ export async function isolateStrategies(
     await waitForReplica(endpoints.postgres.url, endpoints.replica.url, 60_000);
   }
   return out;
+}
+
+/** SQLSTATE 55006: the template database is being accessed by other users. */
+const TEMPLATE_IN_USE = '55006';
+
+/** CREATE DATABASE … TEMPLATE, waiting up to 20 s for sessions still leaving the template (a pooler's, closing). */
+async function createFromTemplate(admin: pg.Client, db: string, template: string): Promise<void> {
+  const deadline = performance.now() + 20_000;
+  for (;;) {
+    try {
+      await admin.query(`CREATE DATABASE ${ident(db)} TEMPLATE ${ident(template)}`);
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== TEMPLATE_IN_USE || performance.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+/**
+ * PgBouncer's admin console (its `pgbouncer` database, for an admin user): RECONNECT closes every server connection
+ * once released, and an idle one is released already. Where the console refuses (an external PgBouncer without
+ * admin rights), the copy waits as it would for any other session.
+ */
+async function releasePoolerConnections(url: string, log: (line: string) => void): Promise<void> {
+  const c = new pg.Client({ connectionString: withDatabase(url, 'pgbouncer'), connectionTimeoutMillis: 2000 });
+  c.on('error', () => {});
+  try {
+    await c.connect();
+    await c.query('RECONNECT');
+  } catch (e) {
+    log(`pgbouncer: could not ask it to close its server connections (${(e as Error).message})`);
+  } finally {
+    await c.end().catch(() => {});
+  }
 }
