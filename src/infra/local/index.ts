@@ -47,6 +47,21 @@ async function startLocal(needs: readonly Need[], opts: LocalOptions, startOpts:
     for (const s of stops.reverse()) await s().catch(() => {});
     await tmp.remove();
   };
+  /** Starts one optional server: up when it answers, unavailable with the reason when it cannot start. */
+  const attempt = async (
+    need: Need,
+    start: () => Promise<{ url: string; version: string; proc: { pid?: number; stop: () => Promise<void> } }>,
+  ): Promise<void> => {
+    // After Ctrl-C the run has stopped waiting for this start and has already cleaned up; starting the next server
+    // would recreate the removed temp dir and leave that server behind.
+    checkInterrupted();
+    try {
+      const r = await start();
+      up(need, r.url, r.version, r.proc.pid, r.proc.stop);
+    } catch (e) {
+      down(need, (e as Error).message);
+    }
+  };
   let postgresSeeded: PostgresSeeded | undefined;
   try {
     let primary: RunningPostgres | null = null;
@@ -57,54 +72,17 @@ async function startLocal(needs: readonly Need[], opts: LocalOptions, startOpts:
       if (plan) ({ primary, seeded: postgresSeeded } = await startSeededPrimary(tmp.path, port, bins, plan));
       else primary = await startPrimary(tmp.path, port, bins);
       up('postgres', primary.url, primary.version, primary.proc.pid, primary.proc.stop);
-      if (needs.includes('replica')) {
-        checkInterrupted();
-        try {
-          const r = await startReplica(tmp.path, primary, bins);
-          up('replica', r.url, `${primary.version} (streaming standby)`, r.proc.pid, r.proc.stop);
-        } catch (e) {
-          down('replica', (e as Error).message);
-        }
-      }
-      if (needs.includes('pgbouncer')) {
-        checkInterrupted();
-        try {
-          const b = await startPgBouncer(tmp.path, primary.url, opts.pgbouncerBinary);
-          up('pgbouncer', b.url, b.version, b.proc.pid, b.proc.stop);
-        } catch (e) {
-          down('pgbouncer', (e as Error).message);
-        }
-      }
+      const p = primary;
+      if (needs.includes('replica'))
+        await attempt('replica', async () => {
+          const r = await startReplica(tmp.path, p, bins);
+          return { ...r, version: `${p.version} (streaming standby)` };
+        });
+      if (needs.includes('pgbouncer')) await attempt('pgbouncer', () => startPgBouncer(tmp.path, p.url, opts.pgbouncerBinary));
     }
-    // After Ctrl-C the run has stopped waiting for this start and has already cleaned up; starting the next server
-    // would recreate the removed temp dir and leave that server behind.
-    if (needs.includes('redis')) {
-      checkInterrupted();
-      try {
-        const r = await startRedis(tmp.path, opts.redisBinary);
-        up('redis', r.url, r.version, r.proc.pid, r.proc.stop);
-      } catch (e) {
-        down('redis', (e as Error).message);
-      }
-    }
-    if (needs.includes('memcached')) {
-      checkInterrupted();
-      try {
-        const m = await startMemcached(tmp.path, opts.memcachedBinary);
-        up('memcached', m.url, m.version, m.proc.pid, m.proc.stop);
-      } catch (e) {
-        down('memcached', (e as Error).message);
-      }
-    }
-    if (needs.includes('mongo')) {
-      checkInterrupted();
-      try {
-        const m = await startMongo(tmp.path, opts.mongoBinary);
-        up('mongo', m.url, m.version, m.proc.pid, m.proc.stop);
-      } catch (e) {
-        down('mongo', (e as Error).message);
-      }
-    }
+    if (needs.includes('redis')) await attempt('redis', () => startRedis(tmp.path, opts.redisBinary));
+    if (needs.includes('memcached')) await attempt('memcached', () => startMemcached(tmp.path, opts.memcachedBinary));
+    if (needs.includes('mongo')) await attempt('mongo', () => startMongo(tmp.path, opts.mongoBinary));
   } catch (e) {
     await stop();
     throw e;
