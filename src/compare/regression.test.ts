@@ -22,7 +22,7 @@ import { compareResults } from './compare.ts';
 
 const SLOWDOWN_MS = 20;
 const CONNECTIONS = 4;
-const PROFILE = tinyProfile({ trialSec: 0.7, connections: [CONNECTIONS], coldRequests: 0, micro: 'off' });
+const PROFILE = tinyProfile({ trialSec: 0.7, trials: 3, maxTrials: 3, connections: [CONNECTIONS], coldRequests: 0, micro: 'off' });
 const SELECTION = [{ scenario: 'post-detail', strategies: ['pg-join'] }];
 const BIN = fileURLToPath(new URL('../../bin/accessbench.js', import.meta.url));
 const missing = await missingPostgres();
