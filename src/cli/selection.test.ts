@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveSelection } from './run.ts';
 
-const chosen = async (profile: 'default' | 'full', scenario: string): Promise<string[]> =>
+const chosen = async (profile: 'quick' | 'default' | 'full', scenario: string): Promise<string[]> =>
   (await resolveSelection({ scenarios: [scenario], strategies: [], profile }))[0]?.strategies ?? [];
 
 describe('resolveSelection and strategyRunIn', () => {
@@ -15,6 +15,19 @@ describe('resolveSelection and strategyRunIn', () => {
     assert.ok((await chosen('full', 'user-summary')).includes('pg-matview'));
     assert.deepEqual((await chosen('default', 'user-summary-mixed')).sort(), ['pg-denormalized', 'pg-join', 'pg-matview']);
     assert.equal((await chosen('full', 'user-summary-mixed')).length, 5);
+  });
+
+  it('feed keeps one strategy per technique in the default run; quick and full run the rest', async () => {
+    const byDefault = await chosen('default', 'feed');
+    assert.deepEqual(byDefault.filter((n) => n.startsWith('pg-') || n.startsWith('prisma-')).sort(), [
+      'pg-cached-redis',
+      'pg-denormalized',
+      'pg-join',
+      'pg-naive',
+      'prisma-include',
+      'prisma-naive',
+    ]);
+    for (const profile of ['quick', 'full'] as const) assert.ok((await chosen(profile, 'feed')).includes('pg-cached-memory'), profile);
   });
 
   it('a strategy named on the command line runs whatever its profiles', async () => {
