@@ -1,9 +1,11 @@
 // Runs every *.test.ts with Node's own test runner under tsx. Extra arguments filter files by substring.
 // Two files at a time: most of a test's wall time is spent starting processes and waiting for them, so a second file
-// fills the idle core. Files whose assertions rest on timing or on statistics (a regression detected, a signal that
-// lands in a given phase, an A/A that flags nothing) then run alone, one after another, on an otherwise idle machine.
-// Every test picks free ports and its own temp dirs, and finds its leftover processes by a marker of its own.
-import { spawnSync } from 'node:child_process';
+// fills the idle core. Each file's output is printed whole when it ends. Two kinds of files never overlap another:
+// the container engine's (they assert that the engine holds nothing after them, so two at once would see each other's
+// containers), which run one at a time beside the others; and files whose assertions rest on timing or on statistics
+// (a regression detected, a signal landing in a given phase, an A/A that flags nothing), which run last, alone, on an
+// otherwise idle machine. Every test picks free ports and its own temp dirs, and finds its leftovers by its own marker.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -33,7 +35,7 @@ if (files.length === 0) {
 // Runs started by tests keep seeded databases in a cache of their own, empty at the start: an entry left by an older
 // checkout can never stand in for a seed under test, and the user's cache is neither used nor filled.
 const seedCache = mkdtempSync(join(tmpdir(), 'ab-test-seed-cache-'));
-const ALONE = [
+const ALONE = new Set([
   'src/ab/ab.test.ts',
   'src/calibrate/calibrate.test.ts',
   'src/cli/clean.test.ts',
@@ -41,26 +43,78 @@ const ALONE = [
   'src/load/rate.test.ts',
   'src/runner/interrupt.test.ts',
   'src/runner/lifecycle.test.ts',
+]);
+const ENGINE = new Set(['src/infra/docker/compose-run.test.ts', 'src/infra/docker/docker-run.test.ts', 'src/infra/docker/docker.test.ts']);
+
+// Ctrl-C (or a CI timeout's SIGTERM) stops the running files and starts no other.
+let interrupted = null;
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (interrupted = signal));
+
+/** One file under Node's test runner; its output is kept and printed whole when it ends. */
+function runFile(file) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-timeout=300000', ...flags, file], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ACCESSBENCH_SEED_CACHE: seedCache },
+    });
+    const out = [];
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => out.push(d));
+    const stop = (signal) => child.kill(signal);
+    process.on('SIGINT', stop).on('SIGTERM', stop);
+    child.on('close', (code) => {
+      process.off('SIGINT', stop).off('SIGTERM', stop);
+      process.stdout.write(Buffer.concat(out));
+      resolve(code ?? 1);
+    });
+  });
+}
+
+/** Runs `group` on `workers` lanes; an engine file starts only while no other engine file runs. */
+async function runGroup(group, workers) {
+  // The engine's files first: they are long and take turns, so they should overlap the rest, not trail after it.
+  const queue = [...group.filter((f) => ENGINE.has(f)), ...group.filter((f) => !ENGINE.has(f))];
+  const failed = [];
+  let engineBusy = false;
+  const lane = async () => {
+    for (;;) {
+      if (interrupted) return;
+      const i = queue.findIndex((f) => !(ENGINE.has(f) && engineBusy));
+      if (i < 0) {
+        if (queue.length === 0) return;
+        await new Promise((r) => setTimeout(r, 200));
+        continue;
+      }
+      const [file] = queue.splice(i, 1);
+      const engine = ENGINE.has(file);
+      if (engine) engineBusy = true;
+      const t0 = Date.now();
+      const code = await runFile(file);
+      if (engine) engineBusy = false;
+      console.log(`# file ${file}: ${code === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      if (code !== 0) failed.push(file);
+    }
+  };
+  await Promise.all(Array.from({ length: workers }, lane));
+  return failed;
+}
+
+const t0 = Date.now();
+const failed = [
+  ...(await runGroup(
+    files.filter((f) => !ALONE.has(f)),
+    2,
+  )),
+  ...(await runGroup(
+    files.filter((f) => ALONE.has(f)),
+    1,
+  )),
 ];
-const run = (group, concurrency) =>
-  group.length === 0
-    ? 0
-    : (spawnSync(
-        process.execPath,
-        ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=300000', ...flags, ...group],
-        {
-          cwd: root,
-          stdio: 'inherit',
-          env: { ...process.env, ACCESSBENCH_SEED_CACHE: seedCache },
-        },
-      ).status ?? 1);
-const shared = run(
-  files.filter((f) => !ALONE.includes(f)),
-  2,
-);
-const alone = run(
-  files.filter((f) => ALONE.includes(f)),
-  1,
-);
 rmSync(seedCache, { recursive: true, force: true });
-process.exit(shared || alone);
+if (interrupted) process.exit(130);
+console.log(
+  `# npm test: ${files.length} files in ${((Date.now() - t0) / 1000).toFixed(0)} s; ` +
+    (failed.length ? `${failed.length} failed: ${failed.join(', ')}` : 'all passed'),
+);
+process.exit(failed.length ? 1 : 0);
