@@ -26,7 +26,7 @@ function writeOnly(): Result {
           rowsWrittenPerWrite: 100,
           staleChecks: 0,
           staleReads: 0,
-          walBytesPerWrite: 50_000,
+          walBytes: 50_000 * t.requests,
         };
       }
     }

@@ -85,8 +85,6 @@ export const Trial = z.object({
       walBytes: z.number().nullable().optional(),
       /** For each stale read, how long before it the write it missed had been sent, ms (absent in older files). */
       staleAgesMs: z.array(z.number()).optional(),
-      /** WAL the primary wrote during the trial, per write request (absent in older files; null when unreadable). */
-      walBytesPerWrite: z.number().nullable().optional(),
     })
     .nullable()
     .default(null),

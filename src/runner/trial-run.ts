@@ -223,7 +223,6 @@ export async function runOneTrial(scenario: Scenario, r: Runner, connections: nu
           staleChecks: staleCount.checks,
           staleReads: staleCount.stale,
           walBytes: wal0 !== null && wal1 !== null ? Number(wal1 - wal0) : null,
-          walBytesPerWrite: wal0 !== null && wal1 !== null && nWrites > 0 ? Number(wal1 - wal0) / nWrites : null,
           staleAgesMs: staleCount.agesMs,
         }
       : null,

@@ -2,6 +2,7 @@
 // the rows each request wrote, latency per bulk request, statements per request and what each row cost in WAL and CPU.
 // Pure functions over the result, so the figures the bulk section shows can be unit-tested.
 import { formatBytes, formatInt, formatQueries, formatRatio, formatUs, plural } from '../format.ts';
+import { walPerWriteOf } from './mixed.ts';
 import { median, speedRatio, type RankedRow, type ScenarioView } from './scenario.ts';
 
 export interface BulkFigures {
@@ -33,7 +34,7 @@ export function bulkFigures(row: RankedRow): BulkFigures | null {
   const rowsPerWrite = median(mixed.map((m) => m.rowsWrittenPerWrite));
   if (rowsPerWrite === null) return null;
   const rps = row.level.summary.rps;
-  const wal = median(mixed.flatMap((m) => (typeof m.walBytesPerWrite === 'number' ? [m.walBytesPerWrite] : [])));
+  const wal = median(mixed.flatMap(walPerWriteOf));
   return {
     strategy: row.strategy.strategy,
     technique: row.strategy.technique,

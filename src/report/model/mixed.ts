@@ -45,9 +45,13 @@ export function mixedFigures(row: RankedRow): MixedFigures | null {
     staleReads: trials.reduce((n, { m }) => n + m.staleReads, 0),
     staleChecks: trials.reduce((n, { m }) => n + m.staleChecks, 0),
     cacheHitRatio: median(hits),
-    walPerWrite: median(trials.flatMap(({ m }) => (m.walBytes != null && m.writes > 0 ? [m.walBytes / m.writes] : []))),
+    walPerWrite: median(trials.flatMap(({ m }) => walPerWriteOf(m))),
   };
 }
+
+/** WAL the primary wrote per write request in one trial ([] when unread or when the trial drew no write). */
+export const walPerWriteOf = (m: { walBytes?: number | null; writes: number }): number[] =>
+  m.walBytes != null && m.writes > 0 ? [m.walBytes / m.writes] : [];
 
 /** The ranked strategies' mixed-load figures, in rank order; empty for a read-only scenario. */
 export function mixedRows(view: ScenarioView): MixedFigures[] {
