@@ -12,7 +12,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import type { Ctx } from '../../../src/core/context.ts';
+import type { Ctx } from '../../src/core/context.ts';
 
 /** Runs a function outside every request's async context: the refresh's statements belong to no request's trace. */
 const outsideRequests = AsyncLocalStorage.snapshot();

@@ -72,7 +72,7 @@ describe('user-summary-mixed: strategies with a write path, on real servers', ()
     assert.ok(bound > 0, 'pg-matview declares its staleness bound');
     const t0 = performance.now();
     let seen = -1;
-    // Reading through the server keeps it serving, which is when its timer refreshes (lib/scheduled-refresh.ts).
+    // Reading through the server keeps it serving, which is when its timer refreshes (scenarios/shared/scheduled-refresh.ts).
     while (performance.now() - t0 < bound) {
       const got = await v.server.trace('GET', `/users/${userId}/summary`);
       seen = (JSON.parse(got.body) as UserSummary).postCount;

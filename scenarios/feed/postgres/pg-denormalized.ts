@@ -12,16 +12,16 @@ import { defineStrategy } from '../../../src/core/scenario.ts';
 import { insertComment } from '../../shared/pg-comment-write.ts';
 import { commentedPost, offsetOf, PAGE_SIZE, type CreatedComment, type FeedPage, type NewComment, type Params } from '../contract.ts';
 
-const READ = {
-  name: 'feed-items-read',
-  text: `
+/** A page read from a table (or view) with feed_items' columns, as one JSON text built by PostgreSQL. */
+export const feedItemsPageSql = (table: string): string => `
 SELECT json_build_object('page', $1::int, 'posts', coalesce(json_agg(json_build_object(
   'id', f.post_id, 'title', f.title, 'createdAt', ${sqlIsoMs('f.created_at')},
   'author', json_build_object('id', f.author_id, 'username', f.author_username, 'displayName', f.author_display_name),
   'commentCount', f.comment_count, 'tags', to_json(f.tag_names)
 ) ORDER BY f.created_at DESC, f.post_id DESC), '[]'))::text AS payload
-FROM (SELECT * FROM feed_items ORDER BY created_at DESC, post_id DESC LIMIT ${PAGE_SIZE} OFFSET $2) f`,
-};
+FROM (SELECT * FROM ${table} ORDER BY created_at DESC, post_id DESC LIMIT ${PAGE_SIZE} OFFSET $2) f`;
+
+const READ = { name: 'feed-items-read', text: feedItemsPageSql('feed_items') };
 
 const BUMP = { name: 'feed-items-bump', text: 'UPDATE feed_items SET comment_count = comment_count + 1 WHERE post_id = $1' };
 

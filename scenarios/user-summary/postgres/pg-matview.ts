@@ -5,13 +5,13 @@
 // one SQL query and a write touches only the normalized tables. It costs staleness up to one interval plus one refresh
 // (the write verification waits that long, freshWithinMs), and each refresh recomputes every user's summary and diffs
 // it against the stored one, whether one user changed or none: its cost grows with the data, not with the writes.
-// The refresh runs in this server process on a timer (lib/scheduled-refresh.ts says why and how); the report shows
+// The refresh runs in this server process on a timer (scenarios/shared/scheduled-refresh.ts says why and how); the report shows
 // its time, WAL and count per trial beside the stale-read ratio.
 import { RawJson } from '../../../src/core/context.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import type { NewPost, Params, UserSummary } from '../contract.ts';
 import { insertPost } from '../lib/pg-post-write.ts';
-import { scheduledRefresh } from '../lib/scheduled-refresh.ts';
+import { scheduledRefresh } from '../../shared/scheduled-refresh.ts';
 
 /** How often the view is refreshed. A parity setting: recorded with the strategy in every result. */
 export const REFRESH_INTERVAL_MS = 1_000;
