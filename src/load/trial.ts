@@ -50,7 +50,8 @@ export async function runTrial(opts: TrialOptions): Promise<TrialOutcome> {
       {
         url: opts.baseUrl,
         connections: opts.connections,
-        ...(opts.amount ? { amount: opts.amount } : { duration: opts.durationSec }),
+        // autocannon ends a duration at its one-second tick (a 0.3 s warmup would last 1 s): the timer below ends it.
+        ...(opts.amount ? { amount: opts.amount } : { duration: Math.ceil(opts.durationSec) + 1 }),
         timeout: opts.timeoutSec ?? 10,
         pipelining: 1,
         requests: [
@@ -72,7 +73,6 @@ export async function runTrial(opts: TrialOptions): Promise<TrialOutcome> {
       (err, res) => (err ? reject(err) : resolve(res)),
     );
   });
-  const bound = opts.amount ? setTimeout(() => instance.stop(), opts.durationSec * 1000) : null;
   let lastResponseAt = 0;
   // When the first request was sent: a fixed-amount trial is timed from there, leaving out connection set-up.
   let firstSentAt = Number.POSITIVE_INFINITY;
@@ -81,6 +81,15 @@ export async function runTrial(opts: TrialOptions): Promise<TrialOutcome> {
   const own = { errors: 0, timeouts: 0, non2xx: 0 };
   let reached: () => void = () => {};
   const allAnswered = new Promise<null>((resolve) => (reached = () => resolve(null)));
+  // The length of a duration-bound trial, which ends at its first response if none came before (a slow request on one
+  // connection still gives a figure); the most a fixed-amount trial may last (stopped then, whatever is left).
+  // autocannon reports only at its next one-second tick after a stop, so the trial ends here, on its own counts.
+  let stopOnResponse = false;
+  const bound = setTimeout(() => {
+    if (!opts.amount && completed === 0) return void (stopOnResponse = true);
+    instance.stop();
+    reached();
+  }, opts.durationSec * 1000);
   instance.on('response', (client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
     completed++;
     lastResponseAt = performance.now();
@@ -88,7 +97,7 @@ export async function runTrial(opts: TrialOptions): Promise<TrialOutcome> {
     if (statusCode < 200 || statusCode >= 300) own.non2xx++;
     recordMs(hist, responseTime);
     if (opts.onResponse) opts.onResponse(currentSpec(client) ?? { method: 'GET', path: '?' }, statusCode, responseTime);
-    if (opts.amount && completed >= opts.amount) {
+    if ((opts.amount && completed >= opts.amount) || stopOnResponse) {
       instance.stop();
       reached();
     }
@@ -97,11 +106,10 @@ export async function runTrial(opts: TrialOptions): Promise<TrialOutcome> {
     own.errors++;
     if (e.message === 'request timed out') own.timeouts++;
   });
-  const result = await Promise.race([done, allAnswered]).finally(() => bound && clearTimeout(bound));
-  // A fixed-amount trial is timed here, from its first request to its last response (autocannon's duration has 10 ms
-  // resolution, 1 % of a 1 s trial, and includes opening the connections).
-  const elapsed = opts.amount && lastResponseAt > 0 ? (lastResponseAt - firstSentAt) / 1000 : (performance.now() - started) / 1000;
-  const durationSec = result === null || opts.amount || !(result.duration > 0) ? elapsed : result.duration;
+  const result = await Promise.race([done, allAnswered]).finally(() => clearTimeout(bound));
+  // Timed here, from the first request sent to the last response (autocannon's duration has 10 ms resolution, 1 % of
+  // a 1 s trial, and includes opening the connections).
+  const durationSec = lastResponseAt > 0 ? (lastResponseAt - firstSentAt) / 1000 : (performance.now() - started) / 1000;
   return {
     durationSec,
     requests: completed,
