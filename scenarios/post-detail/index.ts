@@ -5,6 +5,9 @@ import { contract, type NewComment, type Params } from './contract.ts';
 
 export default defineScenario<Params, NewComment>({
   ...contract,
+  // Within the default run's time budget: Prisma's select shape and the second cache client (mixed compares Memcached
+  // with Redis under writes by default) run in the quick and full profiles, or when named.
+  strategyRunIn: { 'prisma-select': ['quick', 'full'], 'pg-cached-memcached': ['quick', 'full'] },
   dbReference: () => import('./postgres/pg-join.ts').then((m) => m.DB_REFERENCE),
   strategies: {
     'pg-join': () => import('./postgres/pg-join.ts'),

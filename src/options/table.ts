@@ -127,8 +127,8 @@ export const RUN_OPTIONS = {
   maxTrials: option({
     flag: 'max-trials',
     kind: whole(1, 100),
-    profiles: { quick: 5, default: 12, full: 20 },
-    help: 'rounds go on to this many until the precision target is met (profiles: quick 3–5,\ndefault 8–12, full 8–20)',
+    profiles: { quick: 5, default: 10, full: 20 },
+    help: 'rounds go on to this many until the precision target is met (profiles: quick 3–5,\ndefault 8–10, full 8–20)',
   }),
   precision: option({
     flag: 'precision',

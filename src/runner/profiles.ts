@@ -44,7 +44,7 @@ const FIXED: Record<ProfileName, FixedProfile> = {
     ceiling: true,
     micro: 'quick',
   },
-  default: { budgetSec: 40, host: HOST, verifySamples: 24, coldRequests: 20, fanoutSec: 0.5, ceiling: true, micro: 'quick' },
+  default: { budgetSec: 40, host: HOST, verifySamples: 16, coldRequests: 20, fanoutSec: 0.3, ceiling: true, micro: 'quick' },
   full: { budgetSec: 900, host: HOST, verifySamples: 50, coldRequests: 50, fanoutSec: 3, ceiling: true, micro: 'full' },
 };
 
