@@ -62,3 +62,21 @@ export function resolveProfile(given: RunFlags): Profile {
     maxTrials: Math.max(given.maxTrials ?? given.trials ?? base.maxTrials, given.trials ?? 1),
   };
 }
+
+/**
+ * The trials of `ab` and `calibrate` on the default profile, unless flags or the config file set them: fewer strategies
+ * and longer trials than `npm run bench`, whose 0.5 s trials (sized from a warmup, so shorter still for a server that
+ * is still warming) fit a dozen scenarios into minutes but leave a paired ratio's interval near ±20–40 % on this
+ * machine. The gate was calibrated with these (docs/measurement.md).
+ */
+export const GATE_TIMING = { trialSec: 1, warmupSec: 1.5, trials: 6, maxTrials: 8 } as const;
+
+/** resolveProfile for a gate (`ab`, `calibrate`): on the default profile, GATE_TIMING where nothing set the value. */
+export function resolveGateProfile(given: RunFlags): Profile {
+  const p = resolveProfile(given);
+  if (given.profile !== 'default') return p;
+  const set = givenProfileValues(RUN_OPTIONS, given);
+  const timing = Object.fromEntries(Object.entries(GATE_TIMING).filter(([k]) => !(k in set)));
+  const merged = { ...p, ...timing };
+  return { ...merged, maxTrials: Math.max(merged.maxTrials, merged.trials) };
+}
