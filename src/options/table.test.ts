@@ -8,7 +8,7 @@ import { HELP, OTHER_OPTIONS, parseCommand } from '../cli/args.ts';
 import { CALIBRATE_OPTIONS } from '../cli/calibrate-args.ts';
 import { SUBCOMMAND_OPTIONS } from '../cli/compare-args.ts';
 import { applyConfig, validateConfig } from '../cli/config.ts';
-import { GATE_TIMING, PROFILES, resolveGateProfile, resolveProfile } from '../runner/profiles.ts';
+import { PROFILES, resolveProfile } from '../runner/profiles.ts';
 import {
   configSchema,
   helpLines,
@@ -112,15 +112,6 @@ describe('the run option table', () => {
     // --help states the profiles' trial ranges: they are the table's.
     const ranges = PROFILE_NAMES.map((n) => `${n} ${PROFILES[n].trials}–${PROFILES[n].maxTrials}`).join(', ');
     assert.ok(HELP.replace(/\s+/g, ' ').includes(`(profiles: ${ranges})`), ranges);
-  });
-
-  it('ab and calibrate time the default profile with the gate’s trials, unless a flag sets them; other profiles as they are', () => {
-    const gate = resolveGateProfile(runFlags([]));
-    assert.deepEqual([gate.trialSec, gate.warmupSec, gate.trials, gate.maxTrials], Object.values(GATE_TIMING));
-    assert.equal(gate.preset, PROFILES.default.preset);
-    const given = resolveGateProfile(runFlags(['--duration', '2s', '--trials', '10']));
-    assert.deepEqual([given.trialSec, given.warmupSec, given.trials, given.maxTrials], [2, GATE_TIMING.warmupSec, 10, 10]);
-    assert.deepEqual(resolveGateProfile(runFlags(['--profile', 'quick'])), PROFILES.quick);
   });
 
   it("URL flags are spelled as the external provider names them; ab, ci and calibrate's own flags shadow no run flag", () => {

@@ -62,22 +62,3 @@ export function resolveProfile(given: RunFlags): Profile {
     maxTrials: Math.max(given.maxTrials ?? given.trials ?? base.maxTrials, given.trials ?? 1),
   };
 }
-
-/**
- * The trials of `ab` and `calibrate` on the default profile, unless flags or the config file set them: a gate compares
- * a few strategies, so it can afford more rounds than `npm run bench` (8–10 over a dozen scenarios), and a paired
- * ratio's interval narrows with their number, not with their length (6–8 rounds of 1 s left it near ±20–30 % on this
- * machine). The gate was calibrated with these (docs/measurement.md).
- */
-export const GATE_TIMING = { trialSec: 0.5, warmupSec: 1, trials: 12, maxTrials: 16 } as const;
-
-/** resolveProfile for a gate (`ab`, `calibrate`): on the default profile, GATE_TIMING where nothing set the value. */
-export function resolveGateProfile(given: RunFlags): Profile {
-  const p = resolveProfile(given);
-  if (given.profile !== 'default') return p;
-  const set = givenProfileValues(RUN_OPTIONS, given);
-  // --trials alone fixes the count (resolveProfile), so it also keeps the gate's maxTrials away.
-  const timing = Object.fromEntries(Object.entries(GATE_TIMING).filter(([k]) => !(k in set) && !(k === 'maxTrials' && 'trials' in set)));
-  const merged = { ...p, ...timing };
-  return { ...merged, maxTrials: Math.max(merged.maxTrials, merged.trials) };
-}
