@@ -9,9 +9,9 @@
 // with a request in the last `activeWindowMs`), so the view is refreshed only while its server is being timed. Every
 // strategy server of a run stays up while the others are timed, and a refresh running then would charge its CPU to
 // another strategy's trial; and since each strategy writes to a database of its own, its data changes only while it
-// is timed too, so a clock of serving time gives reads the staleness a production server would see. (A wall clock that
-// skipped idle ticks would leave the view a whole round old at the start of each trial: 0.5 s trials interleaved with
-// a dozen others saw over 90 % of reads stale.) An idle production instance would refresh regardless.
+// is timed too, so a clock of serving time keeps the refreshes in step with the writes, as in a production server that
+// serves all the time. (A wall clock that skipped the ticks falling while the server was idle refreshed at whatever
+// tick happened to land in a trial: 0 to 3 times a scenario.) An idle production instance would refresh regardless.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
@@ -103,7 +103,9 @@ export function scheduledRefresh(opts: { view: string; intervalMs: number; activ
   /** Checks every POLL_MS whether the interval of serving time has passed; the next check is armed when a refresh ends. */
   function arm(ctx: Ctx): void {
     const timer = setTimeout(() => {
-      (servedSinceRefresh >= opts.intervalMs ? refresh(ctx).finally(() => (servedSinceRefresh = 0)) : Promise.resolve())
+      // Due, and serving now: a refresh never starts between this server's trials, during another strategy's.
+      const due = servedSinceRefresh >= opts.intervalMs && performance.now() - lastActive <= opts.activeWindowMs;
+      (due ? refresh(ctx).finally(() => (servedSinceRefresh = 0)) : Promise.resolve())
         .catch((e: Error) => {
           // A failed refresh leaves the view as it was: staleness grows, which the stale-read probe then shows.
           if (!warned) console.error(`refresh of ${opts.view} failed: ${e.message}`);
