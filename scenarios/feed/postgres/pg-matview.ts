@@ -11,7 +11,7 @@
 import { RawJson } from '../../../src/core/context.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import { insertComment } from '../../shared/pg-comment-write.ts';
-import { scheduledRefresh } from '../../shared/scheduled-refresh.ts';
+import { matviewParity, scheduledRefresh } from '../../shared/scheduled-refresh.ts';
 import { commentedPost, offsetOf, type FeedPage, type NewComment, type Params } from '../contract.ts';
 import { feedItemsPageSql } from './pg-denormalized.ts';
 
@@ -30,17 +30,7 @@ export default defineStrategy<Params, NewComment, FeedPage | RawJson>({
   // The refresh's statements run outside any request and are not in a request's count (they are in the trial's
   // server totals, and reported as refreshes).
   expectQueries: () => 1,
-  parity: {
-    preparedStatements: true,
-    readFrom: 'primary',
-    readModel: 'feed_items_mv (materialized view)',
-    refreshIntervalMs: REFRESH_INTERVAL_MS,
-    refresh: 'REFRESH MATERIALIZED VIEW CONCURRENTLY, timer in the server process',
-    // The worst case is one interval plus two refreshes (a write landing just after a refresh began waits for that
-    // one and the next). The bound leaves room for medium's 200 000 posts on a busy machine; verification waits only
-    // until the write shows, and the stale-read probe measures the real age.
-    freshWithinMs: REFRESH_INTERVAL_MS + 24_000,
-  },
+  parity: matviewParity(REFRESH_INTERVAL_MS, 'feed_items_mv'),
   read: async ({ page }, ctx) => {
     refresher.touch(ctx);
     const r = await ctx.pg.query<{ payload: string }>({ ...READ, values: [page, offsetOf(page)] });

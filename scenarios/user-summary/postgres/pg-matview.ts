@@ -11,7 +11,7 @@ import { RawJson } from '../../../src/core/context.ts';
 import { defineStrategy } from '../../../src/core/scenario.ts';
 import type { NewPost, Params, UserSummary } from '../contract.ts';
 import { insertPost } from '../lib/pg-post-write.ts';
-import { scheduledRefresh } from '../../shared/scheduled-refresh.ts';
+import { matviewParity, scheduledRefresh } from '../../shared/scheduled-refresh.ts';
 
 /** How often the view is refreshed. A parity setting: recorded with the strategy in every result. */
 export const REFRESH_INTERVAL_MS = 1_000;
@@ -26,18 +26,7 @@ export default defineStrategy<Params, NewPost, UserSummary | RawJson>({
   // The refresh's statements run outside any request and are not in a request's count (they are in the trial's
   // server totals, and reported as refreshes).
   expectQueries: () => 1,
-  parity: {
-    preparedStatements: true,
-    readFrom: 'primary',
-    refreshIntervalMs: REFRESH_INTERVAL_MS,
-    refresh: 'REFRESH MATERIALIZED VIEW CONCURRENTLY, timer in the server process',
-    // The worst case is one interval plus two refreshes: a write that lands just after a refresh began waits for
-    // that one and the next. A refresh of the whole view took ≈ 50 ms on the tiny preset and ≈ 0.5 s on small
-    // (2 000 users; measured on a shared 2-core machine), so ≈ 1.1 s and ≈ 2 s; medium has 20× the data, so its
-    // refresh is estimated at ≈ 10 s. The bound covers that; verification waits only until the write shows, and the
-    // stale-read probe measures the real age.
-    freshWithinMs: REFRESH_INTERVAL_MS + 24_000,
-  },
+  parity: matviewParity(REFRESH_INTERVAL_MS, 'user_summary_mv'),
   read: async ({ id }, ctx) => {
     refresher.touch(ctx);
     const r = await ctx.pg.query<{ payload: string }>({
