@@ -34,6 +34,8 @@ export async function isolateStrategies(
   const out = new Map<string, Endpoints>();
   const pgUrl = endpoints.postgres?.url;
   const admin = pgUrl ? new pg.Client({ connectionString: withDatabase(pgUrl, 'postgres') }) : null;
+  // A server stopped meanwhile (Ctrl-C, a crash) fails the pending query; unheard, the 'error' event ends the process.
+  admin?.on('error', () => {});
   await admin?.connect();
   // A database is copied only while nobody else is connected to it: a pooler in front of it keeps idle server
   // connections open (PgBouncer: for minutes). Asked to close them; the copy then waits for them to go.
@@ -49,6 +51,7 @@ export async function isolateStrategies(
         await createFromTemplate(admin, db, databaseOf(pgUrl));
         onCleanup(`drop database ${db}`, async () => {
           const c = new pg.Client({ connectionString: withDatabase(pgUrl, 'postgres'), connectionTimeoutMillis: 2000 });
+          c.on('error', () => {});
           try {
             await c.connect();
             await c.query(`DROP DATABASE IF EXISTS ${ident(db)} WITH (FORCE)`);
@@ -63,6 +66,7 @@ export async function isolateStrategies(
         if (sql.length > 0) {
           const t1 = performance.now();
           const c = new pg.Client({ connectionString: e.postgres.url });
+          c.on('error', () => {});
           await c.connect();
           try {
             for (const statement of sql) await c.query(statement);

@@ -51,6 +51,7 @@ export async function describeVariants(opts: DescribeVariantsOptions): Promise<V
     const on = opts.strategies.find((s) => splitVariant(s.name).variant === name && opts.endpointsFor(s).postgres);
     if (!on) continue;
     const client = new pg.Client({ connectionString: opts.endpointsFor(on).postgres?.url });
+    client.on('error', () => {}); // a server stopped meanwhile fails the pending query instead
     await client.connect();
     try {
       const indexes = await client.query<{ table: string; name: string; definition: string; bytes: string }>(

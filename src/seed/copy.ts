@@ -35,6 +35,9 @@ export class CopySink {
   /** Opens a connection, truncates `table` and starts a COPY into it, all in one transaction. */
   static async open(url: string, table: string, columns: string[]): Promise<CopySink> {
     const client = new pg.Client({ connectionString: url });
+    // A server stopped under a seed (Ctrl-C, a crash) fails the pending query; unheard, the client's own 'error'
+    // event would end the process before the run's cleanup and its exit code.
+    client.on('error', () => {});
     await client.connect();
     try {
       await client.query('BEGIN');
