@@ -81,32 +81,63 @@ export async function runTrial(opts: TrialOptions): Promise<TrialOutcome> {
   const own = { errors: 0, timeouts: 0, non2xx: 0 };
   let reached: () => void = () => {};
   const allAnswered = new Promise<null>((resolve) => (reached = () => resolve(null)));
+  const finish = (): void => {
+    instance.stop();
+    reached();
+  };
+  // Ending a trial: autocannon's stop() only raises a flag it reads at its next one-second tick, and its connections
+  // keep sending until then (load that would overlap the next trial, or the next strategy's). Instead each connection
+  // sends nothing more once the request it has in flight is answered (counted: every request sent is answered, so the
+  // servers' counters agree with the trial's), and the trial ends when all have done so. A connection that does not
+  // answer is given the request timeout.
+  let ending = false;
+  type Connection = { reqsMade: number; responseMax?: number; destroyed: boolean };
+  const seen = new Set<Connection>();
+  const closing = new Set<Connection>();
+  let drainBound: ReturnType<typeof setTimeout> | undefined;
+  const endIfDrained = (): void => {
+    // Every connection has answered since (or had sent its whole share of a fixed amount and closed).
+    if (seen.size >= opts.connections && [...seen].every((c) => c.destroyed || closing.has(c))) finish();
+  };
+  const beginEnding = (): void => {
+    if (ending) return;
+    ending = true;
+    drainBound = setTimeout(finish, (opts.timeoutSec ?? 10) * 1000);
+    endIfDrained();
+  };
   // The length of a duration-bound trial, which ends at its first response if none came before (a slow request on one
-  // connection still gives a figure); the most a fixed-amount trial may last (stopped then, whatever is left).
-  // autocannon reports only at its next one-second tick after a stop, so the trial ends here, on its own counts.
+  // connection still gives a figure); the most a fixed-amount trial may last.
   let stopOnResponse = false;
   const bound = setTimeout(() => {
     if (!opts.amount && completed === 0) return void (stopOnResponse = true);
-    instance.stop();
-    reached();
+    beginEnding();
   }, opts.durationSec * 1000);
-  instance.on('response', (client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+  instance.on('response', (connection: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    const client = connection as Connection;
     completed++;
+    seen.add(client);
     lastResponseAt = performance.now();
     firstSentAt = Math.min(firstSentAt, lastResponseAt - responseTime);
     if (statusCode < 200 || statusCode >= 300) own.non2xx++;
     recordMs(hist, responseTime);
     if (opts.onResponse) opts.onResponse(currentSpec(client) ?? { method: 'GET', path: '?' }, statusCode, responseTime);
-    if ((opts.amount && completed >= opts.amount) || stopOnResponse) {
-      instance.stop();
-      reached();
-    }
+    if (opts.amount && completed >= opts.amount) return finish();
+    if (stopOnResponse) beginEnding();
+    if (!ending) return;
+    // autocannon's per-connection request limit, checked right after this event and before the next request is built:
+    // the connection closes instead of sending again.
+    client.responseMax = client.reqsMade;
+    closing.add(client);
+    endIfDrained();
   });
   instance.on('reqError', (e: Error) => {
     own.errors++;
     if (e.message === 'request timed out') own.timeouts++;
   });
-  const result = await Promise.race([done, allAnswered]).finally(() => clearTimeout(bound));
+  const result = await Promise.race([done, allAnswered]).finally(() => {
+    clearTimeout(bound);
+    clearTimeout(drainBound);
+  });
   // Timed here, from the first request sent to the last response (autocannon's duration has 10 ms resolution, 1 % of
   // a 1 s trial, and includes opening the connections).
   const durationSec = lastResponseAt > 0 ? (lastResponseAt - firstSentAt) / 1000 : (performance.now() - started) / 1000;
