@@ -60,21 +60,40 @@ export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verif
     return refReplies.get(path) as Promise<TraceReply>;
   };
   const out: Verified[] = [];
+  const start = (strategy: Strategy): Promise<StrategyServer> =>
+    step(
+      startStrategyServer(
+        { scenario: scenario.name, strategy: strategy.name, endpoints: opts.endpointsFor?.(strategy) ?? endpoints, settings },
+        undefined,
+        root,
+      ),
+    );
+  // The next strategy's server starts while this one is verified (its start is CPU the verification does not time),
+  // never during the cold requests, which are.
+  let starting: Promise<StrategyServer> | null = null;
+  const startNext = (i: number): void => {
+    const next = opts.strategies[i + 1];
+    starting = next ? start(next) : null;
+    // Awaited in its turn; until then a failure is held there, not unhandled.
+    starting?.catch(() => {});
+  };
   try {
-    for (const strategy of opts.strategies) {
+    for (const [i, strategy] of opts.strategies.entries()) {
       let server: StrategyServer;
+      const pending = starting ?? start(strategy);
+      starting = null;
       try {
-        const own = opts.endpointsFor?.(strategy) ?? endpoints;
-        server = await step(
-          startStrategyServer({ scenario: scenario.name, strategy: strategy.name, endpoints: own, settings }, undefined, root),
-        );
+        server = await pending;
       } catch (e) {
+        if (e instanceof InterruptedError) throw e;
         out.push({ strategy, status: 'failed', reason: (e as Error).message, outcome: null });
+        startNext(i);
         continue;
       }
       let outcome: VerifyOutcome;
       try {
         if (opts.onStarted) await step(opts.onStarted(strategy, server));
+        startNext(i);
         outcome = await step(
           verifyStrategy({
             scenario,
@@ -93,6 +112,7 @@ export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verif
         // A request that errs or times out fails this strategy, never the run.
         const died = alive ? '' : ' (its server process died)';
         out.push({ strategy, status: 'failed', reason: `verification could not complete${died}: ${(e as Error).message}`, outcome: null });
+        if (!starting) startNext(i);
         continue;
       }
       const fails = outcome.problems.filter((p) => p.severity === 'fail');
@@ -108,6 +128,8 @@ export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verif
     }
   } catch (e) {
     for (const v of out) if (v.status === 'passed') await v.server.stop();
+    // A server started ahead of its turn.
+    await (starting as Promise<StrategyServer> | null)?.then((s) => s.stop()).catch(() => {});
     throw e;
   } finally {
     await refServer.stop();
