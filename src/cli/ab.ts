@@ -10,7 +10,7 @@ import { writeResult } from '../results/write.ts';
 import { writeMarkdown } from './ci.ts';
 import { failOnRegression } from './compare.ts';
 import type { AbCommand } from './compare-args.ts';
-import { resolveProfile } from '../runner/profiles.ts';
+import { resolveGateProfile } from '../runner/profiles.ts';
 import { chooseProvider, resolveSelection } from './run.ts';
 import { applyConfig, loadConfig } from './config.ts';
 
@@ -20,7 +20,7 @@ export async function abCommand(cmd: AbCommand, log: (line: string) => void): Pr
   const flags = loaded ? applyConfig(cmd.run, loaded.config, new Set(cmd.run.explicit ?? [])) : cmd.run;
   if (loaded) log(`config: ${loaded.file}`);
   const selection = await resolveSelection(flags);
-  const profile = resolveProfile(flags);
+  const profile = resolveGateProfile(flags);
   const provider = await chooseProvider(flags);
   const outcome = await runAb({
     baseRef: cmd.baseRef,

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { renderCalibration, runCalibration, type Calibration } from '../calibrate/index.ts';
 import type { CalibrateCommand } from './calibrate-args.ts';
-import { resolveProfile } from '../runner/profiles.ts';
+import { resolveGateProfile } from '../runner/profiles.ts';
 import { chooseProvider, resolveSelection } from './run.ts';
 
 export async function calibrateCommand(cmd: CalibrateCommand, log: (line: string) => void): Promise<Calibration> {
@@ -18,7 +18,7 @@ export async function calibrateCommand(cmd: CalibrateCommand, log: (line: string
     effect: cmd.effect,
     runs: cmd.runs,
     threshold: cmd.threshold,
-    profile: resolveProfile(flags),
+    profile: resolveGateProfile(flags),
     seed: flags.seed,
     provider: await chooseProvider(flags),
     log,

@@ -8,7 +8,7 @@ import { HELP, OTHER_OPTIONS, parseCommand } from '../cli/args.ts';
 import { CALIBRATE_OPTIONS } from '../cli/calibrate-args.ts';
 import { SUBCOMMAND_OPTIONS } from '../cli/compare-args.ts';
 import { applyConfig, validateConfig } from '../cli/config.ts';
-import { PROFILES, resolveProfile } from '../runner/profiles.ts';
+import { GATE_ROUNDS, PROFILES, resolveGateProfile, resolveProfile } from '../runner/profiles.ts';
 import {
   configSchema,
   helpLines,
@@ -109,6 +109,15 @@ describe('the run option table', () => {
       [resolveProfile(runFlags(['--trials', '3'])).maxTrials, resolveProfile(runFlags(['--trials', '3', '--max-trials', '5'])).maxTrials],
       [3, 5],
     );
+    // ab and calibrate time the default profile with the gate's rounds, unless rounds or another profile are given.
+    const gate = (args: string[]): [number, number] => {
+      const g = resolveGateProfile(runFlags(args));
+      return [g.trials, g.maxTrials];
+    };
+    assert.deepEqual(gate([]), [GATE_ROUNDS.trials, GATE_ROUNDS.maxTrials]);
+    assert.deepEqual(gate(['--trials', '6']), [6, 6]);
+    assert.deepEqual(gate(['--max-trials', '9']), [PROFILES.default.trials, 9]);
+    assert.deepEqual(gate(['--profile', 'quick']), [PROFILES.quick.trials, PROFILES.quick.maxTrials]);
     // --help states the profiles' trial ranges: they are the table's.
     const ranges = PROFILE_NAMES.map((n) => `${n} ${PROFILES[n].trials}–${PROFILES[n].maxTrials}`).join(', ');
     assert.ok(HELP.replace(/\s+/g, ' ').includes(`(profiles: ${ranges})`), ranges);

@@ -1,7 +1,7 @@
 // Profiles as data. `quick` is for tests and CI, `default` is `npm run bench`, `full` is for real hardware. What a
 // user can set (preset, trial length, trials, precision, connections, …) comes from the option table's defaults per
 // profile (src/options/table.ts); what no option sets is here.
-// `quick` (3–5 rounds of 0.5 s, 10 verified samples) is built to finish in minutes with every backend present: its
+// `quick` (3–5 rounds of 0.5 s, 6 verified samples) is built to finish in minutes with every backend present: its
 // exact costs are as exact as any profile's, while its timed intervals rest on 3 trials (75 % confidence, said so
 // wherever they are printed); a timing verdict worth acting on comes from `default` (docs/measurement.md).
 import { givenProfileValues, profileDefaults, PROFILE_NAMES, type ProfileName } from '../options/define.ts';
@@ -37,8 +37,8 @@ const FIXED: Record<ProfileName, FixedProfile> = {
   quick: {
     budgetSec: 20,
     host: HOST,
-    verifySamples: 10,
-    coldRequests: 5,
+    verifySamples: 6,
+    coldRequests: 3,
     fanoutSec: 0.3,
     fanoutOnlyMain: true,
     ceiling: true,
@@ -61,4 +61,18 @@ export function resolveProfile(given: RunFlags): Profile {
     // --trials alone fixes the count; with --max-trials it is the least of an adaptive range.
     maxTrials: Math.max(given.maxTrials ?? given.trials ?? base.maxTrials, given.trials ?? 1),
   };
+}
+
+/**
+ * Rounds of `ab` and `calibrate` on the default profile: 12–16 paired rounds instead of the run's 8–10. On this
+ * machine (docs/measurement.md, "The gate"), 10 A/A and 10 A/B passes of calibrate: 0 false regressions and 10 of 10
+ * detections of +15 % with these, 0 and 7 of 10 with 8–10. A run ranks dozens of rows within its budget; a gate
+ * compares a few pairs and is worth the extra rounds. --trials or --max-trials set them as for a run.
+ */
+export const GATE_ROUNDS = { trials: 12, maxTrials: 16 } as const;
+
+export function resolveGateProfile(given: RunFlags): Profile {
+  const profile = resolveProfile(given);
+  if (given.profile !== 'default' || given.trials !== undefined || given.maxTrials !== undefined) return profile;
+  return { ...profile, ...GATE_ROUNDS };
 }
