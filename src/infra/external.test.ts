@@ -151,6 +151,8 @@ describe('external provider on servers started by the local provider', () => {
     const viaLocal = await runBenchmark({ selection: SELECTION, profile: PROFILE, seed: 42, provider: localProvider() });
     assert.equal(viaExternal.infra.provider, 'external');
     assert.equal(viaLocal.infra.provider, 'local');
+    for (const s of viaLocal.scenarios[0]?.strategies ?? [])
+      assert.equal(s.status, 'completed', `local: ${s.strategy}: ${'reason' in s ? s.reason : ''}`);
     assert.deepEqual(shape(viaExternal), shape(viaLocal));
     for (const s of viaExternal.scenarios[0]?.strategies ?? [])
       assert.equal(s.status, 'completed', `${s.strategy}: ${'reason' in s ? s.reason : ''}`);
