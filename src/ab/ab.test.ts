@@ -1,12 +1,14 @@
 // `accessbench ab` end to end, with this checkout's own HEAD as the base: a git worktree of it, its dependencies
 // linked, both sides verified by their own code and timed in one round-robin, two results and their comparison, and
 // the worktree gone afterwards. The base runs every strategy it has (no --strategy filter); those head did not
-// select are listed, not timed.
+// select are listed, not timed. A cached strategy on both sides shares the cache server and its keys: each side's
+// verification starts from an empty cache.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { ROOT } from '../core/registry.ts';
 import { localProvider } from '../infra/local/index.ts';
+import { findRedisServer } from '../infra/local/redis.ts';
 import { missingPostgres, skipIfMissing } from '../testing/backends.ts';
 import { Result } from '../results/schema.ts';
 import { tinyProfile } from '../testing/profile.ts';
@@ -14,7 +16,8 @@ import { runAb, type AbOutcome } from './index.ts';
 import { resolveRef } from './worktree.ts';
 
 const PROFILE = tinyProfile({ trialSec: 0.5, trials: 3, maxTrials: 3, connections: [4], coldRequests: 0, micro: 'off', ceiling: true });
-const missing = await missingPostgres();
+const missing = (await missingPostgres()) ?? (findRedisServer() ? null : 'redis-server not found on PATH');
+const HEAD_STRATEGIES = ['pg-join', 'pg-cached-redis'];
 const worktrees = (): string =>
   spawnSync('git', ['worktree', 'list', '--porcelain'], { cwd: ROOT, encoding: 'utf8' })
     .stdout.split('\n')
@@ -28,7 +31,7 @@ describe('ab against HEAD', () => {
     if (missing) return;
     out = await runAb({
       baseRef: 'HEAD',
-      selection: [{ scenario: 'post-detail', strategies: ['pg-join'] }],
+      selection: [{ scenario: 'post-detail', strategies: HEAD_STRATEGIES }],
       strategyFilter: [],
       profile: PROFILE,
       seed: 42,
@@ -39,7 +42,7 @@ describe('ab against HEAD', () => {
   });
   after(() => assert.equal(worktrees(), '', 'the base worktree is removed'));
 
-  it('measures the selected strategy on both sides, paired, from one seeded dataset', async (t) => {
+  it('measures the selected strategies on both sides, paired, from one seeded dataset', async (t) => {
     if (skipIfMissing(t, missing) || !out) return;
     const { base, head } = out;
     for (const r of [base, head]) Result.parse(JSON.parse(JSON.stringify(r)));
@@ -47,9 +50,12 @@ describe('ab against HEAD', () => {
     assert.equal(base.git.branch, 'HEAD');
     assert.deepEqual(base.dataset, head.dataset, 'one dataset, seeded once');
     assert.deepEqual(
-      head.scenarios[0]?.strategies.map((s) => [s.strategy, s.status]),
-      [['pg-join', 'completed']],
+      head.scenarios[0]?.strategies.map((s) => [s.strategy, s.status, 'reason' in s ? s.reason : '']),
+      HEAD_STRATEGIES.map((s) => [s, 'completed', '']),
     );
+    // The base verified its pg-cached-redis first; head's still found the cache empty (a first read is a miss).
+    const cached = base.scenarios[0]?.strategies.find((s) => s.strategy === 'pg-cached-redis');
+    assert.equal(cached?.status, 'completed', cached && 'reason' in cached ? cached.reason : '');
     const b = base.scenarios[0]?.strategies.find((s) => s.strategy === 'pg-join');
     const h = head.scenarios[0]?.strategies[0];
     assert.ok(b?.status === 'completed' && h?.status === 'completed');
@@ -65,11 +71,10 @@ describe('ab against HEAD', () => {
 
   it("lists the base's other strategies as not timed, and compares the pair", (t) => {
     if (skipIfMissing(t, missing) || !out) return;
-    const others = out.base.scenarios[0]?.strategies.filter((s) => s.strategy !== 'pg-join') ?? [];
+    const others = out.base.scenarios[0]?.strategies.filter((s) => !HEAD_STRATEGIES.includes(s.strategy)) ?? [];
     assert.ok(others.length > 3);
     for (const s of others) assert.deepEqual(s.status === 'skipped' && s.reason, 'not in head: ab times only strategies head has');
-    const entry = out.comparison.entries.find((e) => e.strategy === 'pg-join');
-    assert.equal(entry?.kind, 'compared');
+    for (const name of HEAD_STRATEGIES) assert.equal(out.comparison.entries.find((e) => e.strategy === name)?.kind, 'compared', name);
     assert.equal(
       out.comparison.entries.filter((e) => e.kind === 'removed').length,
       others.length,

@@ -15,7 +15,7 @@ import { createRng } from '../core/rng.ts';
 import type { Scenario, Strategy } from '../core/scenario.ts';
 import { describeDataset, generateDataset, PRESETS } from '../../datasets/index.ts';
 import type { Result, StrategyResult } from '../results/schema.ts';
-import { datasetFacts, flushCaches, postgresSeedPlan } from '../seed/index.ts';
+import { datasetFacts, flushCaches, flushCachesOf, postgresSeedPlan } from '../seed/index.ts';
 import { seedCacheRoot } from '../infra/local/seed-cache.ts';
 import { createCtx } from '../server/context.ts';
 import { verifyScenario } from '../verify/scenario.ts';
@@ -189,14 +189,9 @@ async function runScenario(
           s.name,
           await coldRequests(server, requestStream(scenario, info, opts.seed ^ 0xc01d, { wire: s.wire }), opts.profile.coldRequests),
         );
-        // Verification expects empty caches (its first read of a sample is a miss): forget what the cold requests cached
-        // (in the server, and in the cache servers this strategy uses; no other strategy is running).
+        // Verification expects empty caches (its first read of a sample is a miss): forget what the cold requests cached.
         await server.forget();
-        const own = endpointsFor(s);
-        await flushCaches({
-          ...(s.needs.includes('redis') && own.redis ? { redis: own.redis } : {}),
-          ...(s.needs.includes('memcached') && own.memcached ? { memcached: own.memcached } : {}),
-        });
+        await flushCachesOf(s, endpointsFor(s));
       },
       scenario,
       strategies: runnable,
