@@ -16,7 +16,7 @@ import type { Contender } from '../runner/contender.ts';
 import { measureScenario } from '../runner/measure.ts';
 import type { Profile } from '../runner/profiles.ts';
 import { StrategyResults } from '../runner/strategy-result.ts';
-import { flushCaches, flushCachesOf } from '../seed/index.ts';
+import { flushCaches } from '../seed/index.ts';
 import { verifyScenario } from '../verify/scenario.ts';
 import type { BaseTree } from './base-tree.ts';
 import { asBase, BASE_SUFFIX, isBase, pairOf } from './pair.ts';
@@ -85,8 +85,6 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
     const headEndpoints = (s: Strategy): Endpoints => own.get(s.name) ?? infra.endpoints;
     const baseEndpoints = (s: Strategy): Endpoints => own.get(asBase(s).name) ?? infra.endpoints;
     const verify = { endpoints: infra.endpoints, settings, samples, factsCtx, step, log };
-    // Base and head of a cached strategy share the cache servers and their keys: each side's verification starts empty.
-    const emptyCaches = (endpointsFor: (s: Strategy) => Endpoints) => async (s: Strategy) => flushCachesOf(s, endpointsFor(s));
     // The base's strategies verified by the base's code: servers forked from its worktree, its own reference and
     // expectQueries. A base whose reference server does not start cannot be measured by this accessbench at all.
     const baseVerified = input.base
@@ -95,7 +93,6 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
           scenario: bs,
           strategies: baseRunnable,
           endpointsFor: baseEndpoints,
-          onStarted: emptyCaches(baseEndpoints),
           isolated: !!bs.mix,
           root: env.base.root,
           tag: BASE_SUFFIX,
@@ -113,7 +110,6 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
       scenario,
       strategies: headRunnable,
       endpointsFor: headEndpoints,
-      onStarted: emptyCaches(headEndpoints),
       isolated: !!scenario.mix,
     });
     const headContenders = head.verified(headVerified, infra.backends, headEndpoints);

@@ -15,7 +15,7 @@ import { createRng } from '../core/rng.ts';
 import type { Scenario, Strategy } from '../core/scenario.ts';
 import { describeDataset, generateDataset, PRESETS } from '../../datasets/index.ts';
 import type { Result, StrategyResult } from '../results/schema.ts';
-import { datasetFacts, flushCaches, flushCachesOf, postgresSeedPlan } from '../seed/index.ts';
+import { datasetFacts, flushCaches, postgresSeedPlan } from '../seed/index.ts';
 import { seedCacheRoot } from '../infra/local/seed-cache.ts';
 import { createCtx } from '../server/context.ts';
 import { verifyScenario } from '../verify/scenario.ts';
@@ -189,9 +189,9 @@ async function runScenario(
           s.name,
           await coldRequests(server, requestStream(scenario, info, opts.seed ^ 0xc01d, { wire: s.wire }), opts.profile.coldRequests),
         );
-        // Verification expects empty caches (its first read of a sample is a miss): forget what the cold requests cached.
+        // Verification expects empty caches (its first read of a sample is a miss): forget what the cold requests cached
+        // in the server's own memory (verifyScenario empties the cache servers).
         await server.forget();
-        await flushCachesOf(s, endpointsFor(s));
       },
       scenario,
       strategies: runnable,

@@ -82,12 +82,7 @@ export async function seedBackends(
   return { seconds: (performance.now() - t0) / 1000 + (prior?.seconds ?? 0), cached: prior?.cached ?? false };
 }
 
-/** Empties Redis and Memcached: caches must never carry entries from another run, scenario or database copy. */
-/**
- * Empties the cache servers one strategy uses, before its verification: its first read of a sample must be a miss,
- * whatever the strategies verified before it (in \`ab\`, the base's server of the same strategy, with the same keys)
- * or its own cold requests left there. No other strategy is running then.
- */
+/** Empties the cache servers one strategy uses (before its verification: src/verify/scenario.ts). */
 export async function flushCachesOf(strategy: { needs: readonly string[] }, endpoints: Endpoints): Promise<void> {
   await flushCaches({
     ...(strategy.needs.includes('redis') && endpoints.redis ? { redis: endpoints.redis } : {}),
@@ -95,6 +90,7 @@ export async function flushCachesOf(strategy: { needs: readonly string[] }, endp
   });
 }
 
+/** Empties Redis and Memcached: caches must never carry entries from another run, scenario or database copy. */
 export async function flushCaches(endpoints: Endpoints): Promise<void> {
   if (endpoints.memcached) {
     const { memcachedClient } = await import('../infra/memcached-client.ts');

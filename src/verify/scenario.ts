@@ -5,6 +5,7 @@ import { InterruptedError } from '../core/errors.ts';
 import type { Endpoints } from '../core/infra.ts';
 import { loadStrategy } from '../core/registry.ts';
 import type { RawParams, Scenario, Strategy } from '../core/scenario.ts';
+import { flushCachesOf } from '../seed/index.ts';
 import { startStrategyServer, type StrategyServer, type TraceReply } from '../server/spawn.ts';
 import { verifyStrategy, type VerifyOutcome } from './verify.ts';
 
@@ -60,10 +61,11 @@ export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verif
     return refReplies.get(path) as Promise<TraceReply>;
   };
   const out: Verified[] = [];
+  const endpointsOf = (strategy: Strategy): Endpoints => opts.endpointsFor?.(strategy) ?? endpoints;
   const start = (strategy: Strategy): Promise<StrategyServer> =>
     step(
       startStrategyServer(
-        { scenario: scenario.name, strategy: strategy.name, endpoints: opts.endpointsFor?.(strategy) ?? endpoints, settings },
+        { scenario: scenario.name, strategy: strategy.name, endpoints: endpointsOf(strategy), settings },
         undefined,
         root,
       ),
@@ -94,6 +96,9 @@ export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verif
       try {
         if (opts.onStarted) await step(opts.onStarted(strategy, server));
         startNext(i);
+        // Its first read of a sample must be a miss: empty the cache servers it uses, whatever the strategies verified
+        // before it (in `ab`, the base's server of the same strategy, with the same keys) or its cold requests left.
+        await step(flushCachesOf(strategy, endpointsOf(strategy)));
         outcome = await step(
           verifyStrategy({
             scenario,
