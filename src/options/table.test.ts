@@ -117,7 +117,8 @@ describe('the run option table', () => {
     assert.deepEqual(gate([]), [GATE_ROUNDS.trials, GATE_ROUNDS.maxTrials]);
     assert.deepEqual(gate(['--trials', '6']), [6, 6]);
     assert.deepEqual(gate(['--max-trials', '9']), [PROFILES.default.trials, 9]);
-    assert.deepEqual(gate(['--profile', 'quick']), [PROFILES.quick.trials, PROFILES.quick.maxTrials]);
+    assert.deepEqual(resolveGateProfile(runFlags(['--profile', 'quick'])), PROFILES.quick);
+    assert.equal(resolveGateProfile(runFlags(['--duration', '2s'])).trialSec, 2, 'other flags are the run’s');
     // --help states the profiles' trial ranges: they are the table's.
     const ranges = PROFILE_NAMES.map((n) => `${n} ${PROFILES[n].trials}–${PROFILES[n].maxTrials}`).join(', ');
     assert.ok(HELP.replace(/\s+/g, ' ').includes(`(profiles: ${ranges})`), ranges);
