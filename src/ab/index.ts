@@ -4,6 +4,7 @@
 // side and their comparison.
 import type { Settings } from '../core/context.ts';
 import type { InfraProvider } from '../core/infra.ts';
+import { runInOf, type Strategy } from '../core/scenario.ts';
 import { checkInterrupted, untilInterrupted } from '../core/lifecycle.ts';
 import { describeDataset, generateDataset } from '../../datasets/index.ts';
 import type { Result } from '../results/schema.ts';
@@ -58,14 +59,16 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
     for (const sel of opts.selection) {
       const head = await loadSelection(sel);
       const bs = await base.scenario(sel.scenario);
-      // The base runs the selected strategies it has; with no filter, all of its own (those head removed are listed).
-      const wanted = bs
-        ? Object.keys(bs.strategies).filter((n) => opts.strategyFilter.length === 0 || opts.strategyFilter.includes(n))
-        : [];
-      inputs.push({
-        head,
-        base: bs ? { scenario: bs, strategies: await Promise.all(wanted.map((n) => base.strategy(sel.scenario, n))) } : null,
-      });
+      // The base runs the selected strategies it has; with no filter, all of its own that run in this profile, as
+      // head's selection does (those head removed are listed).
+      const named = bs ? Object.keys(bs.strategies).filter((n) => opts.strategyFilter.length === 0 || opts.strategyFilter.includes(n)) : [];
+      const strategies = bs ? await Promise.all(named.map((n) => base.strategy(sel.scenario, n))) : [];
+      const inProfile = (i: number): boolean => {
+        if (opts.strategyFilter.length > 0 || !bs) return true;
+        const runIn = runInOf(bs, named[i] as string, strategies[i] as Strategy).runIn;
+        return !runIn || runIn.includes(opts.profile.name);
+      };
+      inputs.push({ head, base: bs ? { scenario: bs, strategies: strategies.filter((_, i) => inProfile(i)) } : null });
       if (!bs) log(`ab: the base has no scenario ${sel.scenario}: every strategy of it is new`);
     }
     const needs = needsOf(inputs.flatMap((i) => [...i.head.strategies, ...(i.base?.strategies ?? [])]));

@@ -64,6 +64,7 @@ describe('accessbench calibrate', () => {
       effect: 3, // +300 %: big enough to show through the noise of a busy machine
       runs: 1,
       threshold: 0.1,
+      figures: 2,
       profile: { ...PROFILES.quick, warmupSec: 0.3, trialSec: 0.4, trials: 3, maxTrials: 3, connections: [4], verifySamples: 5 },
       seed: 42,
       provider: localProvider(),
@@ -86,6 +87,7 @@ describe('accessbench calibrate', () => {
         effect: 0.1,
         runs: 1,
         threshold: 0.1,
+        figures: 2,
         profile: PROFILES.quick,
         seed: 1,
         provider: localProvider(),

@@ -15,7 +15,7 @@ import type { Scenario, Strategy } from '../core/scenario.ts';
 import { ConfigError } from '../core/errors.ts';
 import { describeDataset, generateDataset } from '../../datasets/index.ts';
 import { asBase, BASE_SUFFIX, pairOf } from '../ab/pair.ts';
-import { compareLevel } from '../compare/compare.ts';
+import { compareLevel, eachConfidence } from '../compare/compare.ts';
 import type { LoadLevel } from '../results/schema.ts';
 import type { Contender } from '../runner/contender.ts';
 import { measureScenario } from '../runner/measure.ts';
@@ -37,6 +37,8 @@ export interface CalibrateOptions {
   effect: number;
   runs: number;
   threshold: number;
+  /** Timed figures the gate judges together (each at eachConfidence(figures)), as in the `ab` this calibrates. */
+  figures: number;
   profile: Profile;
   seed: number;
   provider: InfraProvider;
@@ -72,6 +74,9 @@ export interface Calibration {
   threshold: number;
   profile: string;
   passes: PassOutcome[];
+  /** Timed figures judged together in the `ab` this mirrors, and the confidence each is judged at. */
+  figures: number;
+  eachConfidence: number;
   /** A/A passes with any regression flagged, of all A/A passes. */
   falseRegressionRate: number;
   /** A/B passes in which the target was flagged, of all A/B passes. */
@@ -203,7 +208,7 @@ async function pass(
       const b = level(asBase(s).name);
       const h = level(s.name);
       if (!b || !h) continue;
-      const c = compareLevel(b, h, opts.threshold, true);
+      const c = compareLevel(b, h, opts.threshold, true, eachConfidence(opts.figures));
       if (typeof c === 'string') {
         log(`calibrate: ${s.name}: ${c}`);
         continue;
@@ -254,10 +259,34 @@ function summarize(ctx: PassCtx, passes: PassOutcome[], addedCpuMicros: number):
     detectionRate: ab.length ? ab.filter((p) => targetOf(p)?.regression).length / ab.length : 0,
     observedEffect: observed.length ? median(observed) : Number.NaN,
     aaSpread: sd,
-    // A drop is flagged once its estimate is beyond the threshold (and its interval excludes no change): with A/A
-    // ratios spread by σ (in logs), an effect caught 9 times of 10 lies 1.28 σ beyond the threshold.
-    smallestDetectable: 1 - Math.exp(Math.log(1 - opts.threshold) - 1.2816 * sd),
+    figures: opts.figures,
+    eachConfidence: eachConfidence(opts.figures),
+    // A drop is flagged once its estimate is beyond the threshold and its interval (at the family's per-figure
+    // confidence, z standard errors wide on each side) excludes no change. With A/A ratios spread by σ (in logs, the
+    // estimate's standard error), an effect caught 9 times of 10 lies 1.28 σ beyond the larger of the two bars.
+    smallestDetectable:
+      1 - Math.exp(Math.min(Math.log(1 - opts.threshold), -normalQuantile(1 - (1 - eachConfidence(opts.figures)) / 2) * sd) - 1.2816 * sd),
   };
+}
+
+/** The standard normal quantile (Acklam's rational approximation, |error| < 1.2e-9): z with Φ(z) = p. */
+export function normalQuantile(p: number): number {
+  if (!(p > 0 && p < 1)) throw new RangeError(`normalQuantile: p in (0, 1), got ${p}`);
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const lo = 0.02425;
+  const tail = (q: number): number =>
+    (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  if (p < lo) return tail(Math.sqrt(-2 * Math.log(p)));
+  if (p > 1 - lo) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
+  const q = p - 0.5;
+  const r = q * q;
+  return (
+    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+  );
 }
 
 export function renderCalibration(c: Calibration): string {
@@ -266,6 +295,7 @@ export function renderCalibration(c: Calibration): string {
   const ab = c.passes.filter((p) => p.kind === 'A/B').length;
   return [
     `calibration — ${c.scenario}, profile ${c.profile}, threshold ${pct(c.threshold)}, ${aa} A/A and ${ab} A/B passes`,
+    `  each figure judged at ${pct(c.eachConfidence)}: ${c.figures} figures held together at 95 %, as \`ab\` on the whole scenario judges them`,
     `  false regressions (A/A, any strategy flagged):  ${Math.round(c.falseRegressionRate * aa)} of ${aa} (${pct(c.falseRegressionRate)})`,
     `  detection (A/B, ${c.target} +${c.addedCpuMicros} µs CPU = +${pct(c.effect)} cost): ${Math.round(c.detectionRate * ab)} of ${ab} (${pct(c.detectionRate)}); observed req/s ×${c.observedEffect.toFixed(3)}`,
     `  A/A spread of req/s ratios: σ = ${pct(c.aaSpread)}; smallest req/s drop caught 9 times of 10 ≈ ${pct(c.smallestDetectable)}`,

@@ -99,15 +99,17 @@ Usage:
                                    (unless --allow-query-growth) or on a significant regression beyond the threshold
   accessbench ab --base GIT-REF [run options] [--threshold 10%] [--allow-query-growth] [--markdown FILE]
                                    base (a git worktree) and the working tree measured in ONE run, trials alternating
-                                   (12–16 paired rounds on the default profile), same databases and data; writes both
-                                   result files, compares per-round ratios, exit 1 on regression
+                                   (16–24 paired rounds of 0.3 s on the default profile), same databases and data;
+                                   writes both result files, compares per-round ratios (all intervals hold together at
+                                   95 %), exit 1 on regression
   accessbench ci [run options] [--baseline FILE] [--threshold 10%] [--allow-query-growth] [--markdown FILE]
                                    the quick profile for CI; with a baseline result (or ACCESSBENCH_BASELINE) also the
                                    comparison's markdown (to --markdown, else $GITHUB_STEP_SUMMARY, else stdout)
-  accessbench calibrate [run options] [--runs 10] [--target NAME] [--effect 15%] [--threshold 10%]
+  accessbench calibrate [run options] [--runs 10] [--target NAME] [--effect 15%] [--threshold 10%] [--figures N]
                                    how far the gate can be trusted here: N A/A passes (each strategy against a
                                    second server of itself) and N A/B passes (--target with a known added CPU cost),
-                                   in the rounds of ab;
+                                   in the rounds of ab, each figure judged as ab judges N figures together (default:
+                                   req/s and p99 of every strategy of the scenario);
                                    prints the false-regression rate, the detection rate and the smallest effect caught
                                    (default: post-detail pg-join, prisma-include, pg-naive)
   accessbench doctor [--json]      which databases are available here and why, which provider auto picks,

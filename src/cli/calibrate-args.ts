@@ -32,6 +32,19 @@ export const CALIBRATE_OPTIONS = {
     default: 0.15,
   }),
   threshold,
+  /**
+   * How many timed figures the gate judges together, which sets each one's confidence (src/compare/compare.ts,
+   * family). Default: req/s and p99 of every strategy of the scenario, what `ab` on the whole scenario judges at most.
+   */
+  figures: option({
+    flag: 'figures',
+    kind: parsed('26', (raw, label) => {
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new ConfigError(`${label}: "${raw}" is not a whole number from 1 to 10000`);
+      return n;
+    }),
+    default: null,
+  }),
 };
 
 export type CalibrateCommand = { name: 'calibrate'; run: RunFlags } & OptionValues<typeof CALIBRATE_OPTIONS>;

@@ -11,6 +11,7 @@ export async function calibrateCommand(cmd: CalibrateCommand, log: (line: string
   const flags = cmd.run;
   const [selection] = await resolveSelection(flags);
   if (!selection) throw new Error('calibrate: nothing selected');
+  const [whole] = await resolveSelection({ ...flags, strategies: [] });
   const c = await runCalibration({
     scenario: selection.scenario,
     strategies: selection.strategies,
@@ -18,6 +19,7 @@ export async function calibrateCommand(cmd: CalibrateCommand, log: (line: string
     effect: cmd.effect,
     runs: cmd.runs,
     threshold: cmd.threshold,
+    figures: cmd.figures ?? 2 * (whole?.strategies.length ?? selection.strategies.length),
     profile: resolveGateProfile(flags),
     seed: flags.seed,
     provider: await chooseProvider(flags),

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError } from '../core/errors.ts';
-import { compareResults, type Entry, type LevelComparison } from './compare.ts';
+import { compareLevel, compareResults, eachConfidence, type Entry, type LevelComparison } from './compare.ts';
 import { serverKind } from './compatibility.ts';
 import { headline } from './format.ts';
 import { parseThreshold } from './threshold.ts';
@@ -58,6 +58,53 @@ describe('compareResults', () => {
     const faster = compareResults(base, headFixture(1.25), { threshold: 0.1 });
     assert.ok(levels(faster.entries).every((l) => l.rps.verdict === 'faster' && l.p99.verdict === 'faster'));
     assert.deepEqual(faster.regressions, []);
+  });
+});
+
+describe('the gate judges every timed figure of a comparison together', () => {
+  // Twelve paired rounds in which head lost in ten, by 2–8 %: the signed-rank statistic of the two it won (ranks 1
+  // and 4) is 5, two-sided p = 20/4096 = 0.49 %. Significant for one question at 95 %; not among 18 questions asked
+  // at once, where each must reach 1 − 5 %/18 = 99.72 %. Asked one at a time, one of the 18 figures of an unchanged
+  // commit would look like that in more runs than not.
+  const d = [0.012, -0.021, -0.026, 0.034, -0.037, -0.042, -0.048, -0.051, -0.055, -0.059, -0.063, -0.077];
+  const b = withTrials(
+    base,
+    'post-detail',
+    'pg-join',
+    16,
+    d.map(() => 1000),
+    d.map(() => 2000),
+  );
+  const h = withTrials(
+    base,
+    'post-detail',
+    'pg-join',
+    16,
+    d.map((x) => 1000 * Math.exp(x)),
+    d.map(() => 2000),
+  );
+  const level = (r: typeof base) => strategyOf(r, 'post-detail', 'pg-join') as { levels: Array<{ connections: number }> };
+
+  it('each interval holds at 1 − 5 % / figures, so that all of them hold together at 95 %', () => {
+    assert.equal(eachConfidence(1), 0.95);
+    assert.ok(Math.abs(eachConfidence(26) - (1 - 0.05 / 26)) < 1e-12);
+    const c = compareResults(b, h, { threshold: 0 });
+    assert.deepEqual([c.family.figures, c.family.confidence], [18, 0.95], 'nine levels compared, req/s and p99 each');
+    assert.ok(Math.abs(c.family.each - (1 - 0.05 / 18)) < 1e-12);
+  });
+
+  it('a drop significant as one question at 95 % is not a regression among 18 figures judged together', () => {
+    const bl = level(b).levels.find((l) => l.connections === 16) as Parameters<typeof compareLevel>[0];
+    const hl = level(h).levels.find((l) => l.connections === 16) as Parameters<typeof compareLevel>[0];
+    const alone = compareLevel(bl, hl, 0, true, 0.95);
+    assert.ok(typeof alone !== 'string');
+    assert.deepEqual([alone.rps.verdict, alone.rps.regression], ['slower', true], 'alone, at 95 %');
+    const c = compareResults(b, h, { threshold: 0 });
+    const l = levels(c.entries.filter((e) => e.strategy === 'pg-join' && e.scenario === 'post-detail')).find((x) => x.connections === 16);
+    assert.ok(l);
+    assert.equal(l.rps.verdict, 'no-change', `interval [${l.rps.ratio.low}, ${l.rps.ratio.high}] at ${l.rps.ratio.confidence}`);
+    assert.ok((l.rps.ratio.confidence ?? 0) >= c.family.each);
+    assert.deepEqual(c.regressions, []);
   });
 });
 

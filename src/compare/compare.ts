@@ -106,6 +106,12 @@ export interface Comparison {
   allowQueryGrowth: boolean;
   base: RunSide;
   head: RunSide;
+  /**
+   * The timed figures are judged together: `figures` intervals (req/s and p99 of every level compared), each at
+   * `each` confidence, so that all of them hold at once with `confidence` (Bonferroni). A gate that asks 26 questions
+   * at 95 % each answers one of them wrongly in most runs on identical code; this one in at most 5 % of them.
+   */
+  family: { figures: number; confidence: number; each: number };
   /** Incompatibilities that would have refused the comparison, overridden by `force`. */
   forced: string[];
   caveats: string[];
@@ -135,6 +141,32 @@ function side(r: Result): RunSide {
   };
 }
 
+/** All the intervals of one comparison hold together with this confidence (see Comparison.family). */
+export const FAMILY_CONFIDENCE = 0.95;
+
+/** Each interval's confidence for `figures` intervals that must hold together (Bonferroni: never below 95 %). */
+export function eachConfidence(figures: number): number {
+  return 1 - (1 - FAMILY_CONFIDENCE) / Math.max(1, figures);
+}
+
+/** Enough resamples that the interval's tails (each (1 − confidence) / 2) hold at least 10 of them. */
+const bootstrapIterations = (confidence: number): number => Math.max(5000, Math.ceil(20 / (1 - confidence)));
+
+/** Levels that will be compared: both sides completed, not degraded, measured at that concurrency with usable trials. */
+function countComparableLevels(base: Result, head: Result, threshold: number, paired: boolean): number {
+  const key = (s: Named): string => `${s.scenario}\u0000${s.strategy}`;
+  const baseByKey = new Map(base.scenarios.flatMap((sc) => sc.strategies.map((s) => [key(s), s] as const)));
+  let n = 0;
+  for (const sc of head.scenarios)
+    for (const h of sc.strategies) {
+      const b = baseByKey.get(key(h));
+      if (!b) continue;
+      const e = compareStrategy(b, h, threshold, paired, FAMILY_CONFIDENCE);
+      if (e.kind === 'compared') n += e.levels.length;
+    }
+  return n;
+}
+
 const unusable = (xs: number[]): boolean => xs.length === 0 || xs.some((x) => !(x > 0 && Number.isFinite(x)));
 
 /**
@@ -143,9 +175,19 @@ const unusable = (xs: number[]): boolean => xs.length === 0 || xs.some((x) => !(
  * to carry as noise, and their Hodges–Lehmann centre with its exact signed-rank interval (src/stats/paired-ratio.ts)
  * is what is compared.
  */
-function metric(name: MetricName, base: number[], head: number[], threshold: number, paired: boolean): MetricComparison {
+function metric(
+  name: MetricName,
+  base: number[],
+  head: number[],
+  threshold: number,
+  paired: boolean,
+  confidence: number,
+): MetricComparison {
   const higherIsBetter = name === 'rps';
-  const ratio = paired && base.length === head.length && base.length > 1 ? pairedRatioCi(base, head) : ratioOfMediansCi(base, head);
+  const ratio =
+    paired && base.length === head.length && base.length > 1
+      ? pairedRatioCi(base, head, confidence)
+      : ratioOfMediansCi(base, head, { confidence, iterations: bootstrapIterations(confidence) });
   const v = verdict(ratio, { threshold, higherIsBetter });
   return {
     metric: name,
@@ -159,7 +201,13 @@ function metric(name: MetricName, base: number[], head: number[], threshold: num
 }
 
 /** One load level, or the reason it cannot be compared (`paired`: the trials of both sides ran round by round). */
-export function compareLevel(b: LoadLevel, h: LoadLevel, threshold: number, paired: boolean): LevelComparison | string {
+export function compareLevel(
+  b: LoadLevel,
+  h: LoadLevel,
+  threshold: number,
+  paired: boolean,
+  confidence = FAMILY_CONFIDENCE,
+): LevelComparison | string {
   const rps = [b.trials.map((t) => t.rps), h.trials.map((t) => t.rps)] as const;
   const p99 = [b.trials.map((t) => t.latencyUs.p99 / 1000), h.trials.map((t) => t.latencyUs.p99 / 1000)] as const;
   for (const [i, label] of [[0, 'base'] as const, [1, 'head'] as const]) {
@@ -169,8 +217,8 @@ export function compareLevel(b: LoadLevel, h: LoadLevel, threshold: number, pair
     connections: b.connections,
     trials: { base: b.trials.length, head: h.trials.length },
     noisy: b.summary.noisy || h.summary.noisy,
-    rps: metric('rps', [...rps[0]], [...rps[1]], threshold, paired),
-    p99: metric('p99', [...p99[0]], [...p99[1]], threshold, paired),
+    rps: metric('rps', [...rps[0]], [...rps[1]], threshold, paired, confidence),
+    p99: metric('p99', [...p99[0]], [...p99[1]], threshold, paired, confidence),
     cpu: { base: cpuSplit(b), head: cpuSplit(h) },
   };
 }
@@ -189,7 +237,7 @@ function headOnly(s: StrategyResult): HeadOnlyLevel[] {
 const why = (label: string, s: StrategyResult): string | null =>
   s.status === 'completed' ? (s.degraded ? `${label} degraded during load: ${s.degraded}` : null) : `${label} ${s.status}: ${s.reason}`;
 
-function compareStrategy(b: StrategyResult, h: StrategyResult, threshold: number, paired: boolean): Entry {
+function compareStrategy(b: StrategyResult, h: StrategyResult, threshold: number, paired: boolean, confidence: number): Entry {
   const id = named(h);
   const reasons = [why('base', b), why('head', h)].filter((r): r is string => r !== null);
   if (reasons.length > 0 || b.status !== 'completed' || h.status !== 'completed') return { ...id, kind: 'not-compared', reasons };
@@ -201,7 +249,7 @@ function compareStrategy(b: StrategyResult, h: StrategyResult, threshold: number
       notes.push(`${hl.connections} connections measured in head only`);
       continue;
     }
-    const c = compareLevel(bl, hl, threshold, paired);
+    const c = compareLevel(bl, hl, threshold, paired, confidence);
     if (typeof c === 'string') notes.push(c);
     else levels.push(c);
   }
@@ -235,6 +283,8 @@ export function compareResults(base: Result, head: Result, opts: CompareOptions)
   const entries: Entry[] = [];
   // The two sides of one `ab` run share its id: their trials are paired round by round.
   const paired = base.runId === head.runId;
+  const figures = 2 * countComparableLevels(base, head, threshold, paired);
+  const confidence = eachConfidence(figures);
   const key = (s: Named): string => `${s.scenario}\u0000${s.strategy}`;
   const baseByKey = new Map(base.scenarios.flatMap((sc) => sc.strategies.map((s) => [key(s), s] as const)));
   const seen = new Set<string>();
@@ -257,7 +307,7 @@ export function compareResults(base: Result, head: Result, opts: CompareOptions)
           reason: h.status === 'completed' ? null : h.reason,
           levels: headOnly(h),
         });
-      else entries.push(compareStrategy(b, h, threshold, paired));
+      else entries.push(compareStrategy(b, h, threshold, paired, confidence));
     }
   }
   for (const sc of base.scenarios) {
@@ -280,6 +330,7 @@ export function compareResults(base: Result, head: Result, opts: CompareOptions)
     allowQueryGrowth,
     base: side(base),
     head: side(head),
+    family: { figures, confidence: FAMILY_CONFIDENCE, each: confidence },
     forced: problems,
     caveats: [...caveats(base, head), ...fewTrials(entries)],
     entries,

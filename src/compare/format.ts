@@ -91,3 +91,17 @@ export function regressionList(c: Comparison): string {
   );
   return [...grew, ...timed].join('; ');
 }
+
+/** How the timed intervals were formed and what confidence they hold together with (Comparison.family). */
+export function familyText(c: Comparison): string {
+  const how =
+    c.base.runId === c.head.runId
+      ? 'base and head ran their trials round by round in one run, so each is the Hodges–Lehmann centre of the per-round ratios with its exact signed-rank interval.'
+      : 'the ratio of the medians across trials with a bootstrap interval.';
+  const f = c.family;
+  if (f.figures <= 1) return how;
+  return (
+    `${how} The ${f.figures} intervals hold together at ${Math.round(f.confidence * 100)} % (each at ${(f.each * 100).toFixed(2)} %): ` +
+    `on unchanged code, all of them contain no change in 19 runs of 20, however many strategies are compared.`
+  );
+}

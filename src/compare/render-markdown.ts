@@ -2,7 +2,7 @@
 // reviewer needs), then the exact costs (no statistics needed), then a table of timed figures per scenario, then what was not compared and why, then both runs' environments
 // (what a sceptical reader needs to reproduce a number).
 import type { Comparison, Entry, LevelComparison, MetricComparison, RunSide } from './compare.ts';
-import { cpuChange, headline, levelVerdict, machineText, pct, pctCi, profileText, short, value } from './format.ts';
+import { cpuChange, familyText, headline, levelVerdict, machineText, pct, pctCi, profileText, short, value } from './format.ts';
 import { costMarkdown } from './render-cost.ts';
 import { formatThreshold } from './threshold.ts';
 
@@ -91,8 +91,8 @@ export function renderMarkdown(c: Comparison, intro?: string): string {
   out.push(...costMarkdown(c, md, code));
   if (c.costs.length + c.costGaps.length > 0) out.push('### Timed figures', '');
   out.push(
-    `Each delta is the ratio of medians across trials (head / base) with a bootstrap 95 % CI; a change counts only when its CI excludes 0 %, ` +
-      `and a significant slowdown beyond ${formatThreshold(c.threshold)} is a regression. p99 is each trial's 99th-percentile latency, medianed across trials.`,
+    `Each delta is head / base with its interval: ${familyText(c)} A change counts only when its interval excludes 0 %, ` +
+      `and a significant slowdown beyond ${formatThreshold(c.threshold)} is a regression. p99 is each trial's 99th-percentile latency.`,
     '',
   );
   for (const cv of c.caveats) out.push(`> Note: ${md(cv, 400)}`);

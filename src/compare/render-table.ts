@@ -1,7 +1,7 @@
 // The comparison for a terminal: the exact costs first, then one aligned table of timed figures per scenario,
 // regressions marked, then what was not compared.
 import type { Comparison, Entry } from './compare.ts';
-import { cpuChange, headline, levelVerdict, pct, pctCi, short, value } from './format.ts';
+import { cpuChange, familyText, headline, levelVerdict, pct, pctCi, short, value } from './format.ts';
 import { costTableLines } from './render-cost.ts';
 
 function table(rows: string[][]): string {
@@ -61,6 +61,7 @@ export function renderTable(c: Comparison): string {
   for (const f of c.forced) out.push(`FORCED: ${f}`);
   for (const cv of c.caveats) out.push(`note: ${cv}`);
   out.push(...costTableLines(c));
+  if (c.family.figures > 0) out.push('', `Timed figures: ${familyText(c)}`);
   const scenarios = [...new Set(c.entries.map((e) => e.scenario))];
   for (const s of scenarios)
     out.push(

@@ -119,6 +119,12 @@ describe('the run option table', () => {
     assert.deepEqual(gate(['--max-trials', '9']), [PROFILES.default.trials, 9]);
     assert.deepEqual(resolveGateProfile(runFlags(['--profile', 'quick'])), PROFILES.quick);
     assert.equal(resolveGateProfile(runFlags(['--duration', '2s'])).trialSec, 2, 'other flags are the run’s');
+    assert.deepEqual(
+      [resolveGateProfile(runFlags([])).trialSec, resolveGateProfile(runFlags([])).budgetSec, resolveGateProfile(runFlags([])).warmup],
+      [GATE_ROUNDS.trialSec, GATE_ROUNDS.budgetSec, GATE_ROUNDS.warmup],
+      "the gate's trials, budget and warmup",
+    );
+    assert.equal(resolveGateProfile(runFlags(['--trials', '6'])).budgetSec, PROFILES.default.budgetSec, 'rounds given: the run’s budget');
     // --help states the profiles' trial ranges: they are the table's.
     const ranges = PROFILE_NAMES.map((n) => `${n} ${PROFILES[n].trials}–${PROFILES[n].maxTrials}`).join(', ');
     assert.ok(HELP.replace(/\s+/g, ' ').includes(`(profiles: ${ranges})`), ranges);

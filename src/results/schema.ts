@@ -32,6 +32,8 @@ export const LoadLevel = z.object({
   }),
   /** Trials set aside because the machine was busy with other work during them (repeated, not averaged in). */
   disturbed: z.array(Trial).optional(),
+  /** How long the server was warmed before the trials, and its app CPU per request over the warmup's chunks. */
+  warmup: z.object({ sec: z.number(), steady: z.boolean(), cpuMicrosPerRequest: z.array(z.number()) }).optional(),
 });
 export type LoadLevel = z.infer<typeof LoadLevel>;
 

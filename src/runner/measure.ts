@@ -19,6 +19,7 @@ import { safeMetrics, type Runner } from './trial-run.ts';
 import { dbCeilingLevel } from './db-ceiling-level.ts';
 import type { Contender, MeasureEnv, Measured, ScenarioMeasurement, Step } from './contender.ts';
 import { DB_CEILING_ROUNDS, timedRounds, trialAmounts } from './rounds.ts';
+import { warmUntilSteady, type WarmupOutcome } from './warmup.ts';
 import { allCores, descendants, pin, splitCores } from '../infra/placement.ts';
 
 /** Writes a mixed-load trial is sized to expect at least (10: a write p50 and a WAL per write worth reading). */
@@ -98,25 +99,40 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
     // A scenario that fixes its own concurrency (pooling: above every pool it compares) is measured at that one only.
     for (const connections of scenario.connections ? [scenario.connections] : profile.connections) {
       const warm = new Map<string, number>();
+      const warmups = new Map<string, WarmupOutcome>();
       for (const r of runners) {
         checkInterrupted();
-        log(`${scenario.name}/${r.label}: warmup ${profile.warmupSec}s at ${connections} connections`);
         const next = r.contender
           ? requestStream(scenario, info, seed + 1, { writeRatio: wl.ratio, writeTarget: wl.target, wire: r.contender.strategy.wire })
           : () => ({ method: 'GET' as const, path: '/__ab/noop' });
+        const writes = r.contender && wl.rate > 0 ? writeStream(scenario, info, seed + 3, { writeTarget: wl.target }) : null;
         // Paced writes warm up beside the reads, so that the trials' amounts are sized under the writes they will meet.
-        const writer =
-          r.contender && wl.rate > 0
-            ? runPacedWriter({
-                baseUrl: r.server.baseUrl,
-                rate: wl.rate,
-                count: writesPerTrial(wl, profile.warmupSec),
-                next: writeStream(scenario, info, seed + 3, { writeTarget: wl.target }),
-              })
-            : null;
-        const w = await step(runTrial({ baseUrl: r.server.baseUrl, connections, durationSec: profile.warmupSec, next }));
-        if (writer) await step(writer);
+        const alongside = writes
+          ? (sec: number) => runPacedWriter({ baseUrl: r.server.baseUrl, rate: wl.rate, count: writesPerTrial(wl, sec), next: writes })
+          : undefined;
+        // The ceiling's no-op route shares a strategy's server, whose CPU that strategy's warmup has settled.
+        const w = await step(
+          warmUntilSteady(
+            r.server,
+            connections,
+            next,
+            {
+              minSec: profile.warmupSec,
+              maxSec: Math.max(profile.warmupSec, profile.warmup.maxSec),
+              chunkSec: Math.min(profile.warmup.chunkSec, profile.warmupSec),
+            },
+            { measureCpu: !!r.contender, alongside },
+          ),
+        );
+        const costs = w.cpuMicrosPerRequest;
+        log(
+          `${scenario.name}/${r.label}: warmup ${w.sec.toFixed(1)}s at ${connections} connections` +
+            (costs.length > 1
+              ? `, app CPU/request ${costs[0]?.toFixed(0)} → ${costs.at(-1)?.toFixed(0)} µs${w.steady ? ' (steady)' : ' (still falling at the limit)'}`
+              : ''),
+        );
         warm.set(r.label, w.rps);
+        warmups.set(r.label, w);
       }
       const amounts = trialAmounts(runners, warm, connections, env);
       // Under a mixed load a trial must carry writes to say anything about them (latency, WAL per write): a slow
@@ -145,6 +161,8 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
       if (dbc) out.dbCeiling.push(dbc);
       for (const r of runners) {
         const level = levels.get(r.label) as LoadLevel;
+        const w = warmups.get(r.label);
+        if (w) level.warmup = { sec: w.sec, steady: w.steady, cpuMicrosPerRequest: w.cpuMicrosPerRequest };
         if (r.contender) (out.strategies.get(r.label) as Measured).levels.push(level);
         else out.ceiling.push({ scenario: scenario.name, connections, rps: level.summary.rps, latencyUs: level.summary.latencyUs });
       }

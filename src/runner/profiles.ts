@@ -15,6 +15,11 @@ interface FixedProfile {
   budgetSec: number;
   /** A trial during which other processes used more cores than this, or the hypervisor stole more, is repeated. */
   host: { maxExternalCores: number; maxStealShare: number; maxRepeats: number };
+  /**
+   * The warmup goes on past --warmup, in chunks, while the server's CPU per request still falls, up to maxSec
+   * (src/runner/warmup.ts).
+   */
+  warmup: { maxSec: number; chunkSec: number };
   /** Sampled params verified per strategy before timing. */
   verifySamples: number;
   /** Sequential requests timed right after start, before warmup (cold pools and caches). */
@@ -37,6 +42,7 @@ const FIXED: Record<ProfileName, FixedProfile> = {
   quick: {
     budgetSec: 20,
     host: HOST,
+    warmup: { maxSec: 2, chunkSec: 0.25 },
     verifySamples: 6,
     coldRequests: 3,
     fanoutSec: 0.3,
@@ -44,8 +50,26 @@ const FIXED: Record<ProfileName, FixedProfile> = {
     ceiling: true,
     micro: 'quick',
   },
-  default: { budgetSec: 40, host: HOST, verifySamples: 16, coldRequests: 20, fanoutSec: 0.3, ceiling: true, micro: 'quick' },
-  full: { budgetSec: 900, host: HOST, verifySamples: 50, coldRequests: 50, fanoutSec: 3, ceiling: true, micro: 'full' },
+  default: {
+    budgetSec: 40,
+    host: HOST,
+    warmup: { maxSec: 3, chunkSec: 0.5 },
+    verifySamples: 16,
+    coldRequests: 20,
+    fanoutSec: 0.3,
+    ceiling: true,
+    micro: 'quick',
+  },
+  full: {
+    budgetSec: 900,
+    host: HOST,
+    warmup: { maxSec: 20, chunkSec: 1 },
+    verifySamples: 50,
+    coldRequests: 50,
+    fanoutSec: 3,
+    ceiling: true,
+    micro: 'full',
+  },
 };
 
 export const PROFILES = Object.fromEntries(
@@ -64,15 +88,22 @@ export function resolveProfile(given: RunFlags): Profile {
 }
 
 /**
- * Rounds of `ab` and `calibrate` on the default profile: 12–16 paired rounds instead of the run's 8–10. On this
- * machine (docs/measurement.md, "The gate"), 10 A/A and 10 A/B passes of calibrate: 0 false regressions and 10 of 10
- * detections of +15 % with these, 0 and 7 of 10 with 8–10. A run ranks dozens of rows within its budget; a gate
- * compares a few pairs and is worth the extra rounds. --trials or --max-trials set them as for a run.
+ * `ab` and `calibrate` on the default profile: a gate compares a few pairs and is worth more time per pair than a run
+ * that ranks dozens of rows. 16–24 paired rounds of 0.3 s trials within 120 s a scenario, after a warmup of up to 5 s
+ * (a server still getting cheaper in its trials is what made most pairs' ratios drift). On this machine the per-round
+ * ratio of two servers of the same code spreads by about 20 % (docs/measurement.md, "The gate"): rounds, not trial
+ * length, narrow the paired interval. --trials, --max-trials and --duration set them as for a run.
  */
-export const GATE_ROUNDS = { trials: 12, maxTrials: 16 } as const;
+export const GATE_ROUNDS = { trials: 16, maxTrials: 24, trialSec: 0.3, budgetSec: 120, warmup: { maxSec: 5, chunkSec: 0.5 } } as const;
 
 export function resolveGateProfile(given: RunFlags): Profile {
   const profile = resolveProfile(given);
-  if (given.profile !== 'default' || given.trials !== undefined || given.maxTrials !== undefined) return profile;
-  return { ...profile, ...GATE_ROUNDS };
+  if (given.profile !== 'default') return profile;
+  const explicit = given.trials !== undefined || given.maxTrials !== undefined;
+  return {
+    ...profile,
+    ...(explicit ? {} : { trials: GATE_ROUNDS.trials, maxTrials: GATE_ROUNDS.maxTrials, budgetSec: GATE_ROUNDS.budgetSec }),
+    ...(given.trialSec === undefined ? { trialSec: GATE_ROUNDS.trialSec } : {}),
+    warmup: GATE_ROUNDS.warmup,
+  };
 }
