@@ -115,7 +115,7 @@ export const RUN_OPTIONS = {
     config: 'warmup',
     kind: seconds('2s'),
     profiles: { quick: 0.5, default: 1, full: 5 },
-    help: 'warmup per strategy before the trials',
+    help: "least warmup per strategy; it goes on while the server's CPU per request still falls\n(up to 3 s on the default profile)",
   }),
   trials: option({
     flag: 'trials',
