@@ -1,7 +1,8 @@
 // Reads calibration files' rounds again under other gate rules: the paired interval of the gate (Hodges–Lehmann with
-// its signed-rank interval) against the median's sign-test interval, on req/s and p99 together or on req/s alone.
-// Each rule's false regressions (A/A) and detections (A/B) over the same passes, so that a change of rule is judged on
-// the same rounds. docs/measurement.md's calibration tables come from it.
+// its signed-rank interval) against the median's sign-test interval, each figure at 95 % alone or at the confidence of
+// 26 figures judged together (`ab` on post-detail), with and without the spread between two server processes of the
+// same code. Each rule's false regressions (A/A) and detections (A/B) over the same passes, so that a change of rule
+// is judged on the same rounds. docs/measurement.md's calibration tables come from it.
 // Usage: npx tsx scripts/calibration-readings.ts CALIBRATION.json [...]
 import { readFileSync } from 'node:fs';
 import type { Calibration } from '../src/calibrate/index.ts';
@@ -9,6 +10,7 @@ import { verdict } from '../src/stats/bootstrap.ts';
 import { medianCi } from '../src/stats/median-ci.ts';
 import { pairedRatioCi } from '../src/stats/paired-ratio.ts';
 import type { Interval } from '../src/results/schema.ts';
+import { eachConfidence, PROCESS_SPREAD, withProcessSpread } from '../src/compare/compare.ts';
 
 const files = process.argv.slice(2);
 if (files.length === 0) {
@@ -17,14 +19,19 @@ if (files.length === 0) {
 }
 
 type Estimator = (base: number[], head: number[]) => Interval;
+const signedRank =
+  (figures: number, spread: number): Estimator =>
+  (b, h) =>
+    withProcessSpread(pairedRatioCi(b, h, eachConfidence(figures)), spread, eachConfidence(figures));
 const estimators: Record<string, Estimator> = {
-  'signed-rank (gate)': (b, h) => pairedRatioCi(b, h),
-  'sign test': (b, h) => medianCi(h.map((x, i) => x / (b[i] as number))),
+  'sign test, 95 % each': (b, h) => medianCi(h.map((x, i) => x / (b[i] as number))),
+  'signed-rank, 95 % each': signedRank(1, 0),
+  'signed-rank, 26 together': signedRank(26, 0),
+  [`signed-rank, 26 together, spread ${PROCESS_SPREAD * 100} %`]: signedRank(26, PROCESS_SPREAD),
+  'signed-rank, 26 together, spread 3.5 %': signedRank(26, 0.035),
+  'signed-rank, 26 together, spread 7 %': signedRank(26, 0.07),
 };
-const rules = Object.entries(estimators).flatMap(([name, est]) => [
-  { name: `${name}, req/s and p99`, est, p99: true },
-  { name: `${name}, req/s only`, est, p99: false },
-]);
+const rules = Object.entries(estimators).map(([name, est]) => ({ name: `${name}, req/s and p99`, est, p99: true }));
 
 for (const file of files) {
   const c = JSON.parse(readFileSync(file, 'utf8')) as Calibration;
@@ -63,6 +70,6 @@ for (const file of files) {
       ).length;
       return `${hits} of ${ps.length}`;
     };
-    console.log(`  ${rule.name.padEnd(34)} false regressions ${flagged('A/A')}, detections ${flagged('A/B', c.target)}`);
+    console.log(`  ${rule.name.padEnd(52)} false regressions ${flagged('A/A')}, detections ${flagged('A/B', c.target)}`);
   }
 }

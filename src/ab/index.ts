@@ -33,6 +33,8 @@ export interface AbOptions {
   seed: number;
   provider: InfraProvider;
   threshold: number;
+  /** As CompareOptions.processSpread (undefined: the default). */
+  processSpread?: number;
   allowQueryGrowth?: boolean;
   settings?: Partial<Settings>;
   /** As RunOptions.seedCache: a directory, null for a fresh seed (--no-seed-cache), undefined for the default. */
@@ -135,7 +137,11 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
         versions: base.versions(headVersions),
         scenarios: sides.base,
       };
-      const comparison = compareResults(baseResult, head, { threshold: opts.threshold, allowQueryGrowth: opts.allowQueryGrowth });
+      const comparison = compareResults(baseResult, head, {
+        threshold: opts.threshold,
+        allowQueryGrowth: opts.allowQueryGrowth,
+        processSpread: opts.processSpread,
+      });
       return { base: baseResult, head, comparison, deps: worktree.deps };
     } finally {
       log('infra: stopping');

@@ -9,7 +9,7 @@ import { missingPostgres, skipIfMissing } from '../testing/backends.ts';
 import { parityOf } from '../runner/describe.ts';
 import { PROFILES } from '../runner/profiles.ts';
 import { withAddedCost } from './added-cost.ts';
-import { runCalibration } from './index.ts';
+import { measureProcessSpread, runCalibration, type PassOutcome } from './index.ts';
 
 const plain = defineStrategy<{ id: number }, never, { id: number }>({
   name: 'plain',
@@ -39,6 +39,35 @@ describe('a known added cost', () => {
   });
 });
 
+describe('measureProcessSpread', () => {
+  // Per-round rps of a pair: base 1000 every round, head 1000·e^(offset ± 0.05 alternating).
+  const pass = (offset: number): PassOutcome => ({
+    kind: 'A/A',
+    run: 1,
+    strategies: [
+      {
+        strategy: 's',
+        rpsRatio: 1,
+        rpsLow: 1,
+        rpsHigh: 1,
+        p99Ratio: 1,
+        regression: false,
+        trials: {
+          base: Array.from({ length: 12 }, () => [1000, 10] as [number, number]),
+          head: Array.from({ length: 12 }, (_, i) => [1000 * Math.exp(offset + (i % 2 ? 0.05 : -0.05)), 10] as [number, number]),
+        },
+      },
+    ],
+  });
+  it('is what the A/A estimates spread by beyond their rounds’ own noise', () => {
+    // Offsets ±0.1 between passes: each estimate's square is 0.01 plus the rounds' variance over 12; the latter goes.
+    const s = measureProcessSpread([pass(0.1), pass(-0.1), pass(0.1), pass(-0.1)]);
+    assert.ok(s !== null && Math.abs(s - 0.1) < 0.005, `${s}`);
+    assert.equal(measureProcessSpread([pass(0), pass(0), pass(0)]), 0, 'rounds alone: no process spread');
+    assert.equal(measureProcessSpread([pass(0.1)]), null, 'too few passes');
+  });
+});
+
 describe('accessbench calibrate', () => {
   it('parses its flags with post-detail defaults, and refuses bad ones in one line', () => {
     const c = parseCommand(['calibrate', '--runs', '3', '--effect', '20%', '--profile', 'quick']);
@@ -50,6 +79,13 @@ describe('accessbench calibrate', () => {
     );
     assert.throws(() => parseCommand(['calibrate', '--runs', '0']), ConfigError);
     assert.throws(() => parseCommand(['calibrate', '--effect', 'lots']), /--effect: "lots"/);
+    const f = parseCommand(['calibrate', '--figures', '26', '--process-spread', '3.5%']);
+    assert.ok(f.name === 'calibrate');
+    assert.deepEqual([f.figures, f.processSpread], [26, 0.035]);
+    assert.throws(() => parseCommand(['calibrate', '--figures', '0']), /--figures: "0"/);
+    assert.throws(() => parseCommand(['calibrate', '--process-spread', '7']), /--process-spread: "7"/);
+    const ab = parseCommand(['ab', '--base', 'main', '--process-spread', '0.05']);
+    assert.ok(ab.name === 'ab' && ab.processSpread === 0.05);
     assert.throws(() => parseCommand(['calibrate', '--scenario', 'feed,post-detail']), /one scenario at a time/);
   });
 

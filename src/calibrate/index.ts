@@ -15,7 +15,8 @@ import type { Scenario, Strategy } from '../core/scenario.ts';
 import { ConfigError } from '../core/errors.ts';
 import { describeDataset, generateDataset } from '../../datasets/index.ts';
 import { asBase, BASE_SUFFIX, pairOf } from '../ab/pair.ts';
-import { compareLevel, eachConfidence } from '../compare/compare.ts';
+import { compareLevel, eachConfidence, PROCESS_SPREAD } from '../compare/compare.ts';
+import { normalQuantile } from '../stats/normal.ts';
 import type { LoadLevel } from '../results/schema.ts';
 import type { Contender } from '../runner/contender.ts';
 import { measureScenario } from '../runner/measure.ts';
@@ -39,6 +40,8 @@ export interface CalibrateOptions {
   threshold: number;
   /** Timed figures the gate judges together (each at eachConfidence(figures)), as in the `ab` this calibrates. */
   figures: number;
+  /** As CompareOptions.processSpread (undefined: the default). */
+  processSpread?: number;
   profile: Profile;
   seed: number;
   provider: InfraProvider;
@@ -77,6 +80,9 @@ export interface Calibration {
   /** Timed figures judged together in the `ab` this mirrors, and the confidence each is judged at. */
   figures: number;
   eachConfidence: number;
+  /** The between-process spread the gate used, and the one these A/A passes measured (null: too few passes). */
+  processSpread: number;
+  measuredProcessSpread: number | null;
   /** A/A passes with any regression flagged, of all A/A passes. */
   falseRegressionRate: number;
   /** A/B passes in which the target was flagged, of all A/B passes. */
@@ -208,7 +214,7 @@ async function pass(
       const b = level(asBase(s).name);
       const h = level(s.name);
       if (!b || !h) continue;
-      const c = compareLevel(b, h, opts.threshold, true, eachConfidence(opts.figures));
+      const c = compareLevel(b, h, opts.threshold, true, eachConfidence(opts.figures), opts.processSpread ?? PROCESS_SPREAD);
       if (typeof c === 'string') {
         log(`calibrate: ${s.name}: ${c}`);
         continue;
@@ -261,6 +267,8 @@ function summarize(ctx: PassCtx, passes: PassOutcome[], addedCpuMicros: number):
     aaSpread: sd,
     figures: opts.figures,
     eachConfidence: eachConfidence(opts.figures),
+    processSpread: opts.processSpread ?? PROCESS_SPREAD,
+    measuredProcessSpread: measureProcessSpread(aa),
     // A drop is flagged once its estimate is beyond the threshold and its interval (at the family's per-figure
     // confidence, z standard errors wide on each side) excludes no change. With A/A ratios spread by σ (in logs, the
     // estimate's standard error), an effect caught 9 times of 10 lies 1.28 σ beyond the larger of the two bars.
@@ -269,24 +277,23 @@ function summarize(ctx: PassCtx, passes: PassOutcome[], addedCpuMicros: number):
   };
 }
 
-/** The standard normal quantile (Acklam's rational approximation, |error| < 1.2e-9): z with Φ(z) = p. */
-export function normalQuantile(p: number): number {
-  if (!(p > 0 && p < 1)) throw new RangeError(`normalQuantile: p in (0, 1), got ${p}`);
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const lo = 0.02425;
-  const tail = (q: number): number =>
-    (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
-  if (p < lo) return tail(Math.sqrt(-2 * Math.log(p)));
-  if (p > 1 - lo) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
-  const q = p - 0.5;
-  const r = q * q;
-  return (
-    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
-    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
-  );
+/**
+ * The spread between two server processes of the same code, from the A/A passes (fresh servers each): every A/A
+ * estimate's square is, on average, its within-pass variance (the rounds' noise, sd²/n of the per-round log-ratios)
+ * plus the between-process variance. Their mean difference estimates the latter.
+ */
+export function measureProcessSpread(aa: PassOutcome[]): number | null {
+  const excess: number[] = [];
+  for (const p of aa)
+    for (const s of p.strategies) {
+      const d = s.trials.base.map(([b], i) => Math.log((s.trials.head[i]?.[0] ?? b) / b));
+      if (d.length < 3) continue;
+      const m = d.reduce((a, x) => a + x, 0) / d.length;
+      const v = d.reduce((a, x) => a + (x - m) ** 2, 0) / (d.length - 1);
+      excess.push(m * m - v / d.length);
+    }
+  if (excess.length < 3) return null;
+  return Math.sqrt(Math.max(0, excess.reduce((a, x) => a + x, 0) / excess.length));
 }
 
 export function renderCalibration(c: Calibration): string {
@@ -296,6 +303,7 @@ export function renderCalibration(c: Calibration): string {
   return [
     `calibration — ${c.scenario}, profile ${c.profile}, threshold ${pct(c.threshold)}, ${aa} A/A and ${ab} A/B passes`,
     `  each figure judged at ${pct(c.eachConfidence)}: ${c.figures} figures held together at 95 %, as \`ab\` on the whole scenario judges them`,
+    `  between-process spread: the gate used σ ${pct(c.processSpread)}; these A/A passes measured ${c.measuredProcessSpread === null ? 'nothing (too few passes)' : `σ ${pct(c.measuredProcessSpread)}`} (\`--process-spread\`)`,
     `  false regressions (A/A, any strategy flagged):  ${Math.round(c.falseRegressionRate * aa)} of ${aa} (${pct(c.falseRegressionRate)})`,
     `  detection (A/B, ${c.target} +${c.addedCpuMicros} µs CPU = +${pct(c.effect)} cost): ${Math.round(c.detectionRate * ab)} of ${ab} (${pct(c.detectionRate)}); observed req/s ×${c.observedEffect.toFixed(3)}`,
     `  A/A spread of req/s ratios: σ = ${pct(c.aaSpread)}; smallest req/s drop caught 9 times of 10 ≈ ${pct(c.smallestDetectable)}`,

@@ -30,6 +30,7 @@ export async function abCommand(cmd: AbCommand, log: (line: string) => void): Pr
     seed: flags.seed,
     provider,
     threshold: cmd.threshold,
+    processSpread: cmd.processSpread ?? undefined,
     allowQueryGrowth: cmd.allowQueryGrowth,
     seedCache: flags.noSeedCache ? null : undefined,
     settings: flags.settings,

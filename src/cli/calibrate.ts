@@ -19,6 +19,7 @@ export async function calibrateCommand(cmd: CalibrateCommand, log: (line: string
     effect: cmd.effect,
     runs: cmd.runs,
     threshold: cmd.threshold,
+    processSpread: cmd.processSpread ?? undefined,
     figures: cmd.figures ?? 2 * (whole?.strategies.length ?? selection.strategies.length),
     profile: resolveGateProfile(flags),
     seed: flags.seed,

@@ -51,7 +51,11 @@ export async function ciCommand(cmd: CiCommand, log: (line: string) => void): Pr
     log('ci: no baseline (--baseline FILE or ACCESSBENCH_BASELINE): result written, nothing compared');
     return;
   }
-  const c = compareResults(base, result, { threshold: cmd.threshold, allowQueryGrowth: cmd.allowQueryGrowth });
+  const c = compareResults(base, result, {
+    threshold: cmd.threshold,
+    allowQueryGrowth: cmd.allowQueryGrowth,
+    processSpread: cmd.processSpread ?? undefined,
+  });
   process.stdout.write(`\n${renderTable(c)}\n`);
   writeMarkdown(renderMarkdown(c), cmd.markdown, log);
   failOnRegression(c);

@@ -17,6 +17,19 @@ export const threshold = option({
   default: DEFAULT_THRESHOLD,
 });
 
+/** σ of the log-ratio between two server processes of the same code, added to every timed interval. */
+export const processSpread = option({
+  flag: 'process-spread',
+  kind: parsed('5%', (raw, label) => {
+    const m = /^(\d+(?:\.\d+)?)\s*(%)?$/.exec(raw.trim());
+    const v = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+    if (!(v >= 0 && v < 1) || (!m?.[2] && v >= 1))
+      throw new ConfigError(`${label}: "${raw}" is not a spread such as 7% or 0.07 (from \`accessbench calibrate\`)`);
+    return v;
+  }),
+  default: null,
+});
+
 /** Queries per request that grew are shown but do not fail (exit 0). */
 const allowQueryGrowth = option({ flag: 'allow-query-growth', kind: flag(), default: false });
 
@@ -25,6 +38,7 @@ const markdown = option({ flag: 'markdown', kind: text('FILE'), default: null })
 
 const COMPARE_OPTIONS = {
   threshold,
+  processSpread,
   allowQueryGrowth,
   format: option({ flag: 'format', kind: choice(COMPARE_FORMATS), default: 'table' }),
   force: option({ flag: 'force', kind: flag(), default: false }),
@@ -37,6 +51,7 @@ const AB_OPTIONS = {
   /** The git ref measured as the base (required). */
   baseRef: option({ flag: 'base', kind: text('GIT-REF'), default: null }),
   threshold,
+  processSpread,
   allowQueryGrowth,
   /** The table is always printed; the markdown goes here when given. */
   markdown,
@@ -48,6 +63,7 @@ const CI_OPTIONS = {
   /** A result file to compare against (else ACCESSBENCH_BASELINE, read by the command). */
   baseline: option({ flag: 'baseline', kind: text('FILE'), default: null }),
   threshold,
+  processSpread,
   allowQueryGrowth,
   /** Else $GITHUB_STEP_SUMMARY when set, else stdout. */
   markdown,

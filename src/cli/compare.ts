@@ -35,7 +35,12 @@ export function failOnRegression(c: Comparison): void {
 export async function compareCommand(cmd: CompareCommand, log: (line: string) => void): Promise<Comparison> {
   const base = readResult(cmd.base);
   const head = readResult(cmd.head);
-  const c = compareResults(base, head, { threshold: cmd.threshold, force: cmd.force, allowQueryGrowth: cmd.allowQueryGrowth });
+  const c = compareResults(base, head, {
+    threshold: cmd.threshold,
+    force: cmd.force,
+    allowQueryGrowth: cmd.allowQueryGrowth,
+    processSpread: cmd.processSpread ?? undefined,
+  });
   for (const f of c.forced) log(`compare: FORCED despite ${f}`);
   emitComparison(c, cmd.format, cmd.out, log);
   if (cmd.format !== 'table' || cmd.out !== null) log(`compare: ${headline(c)}`);

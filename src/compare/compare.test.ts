@@ -1,7 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError } from '../core/errors.ts';
-import { compareLevel, compareResults, eachConfidence, type Entry, type LevelComparison } from './compare.ts';
+import {
+  compareLevel,
+  compareResults,
+  eachConfidence,
+  PROCESS_SPREAD,
+  withProcessSpread,
+  type Entry,
+  type LevelComparison,
+} from './compare.ts';
 import { serverKind } from './compatibility.ts';
 import { headline } from './format.ts';
 import { parseThreshold } from './threshold.ts';
@@ -37,7 +45,7 @@ describe('compareResults', () => {
   });
 
   it('head with every req/s 20 % lower (latencies 25 % higher): every level slower, a regression beyond 10 %', () => {
-    const c = compareResults(base, headFixture(0.8), { threshold: 0.1 });
+    const c = compareResults(base, headFixture(0.8), { threshold: 0.1, processSpread: 0 });
     for (const l of levels(c.entries)) {
       assert.ok(Math.abs(l.rps.ratio.estimate - 0.8) < 1e-9, `req/s ratio ${l.rps.ratio.estimate}`);
       assert.ok(Math.abs(l.p99.ratio.estimate - 1.25) < 1e-9, `p99 ratio ${l.p99.ratio.estimate}`);
@@ -51,11 +59,11 @@ describe('compareResults', () => {
   });
 
   it('the same slowdown within a 30 % threshold is reported slower, not a regression; a faster head is faster', () => {
-    const within = compareResults(base, headFixture(0.8), { threshold: 0.3 });
+    const within = compareResults(base, headFixture(0.8), { threshold: 0.3, processSpread: 0 });
     assert.deepEqual(within.regressions, []);
     assert.ok(levels(within.entries).every((l) => l.rps.verdict === 'slower' && !l.rps.regression));
     assert.equal(headline(within), 'No regression beyond 30 % (9 slower within the threshold)');
-    const faster = compareResults(base, headFixture(1.25), { threshold: 0.1 });
+    const faster = compareResults(base, headFixture(1.25), { threshold: 0.1, processSpread: 0 });
     assert.ok(levels(faster.entries).every((l) => l.rps.verdict === 'faster' && l.p99.verdict === 'faster'));
     assert.deepEqual(faster.regressions, []);
   });
@@ -96,10 +104,10 @@ describe('the gate judges every timed figure of a comparison together', () => {
   it('a drop significant as one question at 95 % is not a regression among 18 figures judged together', () => {
     const bl = level(b).levels.find((l) => l.connections === 16) as Parameters<typeof compareLevel>[0];
     const hl = level(h).levels.find((l) => l.connections === 16) as Parameters<typeof compareLevel>[0];
-    const alone = compareLevel(bl, hl, 0, true, 0.95);
+    const alone = compareLevel(bl, hl, 0, true, 0.95, 0);
     assert.ok(typeof alone !== 'string');
     assert.deepEqual([alone.rps.verdict, alone.rps.regression], ['slower', true], 'alone, at 95 %');
-    const c = compareResults(b, h, { threshold: 0 });
+    const c = compareResults(b, h, { threshold: 0, processSpread: 0 });
     const l = levels(c.entries.filter((e) => e.strategy === 'pg-join' && e.scenario === 'post-detail')).find((x) => x.connections === 16);
     assert.ok(l);
     assert.equal(l.rps.verdict, 'no-change', `interval [${l.rps.ratio.low}, ${l.rps.ratio.high}] at ${l.rps.ratio.confidence}`);
@@ -108,13 +116,57 @@ describe('the gate judges every timed figure of a comparison together', () => {
   });
 });
 
+describe('the spread between two processes of the same code', () => {
+  it('widens an interval in logs, in quadrature with its own half-width, and leaves the estimate', () => {
+    const r = { estimate: 0.9, low: 0.9 * Math.exp(-0.1), high: 0.9 * Math.exp(0.2), confidence: 0.95 };
+    const w = withProcessSpread(r, 0.05, 0.95);
+    const z = 1.959964;
+    assert.equal(w.estimate, 0.9);
+    assert.ok(Math.abs(Math.log(0.9 / w.low) - Math.hypot(0.1, z * 0.05)) < 1e-6, `${w.low}`);
+    assert.ok(Math.abs(Math.log(w.high / 0.9) - Math.hypot(0.2, z * 0.05)) < 1e-6, `${w.high}`);
+    assert.deepEqual(withProcessSpread(r, 0, 0.95), r, 'no spread, no change');
+  });
+
+  it('turns a drop that one run cannot tell from two processes of the same code into no change', () => {
+    // Twelve rounds, every one 9–13 % slower: within the run the interval is narrow and excludes no change; a 7 %
+    // spread between processes, at 99.72 % for 18 figures, reaches past it.
+    const d = [-0.09, -0.1, -0.11, -0.12, -0.13, -0.095, -0.105, -0.115, -0.125, -0.092, -0.108, -0.118];
+    const b = withTrials(
+      base,
+      'post-detail',
+      'pg-join',
+      16,
+      d.map(() => 1000),
+      d.map(() => 2000),
+    );
+    const h = withTrials(
+      base,
+      'post-detail',
+      'pg-join',
+      16,
+      d.map((x) => 1000 * Math.exp(x)),
+      d.map(() => 2000),
+    );
+    const at = (processSpread: number) => {
+      const c = compareResults(b, h, { threshold: 0, processSpread });
+      assert.equal(c.family.processSpread, processSpread);
+      return levels(c.entries.filter((e) => e.strategy === 'pg-join' && e.scenario === 'post-detail')).find((l) => l.connections === 16);
+    };
+    assert.equal(at(0)?.rps.verdict, 'slower');
+    assert.equal(at(0.07)?.rps.verdict, 'no-change');
+    assert.equal(compareResults(b, h, { threshold: 0 }).family.processSpread, PROCESS_SPREAD, 'the default');
+    assert.throws(() => compareResults(b, h, { threshold: 0, processSpread: 1.5 }), /process spread/);
+  });
+});
+
+// The threshold's arithmetic and the family's confidence, without the between-process spread (its own tests above).
 describe('threshold arithmetic', () => {
   const trialsBase = [1000, 1010, 990];
   const p99 = [2000, 2010, 1990];
   const b = withTrials(base, 'post-detail', 'pg-join', 16, trialsBase, p99);
   const pgJoin16 = (head: number[], threshold: number): LevelComparison => {
     const h = withTrials(base, 'post-detail', 'pg-join', 16, head, p99);
-    const e = entry(compareResults(b, h, { threshold }).entries, 'post-detail', 'pg-join');
+    const e = entry(compareResults(b, h, { threshold, processSpread: 0 }).entries, 'post-detail', 'pg-join');
     assert.equal(e.kind, 'compared');
     const l = e.kind === 'compared' ? e.levels.find((x) => x.connections === 16) : undefined;
     assert.ok(l);

@@ -5,6 +5,7 @@ import { ConfigError } from '../core/errors.ts';
 import type { Interval, LoadLevel, Result, StrategyResult } from '../results/schema.ts';
 import { bootstrapCi, ratioOfMediansCi, verdict, type Verdict } from '../stats/bootstrap.ts';
 import { pairedRatioCi } from '../stats/paired-ratio.ts';
+import { normalQuantile } from '../stats/normal.ts';
 import { median } from '../stats/summary.ts';
 import { caveats, incompatibilities } from './compatibility.ts';
 import { compareCost, type CostComparison, type CostGap } from './cost.ts';
@@ -16,6 +17,8 @@ export interface CompareOptions {
   force?: boolean;
   /** Queries per request that grew do not fail the comparison (they are still shown). */
   allowQueryGrowth?: boolean;
+  /** σ of the log-ratio between two server processes of the same code (default PROCESS_SPREAD; 0 turns it off). */
+  processSpread?: number;
 }
 
 export type MetricName = 'rps' | 'p99';
@@ -111,7 +114,7 @@ export interface Comparison {
    * `each` confidence, so that all of them hold at once with `confidence` (Bonferroni). A gate that asks 26 questions
    * at 95 % each answers one of them wrongly in most runs on identical code; this one in at most 5 % of them.
    */
-  family: { figures: number; confidence: number; each: number };
+  family: { figures: number; confidence: number; each: number; processSpread: number };
   /** Incompatibilities that would have refused the comparison, overridden by `force`. */
   forced: string[];
   caveats: string[];
@@ -149,6 +152,29 @@ export function eachConfidence(figures: number): number {
   return 1 - (1 - FAMILY_CONFIDENCE) / Math.max(1, figures);
 }
 
+/**
+ * σ of log(head / base) between two server processes of the same code, measured on the reference machine
+ * (docs/measurement.md, "Two processes of the same code"): each process keeps a speed of its own for its lifetime
+ * (code layout, JIT decisions, heap sizing), so rounds within one run, however many, cannot tell it from a change
+ * in the code. `calibrate` measures it on another machine; `--process-spread` sets it.
+ */
+export const PROCESS_SPREAD = 0.05;
+
+/**
+ * The interval of a head/base ratio widened by the between-process spread: in logs, each side's half-width and
+ * z·spread add in quadrature (z for the interval's own confidence), as the two variances add.
+ */
+export function withProcessSpread(ratio: Interval, spread: number, confidence: number): Interval {
+  if (!(spread > 0)) return ratio;
+  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const e = Math.log(ratio.estimate);
+  return {
+    ...ratio,
+    low: Math.exp(e - Math.hypot(e - Math.log(ratio.low), z * spread)),
+    high: Math.exp(e + Math.hypot(Math.log(ratio.high) - e, z * spread)),
+  };
+}
+
 /** Enough resamples that the interval's tails (each (1 − confidence) / 2) hold at least 10 of them. */
 const bootstrapIterations = (confidence: number): number => Math.max(5000, Math.ceil(20 / (1 - confidence)));
 
@@ -161,7 +187,7 @@ function countComparableLevels(base: Result, head: Result, threshold: number, pa
     for (const h of sc.strategies) {
       const b = baseByKey.get(key(h));
       if (!b) continue;
-      const e = compareStrategy(b, h, threshold, paired, FAMILY_CONFIDENCE);
+      const e = compareStrategy(b, h, threshold, paired, FAMILY_CONFIDENCE, 0);
       if (e.kind === 'compared') n += e.levels.length;
     }
   return n;
@@ -182,12 +208,14 @@ function metric(
   threshold: number,
   paired: boolean,
   confidence: number,
+  spread: number,
 ): MetricComparison {
   const higherIsBetter = name === 'rps';
-  const ratio =
+  const within =
     paired && base.length === head.length && base.length > 1
       ? pairedRatioCi(base, head, confidence)
       : ratioOfMediansCi(base, head, { confidence, iterations: bootstrapIterations(confidence) });
+  const ratio = withProcessSpread(within, spread, confidence);
   const v = verdict(ratio, { threshold, higherIsBetter });
   return {
     metric: name,
@@ -207,6 +235,7 @@ export function compareLevel(
   threshold: number,
   paired: boolean,
   confidence = FAMILY_CONFIDENCE,
+  spread = PROCESS_SPREAD,
 ): LevelComparison | string {
   const rps = [b.trials.map((t) => t.rps), h.trials.map((t) => t.rps)] as const;
   const p99 = [b.trials.map((t) => t.latencyUs.p99 / 1000), h.trials.map((t) => t.latencyUs.p99 / 1000)] as const;
@@ -217,8 +246,8 @@ export function compareLevel(
     connections: b.connections,
     trials: { base: b.trials.length, head: h.trials.length },
     noisy: b.summary.noisy || h.summary.noisy,
-    rps: metric('rps', [...rps[0]], [...rps[1]], threshold, paired, confidence),
-    p99: metric('p99', [...p99[0]], [...p99[1]], threshold, paired, confidence),
+    rps: metric('rps', [...rps[0]], [...rps[1]], threshold, paired, confidence, spread),
+    p99: metric('p99', [...p99[0]], [...p99[1]], threshold, paired, confidence, spread),
     cpu: { base: cpuSplit(b), head: cpuSplit(h) },
   };
 }
@@ -237,7 +266,14 @@ function headOnly(s: StrategyResult): HeadOnlyLevel[] {
 const why = (label: string, s: StrategyResult): string | null =>
   s.status === 'completed' ? (s.degraded ? `${label} degraded during load: ${s.degraded}` : null) : `${label} ${s.status}: ${s.reason}`;
 
-function compareStrategy(b: StrategyResult, h: StrategyResult, threshold: number, paired: boolean, confidence: number): Entry {
+function compareStrategy(
+  b: StrategyResult,
+  h: StrategyResult,
+  threshold: number,
+  paired: boolean,
+  confidence: number,
+  spread: number,
+): Entry {
   const id = named(h);
   const reasons = [why('base', b), why('head', h)].filter((r): r is string => r !== null);
   if (reasons.length > 0 || b.status !== 'completed' || h.status !== 'completed') return { ...id, kind: 'not-compared', reasons };
@@ -249,7 +285,7 @@ function compareStrategy(b: StrategyResult, h: StrategyResult, threshold: number
       notes.push(`${hl.connections} connections measured in head only`);
       continue;
     }
-    const c = compareLevel(bl, hl, threshold, paired, confidence);
+    const c = compareLevel(bl, hl, threshold, paired, confidence, spread);
     if (typeof c === 'string') notes.push(c);
     else levels.push(c);
   }
@@ -285,6 +321,8 @@ export function compareResults(base: Result, head: Result, opts: CompareOptions)
   const paired = base.runId === head.runId;
   const figures = 2 * countComparableLevels(base, head, threshold, paired);
   const confidence = eachConfidence(figures);
+  const spread = opts.processSpread ?? PROCESS_SPREAD;
+  if (!(spread >= 0 && spread < 1)) throw new ConfigError(`process spread must be in [0, 1), got ${spread}`);
   const key = (s: Named): string => `${s.scenario}\u0000${s.strategy}`;
   const baseByKey = new Map(base.scenarios.flatMap((sc) => sc.strategies.map((s) => [key(s), s] as const)));
   const seen = new Set<string>();
@@ -307,7 +345,7 @@ export function compareResults(base: Result, head: Result, opts: CompareOptions)
           reason: h.status === 'completed' ? null : h.reason,
           levels: headOnly(h),
         });
-      else entries.push(compareStrategy(b, h, threshold, paired, confidence));
+      else entries.push(compareStrategy(b, h, threshold, paired, confidence, spread));
     }
   }
   for (const sc of base.scenarios) {
@@ -330,7 +368,7 @@ export function compareResults(base: Result, head: Result, opts: CompareOptions)
     allowQueryGrowth,
     base: side(base),
     head: side(head),
-    family: { figures, confidence: FAMILY_CONFIDENCE, each: confidence },
+    family: { figures, confidence: FAMILY_CONFIDENCE, each: confidence, processSpread: spread },
     forced: problems,
     caveats: [...caveats(base, head), ...fewTrials(entries)],
     entries,

@@ -99,9 +99,14 @@ export function familyText(c: Comparison): string {
       ? 'base and head ran their trials round by round in one run, so each is the Hodges–Lehmann centre of the per-round ratios with its exact signed-rank interval.'
       : 'the ratio of the medians across trials with a bootstrap interval.';
   const f = c.family;
-  if (f.figures <= 1) return how;
+  const spread =
+    f.processSpread > 0
+      ? ` Each interval also carries the spread between two server processes of the same code (σ ${(f.processSpread * 100).toFixed(1)} %, ` +
+        '`--process-spread`; `accessbench calibrate` measures it), which no number of rounds in one run can see.'
+      : '';
+  if (f.figures <= 1) return how + spread;
   return (
     `${how} The ${f.figures} intervals hold together at ${Math.round(f.confidence * 100)} % (each at ${(f.each * 100).toFixed(2)} %): ` +
-    `on unchanged code, all of them contain no change in 19 runs of 20, however many strategies are compared.`
+    `on unchanged code, all of them contain no change in 19 runs of 20, however many strategies are compared.${spread}`
   );
 }
