@@ -23,6 +23,30 @@ const entry = (entries: Entry[], scenario: string, strategy: string): Entry => {
   return e;
 };
 
+/** pg-join at 16 connections with one trial per round: base 1000 req/s each round, head 1000·e^d; p99 unchanged. */
+function pairedRounds(d: number[]): [typeof base, typeof base] {
+  const p99 = d.map(() => 2000);
+  const rps = (f: (x: number) => number): number[] => d.map(f);
+  return [
+    withTrials(
+      base,
+      'post-detail',
+      'pg-join',
+      16,
+      rps(() => 1000),
+      p99,
+    ),
+    withTrials(
+      base,
+      'post-detail',
+      'pg-join',
+      16,
+      rps((x) => 1000 * Math.exp(x)),
+      p99,
+    ),
+  ];
+}
+
 describe('compareResults', () => {
   it('a file compared with itself: every verdict is "no significant change", nothing regressed', () => {
     const c = compareResults(base, base, { threshold: 0.1 });
@@ -75,22 +99,7 @@ describe('the gate judges every timed figure of a comparison together', () => {
   // at once, where each must reach 1 − 5 %/18 = 99.72 %. Asked one at a time, one of the 18 figures of an unchanged
   // commit would look like that in more runs than not.
   const d = [0.012, -0.021, -0.026, 0.034, -0.037, -0.042, -0.048, -0.051, -0.055, -0.059, -0.063, -0.077];
-  const b = withTrials(
-    base,
-    'post-detail',
-    'pg-join',
-    16,
-    d.map(() => 1000),
-    d.map(() => 2000),
-  );
-  const h = withTrials(
-    base,
-    'post-detail',
-    'pg-join',
-    16,
-    d.map((x) => 1000 * Math.exp(x)),
-    d.map(() => 2000),
-  );
+  const [b, h] = pairedRounds(d);
   const level = (r: typeof base) => strategyOf(r, 'post-detail', 'pg-join') as { levels: Array<{ connections: number }> };
 
   it('each interval holds at 1 − 5 % / figures, so that all of them hold together at 95 %', () => {
@@ -131,22 +140,7 @@ describe('the spread between two processes of the same code', () => {
     // Twelve rounds, every one 9–13 % slower: within the run the interval is narrow and excludes no change; a 7 %
     // spread between processes, at 99.72 % for 18 figures, reaches past it.
     const d = [-0.09, -0.1, -0.11, -0.12, -0.13, -0.095, -0.105, -0.115, -0.125, -0.092, -0.108, -0.118];
-    const b = withTrials(
-      base,
-      'post-detail',
-      'pg-join',
-      16,
-      d.map(() => 1000),
-      d.map(() => 2000),
-    );
-    const h = withTrials(
-      base,
-      'post-detail',
-      'pg-join',
-      16,
-      d.map((x) => 1000 * Math.exp(x)),
-      d.map(() => 2000),
-    );
+    const [b, h] = pairedRounds(d);
     const at = (processSpread: number) => {
       const c = compareResults(b, h, { threshold: 0, processSpread });
       assert.equal(c.family.processSpread, processSpread);
