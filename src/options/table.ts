@@ -107,7 +107,7 @@ export const RUN_OPTIONS = {
     flag: 'duration',
     config: 'duration',
     kind: seconds('5s'),
-    profiles: { quick: 0.5, default: 0.5, full: 5 },
+    profiles: { quick: 0.5, default: 0.3, full: 5 },
     help: 'length of each timed trial',
   }),
   warmupSec: option({
@@ -115,7 +115,7 @@ export const RUN_OPTIONS = {
     config: 'warmup',
     kind: seconds('2s'),
     profiles: { quick: 0.5, default: 1, full: 5 },
-    help: "least warmup per strategy; it goes on while the server's CPU per request still falls\n(up to 3 s on the default profile)",
+    help: "least warmup per strategy; it goes on while the server's CPU per request still falls\n(up to 2 s on the default profile)",
   }),
   trials: option({
     flag: 'trials',
