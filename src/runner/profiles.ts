@@ -52,9 +52,9 @@ const FIXED: Record<ProfileName, FixedProfile> = {
     micro: 'quick',
   },
   default: {
-    budgetSec: 40,
+    budgetSec: 35,
     host: HOST,
-    warmup: { maxSec: 3, chunkSec: 0.5 },
+    warmup: { maxSec: 2, chunkSec: 0.5 },
     verifySamples: 16,
     coldRequests: 20,
     fanoutSec: 0.3,
