@@ -93,24 +93,24 @@ Usage:
   accessbench report [files...]    render report/index.html from result files (default: the newest in results/)
   accessbench list [--json]        scenarios and their strategies
   accessbench compare BASE.json HEAD.json [--threshold 10%] [--format table|md|json|github-action-benchmark|bmf]
-                                   [--force] [--out FILE] [--allow-query-growth] [--process-spread 5%]   exact costs
+                                   [--force] [--out FILE] [--allow-query-growth] [--process-spread 3%]   exact costs
                                    (queries, rows, bytes per request, statements issued) base → head; per strategy and
                                    load level req/s and p99 deltas with intervals that hold together at 95 % and carry
                                    the spread between two server processes of the same code, and a verdict; exit 1
                                    when queries per request grew (unless --allow-query-growth) or on a significant
                                    regression beyond the threshold
   accessbench ab --base GIT-REF [run options] [--threshold 10%] [--allow-query-growth] [--markdown FILE]
-                 [--process-spread 5%]
+                 [--process-spread 3%]
                                    base (a git worktree) and the working tree measured in ONE run, trials alternating
                                    (16–24 paired rounds of 0.3 s on the default profile), same databases and data;
                                    writes both result files, compares per-round ratios (all intervals hold together at
                                    95 %), exit 1 on regression
   accessbench ci [run options] [--baseline FILE] [--threshold 10%] [--allow-query-growth] [--markdown FILE]
-                 [--process-spread 5%]
+                 [--process-spread 3%]
                                    the quick profile for CI; with a baseline result (or ACCESSBENCH_BASELINE) also the
                                    comparison's markdown (to --markdown, else $GITHUB_STEP_SUMMARY, else stdout)
   accessbench calibrate [run options] [--runs 10] [--target NAME] [--effect 15%] [--threshold 10%] [--figures N]
-                        [--process-spread 5%]
+                        [--process-spread 3%]
                                    how far the gate can be trusted here: N A/A passes (each strategy against a
                                    second server of itself) and N A/B passes (--target with a known added CPU cost),
                                    in the rounds of ab, each figure judged as ab judges N figures together (default:

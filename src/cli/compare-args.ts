@@ -20,7 +20,7 @@ export const threshold = option({
 /** σ of the log-ratio between two server processes of the same code, added to every timed interval. */
 export const processSpread = option({
   flag: 'process-spread',
-  kind: parsed('5%', (raw, label) => {
+  kind: parsed('3%', (raw, label) => {
     const m = /^(\d+(?:\.\d+)?)\s*(%)?$/.exec(raw.trim());
     const v = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
     if (!(v >= 0 && v < 1) || (!m?.[2] && v >= 1))

@@ -158,7 +158,7 @@ export function eachConfidence(figures: number): number {
  * (code layout, JIT decisions, heap sizing), so rounds within one run, however many, cannot tell it from a change
  * in the code. `calibrate` measures it on another machine; `--process-spread` sets it.
  */
-export const PROCESS_SPREAD = 0.05;
+export const PROCESS_SPREAD = 0.03;
 
 /**
  * The interval of a head/base ratio widened by the between-process spread: in logs, each side's half-width and

@@ -1,7 +1,7 @@
 // The change since the previous run as a forest plot: one row per scenario × strategy (× level), the head/base
-// ratio of median req/s with its 95 % CI on a log axis centred on "no change", coloured by the compare verdict.
+// ratio of median req/s with its interval (as compare forms it) on a log axis centred on "no change", coloured by the compare verdict.
 import type { Comparison } from '../../compare/compare.ts';
-import { pct, pctCi } from '../../compare/format.ts';
+import { familyText, pct, pctCi } from '../../compare/format.ts';
 import { formatRps } from '../format.ts';
 import { AUTOSIZE, CONFIG, WIDTH, type ChartDef } from './common.ts';
 
@@ -48,9 +48,9 @@ export function changeChart(c: Comparison, id: string): ChartDef | null {
     id,
     title: 'Throughput change since the previous run',
     caption:
-      'Median req/s of this run divided by the previous run’s, per scenario and strategy. Whiskers: bootstrap 95 % ' +
-      'CI of the ratio of medians over the trials of both runs; a whisker that crosses "same" is no significant ' +
-      `change. Dotted line: the regression threshold (${pct(limit)}).`,
+      'Median req/s of this run divided by the previous run’s, per scenario and strategy. Whiskers: the interval of ' +
+      `the ratio — ${familyText(c)} A whisker that crosses "same" is no significant change. Dotted line: the ` +
+      `regression threshold (${pct(limit)}).`,
     spec: {
       // A full-width chart: room for "scenario · strategy · connections" without cutting it.
       config: { ...CONFIG, axisY: { labelLimit: 320 } },

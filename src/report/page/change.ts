@@ -2,7 +2,7 @@
 // profile, the current run is compared with the one before it by the compare stage (src/compare/), so the page, the
 // terminal and the PR comment agree on every ratio, interval and verdict.
 import { compareResults, type Comparison, type Entry, type LevelComparison } from '../../compare/compare.ts';
-import { headline, pct, pctCi } from '../../compare/format.ts';
+import { familyText, headline, pct, pctCi } from '../../compare/format.ts';
 import { DEFAULT_THRESHOLD, formatThreshold } from '../../compare/threshold.ts';
 import type { Result } from '../../results/schema.ts';
 import { formatRps, formatTime } from '../format.ts';
@@ -94,7 +94,7 @@ function table(c: Comparison): Html {
         <th class="num">previous req/s</th>
         <th class="num">this run req/s</th>
         <th class="num">change</th>
-        <th class="num" title="bootstrap 95 % CI of the ratio of medians">95 % CI</th>
+        <th class="num" title="${familyText(c)}">interval</th>
         <th class="num" title="change of median p99 latency: negative is better">p99 change</th>
         <th>verdict</th>
       </tr>
