@@ -178,21 +178,6 @@ export function withProcessSpread(ratio: Interval, spread: number, confidence: n
 /** Enough resamples that the interval's tails (each (1 − confidence) / 2) hold at least 10 of them. */
 const bootstrapIterations = (confidence: number): number => Math.max(5000, Math.ceil(20 / (1 - confidence)));
 
-/** Levels that will be compared: both sides completed, not degraded, measured at that concurrency with usable trials. */
-function countComparableLevels(base: Result, head: Result, threshold: number, paired: boolean): number {
-  const key = (s: Named): string => `${s.scenario}\u0000${s.strategy}`;
-  const baseByKey = new Map(base.scenarios.flatMap((sc) => sc.strategies.map((s) => [key(s), s] as const)));
-  let n = 0;
-  for (const sc of head.scenarios)
-    for (const h of sc.strategies) {
-      const b = baseByKey.get(key(h));
-      if (!b) continue;
-      const e = compareStrategy(b, h, threshold, paired, FAMILY_CONFIDENCE, 0);
-      if (e.kind === 'compared') n += e.levels.length;
-    }
-  return n;
-}
-
 const unusable = (xs: number[]): boolean => xs.length === 0 || xs.some((x) => !(x > 0 && Number.isFinite(x)));
 
 /**
@@ -228,6 +213,37 @@ function metric(
   };
 }
 
+/** A level's req/s and p99 (ms) per trial, base then head; or why they cannot be compared. */
+type Figures = { rps: readonly [number[], number[]]; p99: readonly [number[], number[]] };
+
+function figuresOf(b: LoadLevel, h: LoadLevel): Figures | string {
+  const rps = [b.trials.map((t) => t.rps), h.trials.map((t) => t.rps)] as const;
+  const p99 = [b.trials.map((t) => t.latencyUs.p99 / 1000), h.trials.map((t) => t.latencyUs.p99 / 1000)] as const;
+  for (const [i, label] of [[0, 'base'] as const, [1, 'head'] as const]) {
+    if (unusable(rps[i]) || unusable(p99[i])) return `${label} at ${b.connections} connections has a trial without successful requests`;
+  }
+  return { rps, p99 };
+}
+
+function judgeLevel(
+  b: LoadLevel,
+  h: LoadLevel,
+  f: Figures,
+  threshold: number,
+  paired: boolean,
+  confidence: number,
+  spread: number,
+): LevelComparison {
+  return {
+    connections: b.connections,
+    trials: { base: b.trials.length, head: h.trials.length },
+    noisy: b.summary.noisy || h.summary.noisy,
+    rps: metric('rps', [...f.rps[0]], [...f.rps[1]], threshold, paired, confidence, spread),
+    p99: metric('p99', [...f.p99[0]], [...f.p99[1]], threshold, paired, confidence, spread),
+    cpu: { base: cpuSplit(b), head: cpuSplit(h) },
+  };
+}
+
 /** One load level, or the reason it cannot be compared (`paired`: the trials of both sides ran round by round). */
 export function compareLevel(
   b: LoadLevel,
@@ -237,19 +253,8 @@ export function compareLevel(
   confidence = FAMILY_CONFIDENCE,
   spread = PROCESS_SPREAD,
 ): LevelComparison | string {
-  const rps = [b.trials.map((t) => t.rps), h.trials.map((t) => t.rps)] as const;
-  const p99 = [b.trials.map((t) => t.latencyUs.p99 / 1000), h.trials.map((t) => t.latencyUs.p99 / 1000)] as const;
-  for (const [i, label] of [[0, 'base'] as const, [1, 'head'] as const]) {
-    if (unusable(rps[i]) || unusable(p99[i])) return `${label} at ${b.connections} connections has a trial without successful requests`;
-  }
-  return {
-    connections: b.connections,
-    trials: { base: b.trials.length, head: h.trials.length },
-    noisy: b.summary.noisy || h.summary.noisy,
-    rps: metric('rps', [...rps[0]], [...rps[1]], threshold, paired, confidence, spread),
-    p99: metric('p99', [...p99[0]], [...p99[1]], threshold, paired, confidence, spread),
-    cpu: { base: cpuSplit(b), head: cpuSplit(h) },
-  };
+  const f = figuresOf(b, h);
+  return typeof f === 'string' ? f : judgeLevel(b, h, f, threshold, paired, confidence, spread);
 }
 
 const named = (s: StrategyResult): Named => ({ scenario: s.scenario, strategy: s.strategy });
@@ -266,18 +271,15 @@ function headOnly(s: StrategyResult): HeadOnlyLevel[] {
 const why = (label: string, s: StrategyResult): string | null =>
   s.status === 'completed' ? (s.degraded ? `${label} degraded during load: ${s.degraded}` : null) : `${label} ${s.status}: ${s.reason}`;
 
-function compareStrategy(
-  b: StrategyResult,
-  h: StrategyResult,
-  threshold: number,
-  paired: boolean,
-  confidence: number,
-  spread: number,
-): Entry {
-  const id = named(h);
+/** The levels of one strategy that both sides measured with usable trials, or why none can be compared. */
+type Matched =
+  | { kind: 'not-compared'; reasons: string[] }
+  | { kind: 'matched'; levels: Array<{ b: LoadLevel; h: LoadLevel; f: Figures }>; notes: string[] };
+
+function matchLevels(b: StrategyResult, h: StrategyResult): Matched {
   const reasons = [why('base', b), why('head', h)].filter((r): r is string => r !== null);
-  if (reasons.length > 0 || b.status !== 'completed' || h.status !== 'completed') return { ...id, kind: 'not-compared', reasons };
-  const levels: LevelComparison[] = [];
+  if (reasons.length > 0 || b.status !== 'completed' || h.status !== 'completed') return { kind: 'not-compared', reasons };
+  const levels: Array<{ b: LoadLevel; h: LoadLevel; f: Figures }> = [];
   const notes: string[] = [];
   for (const hl of h.levels) {
     const bl = b.levels.find((l) => l.connections === hl.connections);
@@ -285,14 +287,20 @@ function compareStrategy(
       notes.push(`${hl.connections} connections measured in head only`);
       continue;
     }
-    const c = compareLevel(bl, hl, threshold, paired, confidence, spread);
-    if (typeof c === 'string') notes.push(c);
-    else levels.push(c);
+    const f = figuresOf(bl, hl);
+    if (typeof f === 'string') notes.push(f);
+    else levels.push({ b: bl, h: hl, f });
   }
   for (const bl of b.levels)
     if (!h.levels.some((l) => l.connections === bl.connections)) notes.push(`${bl.connections} connections measured in base only`);
-  if (levels.length === 0) return { ...id, kind: 'not-compared', reasons: notes.length ? notes : ['no load level measured on both sides'] };
-  return { ...id, kind: 'compared', levels, notes };
+  if (levels.length === 0) return { kind: 'not-compared', reasons: notes.length ? notes : ['no load level measured on both sides'] };
+  return { kind: 'matched', levels, notes };
+}
+
+function compareStrategy(m: Matched, id: Named, threshold: number, paired: boolean, confidence: number, spread: number): Entry {
+  if (m.kind === 'not-compared') return { ...id, ...m };
+  const levels = m.levels.map((l) => judgeLevel(l.b, l.h, l.f, threshold, paired, confidence, spread));
+  return { ...id, kind: 'compared', levels, notes: m.notes };
 }
 
 /** See src/stats/bootstrap.ts: with fewer than 5 trials a side, "95 %" intervals are [min, max] of the trials. */
@@ -316,11 +324,10 @@ export function compareResults(base: Result, head: Result, opts: CompareOptions)
   const problems = incompatibilities(base, head);
   if (problems.length > 0 && !opts.force)
     throw new ConfigError(`base and head are not comparable: ${problems.join('; ')} (pass --force to compare anyway)`);
-  const entries: Entry[] = [];
+  // Entries in order; a strategy on both sides is judged once the number of figures (its confidence) is known.
+  const pending: Array<Entry | { matched: Matched; id: Named }> = [];
   // The two sides of one `ab` run share its id: their trials are paired round by round.
   const paired = base.runId === head.runId;
-  const figures = 2 * countComparableLevels(base, head, threshold, paired);
-  const confidence = eachConfidence(figures);
   const spread = opts.processSpread ?? PROCESS_SPREAD;
   if (!(spread >= 0 && spread < 1)) throw new ConfigError(`process spread must be in [0, 1), got ${spread}`);
   const key = (s: Named): string => `${s.scenario}\u0000${s.strategy}`;
@@ -338,22 +345,25 @@ export function compareResults(base: Result, head: Result, opts: CompareOptions)
         else if (cost) costs.push(cost);
       }
       if (!b)
-        entries.push({
+        pending.push({
           ...named(h),
           kind: 'added',
           status: h.status,
           reason: h.status === 'completed' ? null : h.reason,
           levels: headOnly(h),
         });
-      else entries.push(compareStrategy(b, h, threshold, paired, confidence, spread));
+      else pending.push({ matched: matchLevels(b, h), id: named(h) });
     }
   }
   for (const sc of base.scenarios) {
     for (const b of sc.strategies) {
       if (!seen.has(key(b)))
-        entries.push({ ...named(b), kind: 'removed', status: b.status, reason: b.status === 'completed' ? null : b.reason });
+        pending.push({ ...named(b), kind: 'removed', status: b.status, reason: b.status === 'completed' ? null : b.reason });
     }
   }
+  const figures = 2 * pending.reduce((n, p) => n + ('matched' in p && p.matched.kind === 'matched' ? p.matched.levels.length : 0), 0);
+  const confidence = eachConfidence(figures);
+  const entries = pending.map((p) => ('matched' in p ? compareStrategy(p.matched, p.id, threshold, paired, confidence, spread) : p));
   const regressions: Regression[] = [];
   for (const e of entries) {
     if (e.kind !== 'compared') continue;

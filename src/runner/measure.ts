@@ -98,7 +98,6 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
   try {
     // A scenario that fixes its own concurrency (pooling: above every pool it compares) is measured at that one only.
     for (const connections of scenario.connections ? [scenario.connections] : profile.connections) {
-      const warm = new Map<string, number>();
       const warmups = new Map<string, WarmupOutcome>();
       for (const r of runners) {
         checkInterrupted();
@@ -131,10 +130,9 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
               ? `, app CPU/request ${costs[0]?.toFixed(0)} → ${costs.at(-1)?.toFixed(0)} µs${w.steady ? ' (steady)' : ' (still falling at the limit)'}`
               : ''),
         );
-        warm.set(r.label, w.rps);
         warmups.set(r.label, w);
       }
-      const amounts = trialAmounts(runners, warm, connections, env);
+      const amounts = trialAmounts(runners, new Map([...warmups].map(([label, w]) => [label, w.rps])), connections, env);
       // Under a mixed load a trial must carry writes to say anything about them (latency, WAL per write): a slow
       // contender's trial, sized from its rate alone, may replay too short a prefix of the list to hold any.
       if (wl.ratio > 0) for (const [k, v] of amounts) amounts.set(k, Math.max(v, Math.ceil(MIN_WRITES_PER_TRIAL / wl.ratio)));

@@ -9,6 +9,7 @@
 import { runTrial, type RequestSpec } from '../load/trial.ts';
 import type { StrategyServer } from '../server/spawn.ts';
 import type { MetricsSnapshot } from '../server/main.ts';
+import { safeMetrics } from './trial-run.ts';
 
 /** A chunk that beats every earlier one by more than this is still warming. */
 export const SETTLE = 0.08;
@@ -47,14 +48,6 @@ export function warmedUp(costs: readonly number[], settle = SETTLE): boolean {
 
 const cpuOf = (m: MetricsSnapshot): number => m.cpuUserMicros + m.cpuSystemMicros;
 
-async function snapshot(server: StrategyServer): Promise<MetricsSnapshot | null> {
-  try {
-    return await server.metrics(false);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Warm one server with `next`'s requests at `connections`. `alongside` runs beside each chunk (a mixed load's paced
  * writer) and is awaited with it. Without the server's counters (the harness's no-op route shares a strategy's
@@ -70,7 +63,7 @@ export async function warmUntilSteady(
   const costs: number[] = [];
   const rates: number[] = [];
   let sec = 0;
-  let before = opts.measureCpu ? await snapshot(server) : null;
+  let before = opts.measureCpu ? await safeMetrics(server, false) : null;
   while (true) {
     const chunk = Math.min(plan.chunkSec, Math.max(plan.chunkSec / 2, plan.maxSec - sec));
     const beside = opts.alongside?.(chunk) ?? null;
@@ -78,7 +71,7 @@ export async function warmUntilSteady(
     if (beside) await beside;
     sec += w.durationSec;
     rates.push(w.rps);
-    const after = before ? await snapshot(server) : null;
+    const after = before ? await safeMetrics(server, false) : null;
     if (before && after && after.requests > before.requests)
       costs.push((cpuOf(after) - cpuOf(before)) / (after.requests - before.requests));
     before = after;
