@@ -16,7 +16,7 @@ import { scenarioResult } from '../runner/strategy-result.ts';
 import { postgresSeedPlan } from '../seed/index.ts';
 import { seedSelected } from '../runner/seed-selected.ts';
 import { seedCacheRoot } from '../infra/local/seed-cache.ts';
-import { createCtx } from '../server/context.ts';
+import { createFactsCtx } from '../server/context.ts';
 import { runAbScenario, type AbEnv, type AbScenarioInput } from './scenario.ts';
 import { openBaseTree } from './base-tree.ts';
 import { compareResults, type Comparison } from '../compare/compare.ts';
@@ -89,7 +89,7 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
       log(`seed: ${opts.profile.preset} preset, seed ${opts.seed} (shared by base and head)`);
       const loaded = inputs.flatMap((i) => (i.base ? [i.head, i.base] : [i.head]));
       const seeded = await step(seedSelected(loaded, infra, dataset, opts.profile.preset, log));
-      const facts = await createCtx(infra.endpoints, { needs: ['postgres'], client: 'pg' });
+      const facts = await createFactsCtx(infra.endpoints);
       const env: AbEnv = {
         infra,
         dataset,

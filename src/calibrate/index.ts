@@ -23,7 +23,7 @@ import { measureScenario } from '../runner/measure.ts';
 import { loadSelection, needsOf } from '../runner/selection.ts';
 import type { Profile } from '../runner/profiles.ts';
 import { flushCaches, seedBackends } from '../seed/index.ts';
-import { createCtx } from '../server/context.ts';
+import { createFactsCtx } from '../server/context.ts';
 import { startStrategyServer } from '../server/spawn.ts';
 import { median } from '../stats/summary.ts';
 import { verifyScenario } from '../verify/scenario.ts';
@@ -113,7 +113,7 @@ export async function runCalibration(opts: CalibrateOptions): Promise<Calibratio
     const dataset = generateDataset(opts.profile.preset, opts.seed);
     const info = describeDataset(dataset);
     await step(seedBackends(infra.endpoints, dataset, log));
-    const facts = await createCtx(infra.endpoints, { needs: ['postgres'], client: 'pg' });
+    const facts = await createFactsCtx(infra.endpoints);
     try {
       await flushCaches(infra.endpoints);
       const samples = scenario.sample(info, opts.profile.verifySamples, createRng(opts.seed ^ 0x7e51));

@@ -17,7 +17,7 @@ import { describeDataset, generateDataset, PRESETS } from '../../datasets/index.
 import type { Result, StrategyResult } from '../results/schema.ts';
 import { datasetFacts, flushCaches, postgresSeedPlan } from '../seed/index.ts';
 import { seedCacheRoot } from '../infra/local/seed-cache.ts';
-import { createCtx } from '../server/context.ts';
+import { createFactsCtx } from '../server/context.ts';
 import { verifyScenario } from '../verify/scenario.ts';
 import { gitInfo, machineInfo, versions } from './environment.ts';
 import type { Profile } from './profiles.ts';
@@ -92,7 +92,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
     log(`seed: ${opts.profile.preset} preset, seed ${opts.seed}`);
     await enterPhase(opts, 'seed');
     const seeded = await step(seedSelected(loaded, infra, dataset, preset, log));
-    const facts = await createCtx(infra.endpoints, { needs: ['postgres'], client: 'pg' });
+    const facts = await createFactsCtx(infra.endpoints);
     const scenarios: Result['scenarios'] = [];
     const extras: Pick<Result, 'ceiling' | 'dbCeiling' | 'fanout'> = { ceiling: [], dbCeiling: [], fanout: [] };
     const env: ScenarioEnv = { infra, dataset, info, factsCtx: facts.ctx, opts, log, extras };

@@ -21,14 +21,16 @@ export interface BuiltCtx {
   close: () => Promise<void>;
 }
 
-function pgPool(url: string, s: Settings, name: string, keepIdle = false): pg.Pool {
+/** How long an idle connection stays open: 0 never closes it; by default node-postgres closes it after 10 s. */
+type Idle = number | undefined;
+
+function pgPool(url: string, s: Settings, name: string, idleTimeoutMillis: Idle): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: s.poolSize,
     statement_timeout: s.statementTimeoutMs,
     application_name: name,
-    // 0: idle connections are never closed (node-postgres' default closes them after 10 s).
-    ...(keepIdle ? { idleTimeoutMillis: 0 } : {}),
+    ...(idleTimeoutMillis === undefined ? {} : { idleTimeoutMillis }),
   });
   // A backend killed mid-run must surface as failed requests, not crash the server process.
   pool.on('error', () => {});
@@ -46,6 +48,7 @@ export async function createCtx(
   uses: { needs: readonly Need[]; client: Client; parity?: Parity },
   settings: Partial<Settings> = {},
   appName = 'accessbench',
+  idle: Idle = undefined,
 ): Promise<BuiltCtx> {
   // A strategy may fix its own pool size (the pooling scenario sweeps it); its parity manifest then records that one.
   const own = uses.parity?.pool;
@@ -56,19 +59,20 @@ export async function createCtx(
   const made: Record<string, unknown> = {};
   const closers: Array<() => Promise<void>> = [];
   const wants = (n: Need): boolean => uses.needs.includes(n);
+  const poolIdle: Idle = sized ? 0 : idle;
 
   if (wants('postgres') && uses.client !== 'prisma') {
-    const p = pgPool(endpoint(endpoints, 'postgres'), s, appName, sized);
+    const p = pgPool(endpoint(endpoints, 'postgres'), s, appName, poolIdle);
     made.pg = p;
     closers.push(() => p.end());
   }
   if (wants('replica')) {
-    const p = pgPool(endpoint(endpoints, 'replica'), s, appName);
+    const p = pgPool(endpoint(endpoints, 'replica'), s, appName, idle);
     made.replica = p;
     closers.push(() => p.end());
   }
   if (wants('pgbouncer') && uses.client !== 'prisma') {
-    const p = pgPool(endpoint(endpoints, 'pgbouncer'), s, appName, sized);
+    const p = pgPool(endpoint(endpoints, 'pgbouncer'), s, appName, poolIdle);
     made.pgbouncer = p;
     closers.push(() => p.end());
   }
@@ -83,7 +87,7 @@ export async function createCtx(
         max: s.poolSize,
         statement_timeout: s.statementTimeoutMs,
         application_name: appName,
-        ...(sized ? { idleTimeoutMillis: 0 } : {}),
+        ...(poolIdle === undefined ? {} : { idleTimeoutMillis: poolIdle }),
       },
       // Named statements make pg prepare each distinct SQL once per connection, as the raw pg strategies do. Not
       // through PgBouncer in transaction mode: a statement prepared on one server connection is unknown on the next
@@ -183,4 +187,14 @@ export async function createCtx(
       for (const c of closers.reverse()) await c().catch(() => {});
     },
   };
+}
+
+/**
+ * The runner's own connection to the seeded database, for the facts verification checks answers against. Its idle
+ * connections close within 100 ms: a scenario that gives each strategy its own copy clones that database
+ * (CREATE DATABASE … TEMPLATE), which PostgreSQL allows only while nobody is connected to it, and with
+ * node-postgres' 10 s idle timeout every such scenario waited for the last one's facts connection to leave.
+ */
+export function createFactsCtx(endpoints: Endpoints): Promise<BuiltCtx> {
+  return createCtx(endpoints, { needs: ['postgres'], client: 'pg' }, {}, 'accessbench', 100);
 }

@@ -13,7 +13,7 @@ import { isolateStrategies } from '../runner/isolate.ts';
 import { loadSelection, type LoadedSelection } from '../runner/selection.ts';
 import { skipIfMissing } from './backends.ts';
 import { seedBackends } from '../seed/index.ts';
-import { createCtx } from '../server/context.ts';
+import { createFactsCtx } from '../server/context.ts';
 import { verifyScenario, type Verified } from '../verify/scenario.ts';
 
 export interface TestEnv {
@@ -30,7 +30,7 @@ export async function startTestEnv(needs: readonly Need[], preset: 'tiny' | 'sma
   const infra = await localProvider().start(needs);
   const dataset = generateDataset(preset, seed);
   await seedBackends(infra.endpoints, dataset, () => {});
-  const facts = await createCtx(infra.endpoints, { needs: ['postgres'], client: 'pg' });
+  const facts = await createFactsCtx(infra.endpoints);
   return {
     infra,
     dataset,
