@@ -43,6 +43,9 @@ export interface VerifyScenarioOptions {
   referenceFailed?: (e: Error) => Error;
 }
 
+/** Servers started at once ahead of verification (one per core here). */
+const STARTS_AHEAD = 2;
+
 export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verified[]> {
   const step = opts.step ?? (<T>(p: Promise<T>) => p);
   const log = opts.log ?? (() => {});
@@ -70,32 +73,40 @@ export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verif
         root,
       ),
     );
-  // The next strategy's server starts while this one is verified (its start is CPU the verification does not time),
-  // never during the cold requests, which are.
-  let starting: Promise<StrategyServer> | null = null;
-  const startNext = (i: number): void => {
-    const next = opts.strategies[i + 1];
-    starting = next ? start(next) : null;
-    // Awaited in its turn; until then a failure is held there, not unhandled.
-    starting?.catch(() => {});
+  // Servers start STARTS_AHEAD at a time, while the one before them is verified: a start is mostly the child's own
+  // module loading, which the two cores share (starting them one after the other left verification waiting on each).
+  // Never during the cold requests, which are timed: those wait until every server already starting is up.
+  const launched = new Map<number, Promise<StrategyServer>>();
+  const launch = (from: number): void => {
+    for (let j = from; j < Math.min(from + STARTS_AHEAD, opts.strategies.length); j++) {
+      if (launched.has(j)) continue;
+      const p = start(opts.strategies[j] as Strategy);
+      // Awaited in its turn; until then a failure is held there, not unhandled.
+      p.catch(() => {});
+      launched.set(j, p);
+    }
   };
+  const startingAfter = (i: number): Array<Promise<unknown>> => [...launched].filter(([j]) => j > i).map(([, p]) => p);
   try {
     for (const [i, strategy] of opts.strategies.entries()) {
       let server: StrategyServer;
-      const pending = starting ?? start(strategy);
-      starting = null;
+      if (!launched.has(i)) launch(i);
+      const pending = launched.get(i) as Promise<StrategyServer>;
+      launched.delete(i);
       try {
         server = await pending;
       } catch (e) {
         if (e instanceof InterruptedError) throw e;
         out.push({ strategy, status: 'failed', reason: (e as Error).message, outcome: null });
-        startNext(i);
         continue;
       }
       let outcome: VerifyOutcome;
       try {
-        if (opts.onStarted) await step(opts.onStarted(strategy, server));
-        startNext(i);
+        if (opts.onStarted) {
+          await step(Promise.allSettled(startingAfter(i)));
+          await step(opts.onStarted(strategy, server));
+        }
+        if (startingAfter(i).length === 0) launch(i + 1);
         // Its first read of a sample must be a miss: empty the cache servers it uses, whatever the strategies verified
         // before it (in `ab`, the base's server of the same strategy, with the same keys) or its cold requests left.
         await step(flushCachesOf(strategy, endpointsOf(strategy)));
@@ -117,7 +128,6 @@ export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verif
         // A request that errs or times out fails this strategy, never the run.
         const died = alive ? '' : ' (its server process died)';
         out.push({ strategy, status: 'failed', reason: `verification could not complete${died}: ${(e as Error).message}`, outcome: null });
-        if (!starting) startNext(i);
         continue;
       }
       const fails = outcome.problems.filter((p) => p.severity === 'fail');
@@ -133,8 +143,8 @@ export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verif
     }
   } catch (e) {
     for (const v of out) if (v.status === 'passed') await v.server.stop();
-    // A server started ahead of its turn.
-    await (starting as Promise<StrategyServer> | null)?.then((s) => s.stop()).catch(() => {});
+    // Servers started ahead of their turn.
+    for (const p of launched.values()) await p.then((s) => s.stop()).catch(() => {});
     throw e;
   } finally {
     await refServer.stop();
