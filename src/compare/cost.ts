@@ -68,14 +68,15 @@ function figures(c: Cost): Partial<Record<CostMetric, number>> {
   };
 }
 
-const costOf = (s: StrategyResult): Cost | undefined => (s.status === 'skipped' ? undefined : s.cost);
+const costOf = (s: StrategyResult): Cost | undefined => s.cost;
 
 /**
  * Base against head for one strategy present on both sides; a string says why it cannot be compared, null when a side
- * was skipped (the timed comparison lists it already).
+ * was skipped before verification (the timed comparison lists it already).
  */
 export function compareCost(b: StrategyResult, h: StrategyResult): CostComparison | string | null {
-  if (b.status === 'skipped' || h.status === 'skipped') return null;
+  // A strategy skipped after verification (not timed) still has its exact costs.
+  if ((b.status === 'skipped' && !b.cost) || (h.status === 'skipped' && !h.cost)) return null;
   const bc = costOf(b);
   const hc = costOf(h);
   if (!bc || !hc) {

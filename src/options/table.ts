@@ -107,14 +107,14 @@ export const RUN_OPTIONS = {
     flag: 'duration',
     config: 'duration',
     kind: seconds('5s'),
-    profiles: { quick: 0.5, default: 0.3, full: 5 },
+    profiles: { quick: 0.2, default: 0.3, full: 5 },
     help: 'length of each timed trial',
   }),
   warmupSec: option({
     flag: 'warmup',
     config: 'warmup',
     kind: seconds('2s'),
-    profiles: { quick: 0.5, default: 1, full: 5 },
+    profiles: { quick: 0.2, default: 1, full: 5 },
     help: "least warmup per strategy; it goes on while the server's CPU per request still falls\n(up to 2 s on the default profile)",
   }),
   trials: option({
@@ -127,8 +127,8 @@ export const RUN_OPTIONS = {
   maxTrials: option({
     flag: 'max-trials',
     kind: whole(1, 100),
-    profiles: { quick: 5, default: 10, full: 20 },
-    help: 'rounds go on to this many until the precision target is met (profiles: quick 3–5,\ndefault 8–10, full 8–20)',
+    profiles: { quick: 3, default: 10, full: 20 },
+    help: 'rounds go on to this many until the precision target is met (profiles: quick 3,\ndefault 8–10, full 8–20)',
   }),
   precision: option({
     flag: 'precision',

@@ -132,7 +132,14 @@ export const StrategyResult = z.discriminatedUnion('status', [
     captured: Captured.nullable(),
     cost: Cost.optional(),
   }),
-  StrategyBase.extend({ status: z.literal('skipped'), reason: z.string() }),
+  StrategyBase.extend({
+    status: z.literal('skipped'),
+    reason: z.string(),
+    /** Verified but not timed (too slow for the profile's rounds): what verification found and its exact costs. */
+    verify: z.object({ samples: z.number().int(), problems: z.array(VerifyProblem) }).nullish(),
+    captured: Captured.nullish(),
+    cost: Cost.optional(),
+  }),
 ]);
 export type StrategyResult = z.infer<typeof StrategyResult>;
 

@@ -18,7 +18,7 @@ import type { Profile } from './profiles.ts';
 import { safeMetrics, type Runner } from './trial-run.ts';
 import { dbCeilingLevel } from './db-ceiling-level.ts';
 import type { Contender, MeasureEnv, Measured, ScenarioMeasurement, Step } from './contender.ts';
-import { DB_CEILING_ROUNDS, timedRounds, trialAmounts } from './rounds.ts';
+import { timedRounds, trialAmounts } from './rounds.ts';
 import { warmUntilSteady, type WarmupOutcome } from './warmup.ts';
 import { allCores, descendants, pin, splitCores } from '../infra/placement.ts';
 
@@ -143,7 +143,7 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
           ? dbCeilingLevel({ scenario, info, seed, postgresUrl: pgUrl, connections, durationSec: profile.trialSec, log })
           : null;
       const beforeRound = async (t: number): Promise<void> => {
-        if (db && t < DB_CEILING_ROUNDS) await step(db.trial());
+        if (db && t < profile.dbCeilingRounds) await step(db.trial());
       };
       const levels = await timedRounds(scenario, runners, connections, {
         ...env,

@@ -31,9 +31,6 @@ export interface RoundsEnv extends MeasureEnv {
 /** This many disturbed trials in a row, and the outside load is taken as the machine's state rather than a passing event. */
 const BUSY_WINDOW = 6;
 
-/** Rounds that start with a run of the database ceiling (its median is what the report shows). */
-export const DB_CEILING_ROUNDS = 3;
-
 /**
  * Trials send a fixed number of requests (the same list each time), sized from the warmup's throughput to last about
  * trialSec. Members of a group get the same number, so a pair's trials do identical work. A strategy too slow to
@@ -94,12 +91,16 @@ export async function timedRounds(
     const key = env.groupOf?.(r.label) ?? r.label;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
+  // Groups with a trial longer than the profile's slowTrialSec: their trials so far are all they get.
+  const slow = new Set<string>();
   const started = performance.now();
   for (let t = 0; t < profile.maxTrials; t++) {
     const spent = (performance.now() - started) / 1000;
     // A degraded strategy is never ranked: once it has failed, more trials of it only cost time.
     const degraded = (g: Group): boolean => g.some((r) => !!env.out.strategies.get(r.label)?.degraded);
-    const pending = [...groups.values()].filter((g) => !precise(g, trials, profile) && !degraded(g));
+    const pending = [...groups.entries()]
+      .filter(([key, g]) => !precise(g, trials, profile) && !degraded(g) && !slow.has(key))
+      .map(([, g]) => g);
     if (pending.length === 0) break;
     if (t >= profile.trials && spent >= profile.budgetSec) {
       const open = pending.flat().map((r) => r.label);
@@ -122,6 +123,14 @@ export async function timedRounds(
           (trial.mixed && trial.mixed.reads > 0 ? `, ${trial.mixed.staleReads}/${trial.mixed.staleChecks} stale` : '') +
           (trial.host && trial.host.repeats > 0 ? ` (repeated ${trial.host.repeats}× for outside load)` : ''),
       );
+      const key = env.groupOf?.(r.label) ?? r.label;
+      if (isSlow(trial, profile) && !slow.has(key)) {
+        slow.add(key);
+        log(
+          `${scenario.name}/${r.label}: its trial took ${trial.durationSec.toFixed(1)} s (over ${profile.slowTrialSec} s on this profile): ` +
+            `no more rounds for it`,
+        );
+      }
     }
   }
   return new Map(
@@ -131,6 +140,8 @@ export async function timedRounds(
     ]),
   );
 }
+
+const isSlow = (trial: Trial, profile: Profile): boolean => profile.slowTrialSec !== undefined && trial.durationSec > profile.slowTrialSec;
 
 /** One trial, repeated (up to the profile's limit) while other processes were using the machine during it. */
 async function steadyTrial(
@@ -160,7 +171,13 @@ async function steadyTrial(
     // Repeating helps against a passing neighbour; when the machine has been busy for the last several trials the
     // load is its steady state, repeats would only triple the run, and the trials are kept (their host record says so).
     const steadyLoad = env.busy.length >= BUSY_WINDOW && env.busy.slice(-BUSY_WINDOW).every(Boolean);
-    if (!busy || repeats >= profile.host.maxRepeats || steadyLoad || trial.errors + trial.non2xx + trial.timeouts > 0) {
+    if (
+      !busy ||
+      repeats >= profile.host.maxRepeats ||
+      steadyLoad ||
+      isSlow(trial, profile) ||
+      trial.errors + trial.non2xx + trial.timeouts > 0
+    ) {
       if (steadyLoad && !env.busyNoted) {
         env.busyNoted = true;
         log(

@@ -205,6 +205,7 @@ async function runScenario(
       log,
     });
     contenders.push(...results.verified(verified, infra.backends, endpointsFor));
+    await setAsideSlow(contenders, results, opts.profile);
     if (verified.some((v) => v.status !== 'passed')) await checkPrimary(infra, `while verifying ${scenario.name}`);
     if (scenario.dbVariants) {
       const passed = contenders.map((c) => c.strategy);
@@ -232,4 +233,19 @@ async function runScenario(
     for (const c of contenders) await c.server.stop();
   }
   return { strategies: results.inOrder(strategies), dbVariants };
+}
+
+/** Verified strategies too slow for the profile's rounds (its slowRequestSec) leave the contenders, recorded untimed. */
+async function setAsideSlow(contenders: Contender[], results: StrategyResults, profile: Profile): Promise<void> {
+  const limit = profile.slowRequestSec;
+  if (limit === undefined) return;
+  for (const c of [...contenders]) {
+    if (c.verify.readMs <= limit * 1000) continue;
+    contenders.splice(contenders.indexOf(c), 1);
+    await c.server.stop();
+    results.untimed(
+      c,
+      `one request alone took ${(c.verify.readMs / 1000).toFixed(1)} s on average in verification (over ${limit} s on the ${profile.name} profile)`,
+    );
+  }
 }

@@ -50,6 +50,19 @@ export class StrategyResults {
     this.byName.set(s.name, { ...this.describe(s), status: 'skipped', reason });
   }
 
+  /** Verified, so its exact costs stand, but not timed (the reason says why). */
+  untimed(c: Contender, reason: string): void {
+    this.say(c.strategy, `verified, not timed — ${reason}`);
+    this.byName.set(c.strategy.name, {
+      ...this.describe(c.strategy),
+      status: 'skipped',
+      reason: `verified, not timed: ${reason}`,
+      verify: { samples: c.verify.samples, problems: c.verify.problems },
+      captured: c.verify.captured,
+      cost: c.verify.cost,
+    });
+  }
+
   fail(s: Strategy, reason: string, outcome: VerifyOutcome | null = null): void {
     this.byName.set(s.name, {
       ...this.describe(s),

@@ -21,6 +21,8 @@ export interface VerifyOutcome {
    * µs: a round trip without load, beside the trials' figure under load. Null for strategies without a cache server.
    */
   cacheRoundTripUs: number | null;
+  /** A first read's wall time, one request at a time, mean over the sample, ms (the server and driver warming). */
+  readMs: number;
 }
 
 const UNPARSEABLE = Symbol('unparseable');
@@ -88,6 +90,7 @@ export async function verifyStrategy(opts: {
   const reads: CostSample[] = [];
   const repeats: CostSample[] = [];
   const hitTrips: number[] = [];
+  const readMs: number[] = [];
   for (const [i, raw] of samples.entries()) {
     const path = fillRoute(scenario.route.path, raw);
     const label = JSON.stringify(raw);
@@ -95,7 +98,9 @@ export async function verifyStrategy(opts: {
     const ref = await opts.reference(path);
     // Twice: the second read shows what a warm path costs (a cache hit may issue no query at all).
     for (const repeat of [0, 1]) {
+      const t0 = performance.now();
       const got = await readThrough(server, strategy, path, raw);
+      if (!repeat) readMs.push(performance.now() - t0);
       (repeat ? repeats : reads).push(costSample(got));
       if (repeat && got.cacheRoundTrips && got.cacheMicros !== undefined) hitTrips.push(got.cacheMicros / got.cacheRoundTrips);
       if (got.status !== ref.status) {
@@ -142,6 +147,13 @@ export async function verifyStrategy(opts: {
       break;
     }
   }
-  const cacheRoundTripUs = hitTrips.length > 0 ? (hitTrips.sort((a, b) => a - b)[Math.floor(hitTrips.length / 2)] ?? null) : null;
-  return { samples: samples.length, problems, captured, cost: summarizeCost(reads, repeats, writes), cacheRoundTripUs };
+  const median = (xs: number[]): number | null => (xs.length > 0 ? (xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? null) : null);
+  return {
+    samples: samples.length,
+    problems,
+    captured,
+    cost: summarizeCost(reads, repeats, writes),
+    cacheRoundTripUs: median(hitTrips),
+    readMs: readMs.length > 0 ? readMs.reduce((a, b) => a + b, 0) / readMs.length : 0,
+  };
 }

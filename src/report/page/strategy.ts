@@ -29,7 +29,8 @@ function problems(list: readonly VerifyProblem[]): Html {
 
 /** Queries, rows and bytes per request from verification: exact for a fixed seed, what `compare` gates on. */
 function costRow(s: StrategyResult): Html | '' {
-  const c = s.status === 'skipped' ? undefined : s.cost;
+  // A strategy skipped after verification (not timed on its profile) has them too.
+  const c = s.cost;
   if (!c) return '';
   const repeat = c.queriesPerRepeat === c.queriesPerRequest ? '' : ` (${formatQueries(c.queriesPerRepeat)} when repeated)`;
   const write = c.writes
@@ -97,7 +98,7 @@ function statusCell(s: StrategyResult): Html {
 }
 
 export function strategyDetails(view: ScenarioView, s: StrategyResult): Html {
-  const verify = s.status === 'skipped' ? null : s.verify;
+  const verify = s.verify ?? null;
   return html`<div class="strategy" id="${view.anchors.get(s) ?? ''}">
     <h4>
       <span class="mono">${s.strategy}</span
@@ -129,6 +130,6 @@ export function strategyDetails(view: ScenarioView, s: StrategyResult): Html {
       </tr>
     </table>
     ${s.status === 'completed' && s.levels.length > 0 ? html`${trialsTable(s.levels)}${mixedTrialsTable(s.levels)}${replicaLagTable(s.levels)}` : ''}
-    ${s.status === 'skipped' ? '' : captured(s.captured)} ${source(s.source)}
+    ${s.captured === undefined ? '' : captured(s.captured)} ${source(s.source)}
   </div>`;
 }
