@@ -67,7 +67,30 @@ export function trialsTable(levels: readonly LoadLevel[]): Html {
           ${formatRps(l.summary.rps.low)}–${formatRps(l.summary.rps.high)}), CV ${formatPercent(l.summary.rpsCv)}`,
       )}
     </p>
+    ${warmupLine(levels)}
   </details>`;
+}
+
+/**
+ * How long each level's server was warmed before its trials, and its app CPU per request chunk by chunk: the warmup
+ * goes on while that still falls (src/runner/warmup.ts), so a reader sees whether the trials began on a warm server.
+ */
+function warmupLine(levels: readonly LoadLevel[]): Html | '' {
+  const warmed = levels.filter((l) => l.warmup);
+  if (warmed.length === 0) return '';
+  return html`<p class="muted">
+    Warmup:
+    ${warmed.map((l, i) => {
+      const w = l.warmup as NonNullable<LoadLevel['warmup']>;
+      const costs = w.cpuMicrosPerRequest;
+      const curve =
+        costs.length > 1
+          ? html`, app CPU per request ${costs.map((c) => formatInt(Math.round(c))).join(' → ')} µs over ${costs.length} chunks
+            (${w.steady ? 'steady' : 'still falling at the limit'})`
+          : '';
+      return html`${i > 0 ? ' · ' : ''}${l.connections} conn. → ${w.sec.toFixed(1)} s${curve}`;
+    })}
+  </p>`;
 }
 
 /** A mixed load's reads and writes apart, trial by trial. */
