@@ -126,7 +126,8 @@ describe('the run option table', () => {
     );
     assert.equal(resolveGateProfile(runFlags(['--trials', '6'])).budgetSec, PROFILES.default.budgetSec, 'rounds given: the run’s budget');
     // --help states the profiles' trial ranges: they are the table's.
-    const ranges = PROFILE_NAMES.map((n) => `${n} ${PROFILES[n].trials}–${PROFILES[n].maxTrials}`).join(', ');
+    const range = (a: number, b: number): string => (a === b ? `${a}` : `${a}–${b}`);
+    const ranges = PROFILE_NAMES.map((n) => `${n} ${range(PROFILES[n].trials, PROFILES[n].maxTrials)}`).join(', ');
     assert.ok(HELP.replace(/\s+/g, ' ').includes(`(profiles: ${ranges})`), ranges);
   });
 
