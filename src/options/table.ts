@@ -107,14 +107,14 @@ export const RUN_OPTIONS = {
     flag: 'duration',
     config: 'duration',
     kind: seconds('5s'),
-    profiles: { quick: 0.2, default: 0.3, full: 5 },
+    profiles: { quick: 0.15, default: 0.3, full: 5 },
     help: 'length of each timed trial',
   }),
   warmupSec: option({
     flag: 'warmup',
     config: 'warmup',
     kind: seconds('2s'),
-    profiles: { quick: 0.2, default: 1, full: 5 },
+    profiles: { quick: 0.15, default: 1, full: 5 },
     help: "least warmup per strategy; it goes on while the server's CPU per request still falls\n(up to 2 s on the default profile)",
   }),
   trials: option({

@@ -1,7 +1,7 @@
 // Profiles as data. `quick` is for tests and CI, `default` is `npm run bench`, `full` is for real hardware. What a
 // user can set (preset, trial length, trials, precision, connections, …) comes from the option table's defaults per
 // profile (src/options/table.ts); what no option sets is here.
-// `quick` (3 rounds of 0.2 s after a 0.2 s warmup, 3 verified samples) is built to finish in three minutes with every
+// `quick` (3 rounds of 0.15 s after a 0.15 s warmup, 3 verified samples) is built to finish in three minutes with every
 // backend present (docs/measurement.md, "The quick profile in three minutes"): its exact costs are as exact as any
 // profile's, while its timed intervals rest on 3 trials (75 % confidence, said so wherever they are printed); a timing
 // verdict worth acting on comes from `default`.
@@ -62,12 +62,12 @@ const FIXED: Record<ProfileName, FixedProfile> = {
     budgetSec: 10,
     // A disturbed trial is repeated once: a quick run's timings are a screen, its exact costs are what it is for.
     host: { ...HOST, maxRepeats: 1 },
-    // Quick timings are a screen (3 trials): the warmup stays the given 0.2 s rather than lengthen every test.
-    warmup: { maxSec: 0.2, chunkSec: 0.2 },
+    // Quick timings are a screen (3 trials): the warmup stays the given 0.15 s rather than lengthen every test.
+    warmup: { maxSec: 0.15, chunkSec: 0.15 },
     slowTrialSec: 3,
     slowRequestSec: 1,
     verifySamples: 3,
-    coldRequests: 2,
+    coldRequests: 1,
     fanoutSec: 0.15,
     fanoutOnlyMain: true,
     ceiling: true,
