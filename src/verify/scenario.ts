@@ -53,11 +53,9 @@ export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verif
   const settings = opts.settings ?? {};
   // In this checkout the reference is loaded first, so that a scenario naming no strategy of its own fails here.
   const reference = root ? scenario.reference : (await loadStrategy(scenario.name, scenario.reference)).strategy.name;
-  const refServer = await step(
-    startStrategyServer({ scenario: scenario.name, strategy: reference, endpoints, settings }, undefined, root),
-  ).catch((e: Error) => {
-    throw e instanceof InterruptedError || !opts.referenceFailed ? e : opts.referenceFailed(e);
-  });
+  const refStart = step(startStrategyServer({ scenario: scenario.name, strategy: reference, endpoints, settings }, undefined, root));
+  // The first strategies' servers start beside it (launch, below); they are stopped if it fails.
+  refStart.catch(() => {});
   const refReplies = new Map<string, Promise<TraceReply>>();
   const referenceReply = (path: string): Promise<TraceReply> => {
     if (!refReplies.has(path)) refReplies.set(path, refServer.trace('GET', path));
@@ -87,6 +85,11 @@ export async function verifyScenario(opts: VerifyScenarioOptions): Promise<Verif
     }
   };
   const startingAfter = (i: number): Array<Promise<unknown>> => [...launched].filter(([j]) => j > i).map(([, p]) => p);
+  launch(0);
+  const refServer = await refStart.catch(async (e: Error) => {
+    for (const p of launched.values()) await p.then((s) => s.stop()).catch(() => {});
+    throw e instanceof InterruptedError || !opts.referenceFailed ? e : opts.referenceFailed(e);
+  });
   try {
     for (const [i, strategy] of opts.strategies.entries()) {
       let server: StrategyServer;
