@@ -10,7 +10,7 @@ function trialRow(level: LoadLevel, t: Trial): Html {
   return html`<tr>
     <td class="num">${level.connections}</td>
     <td class="num">${t.index}</td>
-    <td class="num">${t.durationSec.toFixed(1)} s</td>
+    <td class="num">${t.durationSec.toFixed(t.durationSec < 1 ? 2 : 1)} s</td>
     <td class="num">${formatInt(t.requests)}</td>
     <td class="num">${formatRps(t.rps)}</td>
     <td class="num">${formatUs(t.latencyUs.p50)}</td>
