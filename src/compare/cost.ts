@@ -68,8 +68,6 @@ function figures(c: Cost): Partial<Record<CostMetric, number>> {
   };
 }
 
-const costOf = (s: StrategyResult): Cost | undefined => s.cost;
-
 /**
  * Base against head for one strategy present on both sides; a string says why it cannot be compared, null when a side
  * was skipped before verification (the timed comparison lists it already).
@@ -77,8 +75,8 @@ const costOf = (s: StrategyResult): Cost | undefined => s.cost;
 export function compareCost(b: StrategyResult, h: StrategyResult): CostComparison | string | null {
   // A strategy skipped after verification (not timed) still has its exact costs.
   if ((b.status === 'skipped' && !b.cost) || (h.status === 'skipped' && !h.cost)) return null;
-  const bc = costOf(b);
-  const hc = costOf(h);
+  const bc = b.cost;
+  const hc = h.cost;
   if (!bc || !hc) {
     const missing = [!bc && 'base', !hc && 'head'].filter(Boolean).join(' and ');
     return `not recorded in ${missing} (a result file from before they were recorded, or verification did not complete)`;

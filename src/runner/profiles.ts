@@ -31,7 +31,7 @@ interface FixedProfile {
   /**
    * A strategy whose reads took longer than this in verification (one request alone, mean over the sample) is
    * verified (its exact costs are recorded) but not timed: at the tiny preset that is FerretDB's N+1 Mongo strategies
-   * (1.5–1.7 s a request), whose warmup and one trial would add 15–20 s each to the quick profile. Unset: all timed.
+   * (1.1–1.9 s a request), whose warmup and trials cost about 45 s each of a quick run. Unset: all timed.
    */
   slowRequestSec?: number;
   /** Sampled params verified per strategy before timing. */

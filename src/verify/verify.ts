@@ -9,6 +9,7 @@ import { canonicalJson, firstDifference } from './canonical.ts';
 import { summarizeCost, type CostSample } from './cost.ts';
 import { verifyWrite } from './write.ts';
 import { fillRoute } from '../core/route.ts';
+import { mean } from '../stats/summary.ts';
 
 export interface VerifyOutcome {
   samples: number;
@@ -147,13 +148,13 @@ export async function verifyStrategy(opts: {
       break;
     }
   }
-  const median = (xs: number[]): number | null => (xs.length > 0 ? (xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? null) : null);
+  const cacheRoundTripUs = hitTrips.length > 0 ? (hitTrips.sort((a, b) => a - b)[Math.floor(hitTrips.length / 2)] ?? null) : null;
   return {
     samples: samples.length,
     problems,
     captured,
     cost: summarizeCost(reads, repeats, writes),
-    cacheRoundTripUs: median(hitTrips),
-    readMs: readMs.length > 0 ? readMs.reduce((a, b) => a + b, 0) / readMs.length : 0,
+    cacheRoundTripUs,
+    readMs: readMs.length > 0 ? mean(readMs) : 0,
   };
 }
