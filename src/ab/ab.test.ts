@@ -37,6 +37,7 @@ describe('ab against HEAD', () => {
       seed: 42,
       provider: localProvider(),
       threshold: 0.1,
+      processes: 2,
       log: (l) => lines.push(l),
     });
   });
@@ -62,6 +63,24 @@ describe('ab against HEAD', () => {
     assert.equal(b.source.path, h.source.path);
     assert.deepEqual(b.cost?.queriesPerRequest, h.cost?.queriesPerRequest);
     assert.equal(b.levels[0]?.trials.length, h.levels[0]?.trials.length, 'base and head leave the rounds together');
+    // Two server processes a side, their trials merged round by round: 1, 2, 1, 2, …
+    for (const l of [b.levels[0], h.levels[0]]) {
+      assert.deepEqual(
+        l?.trials.map((t) => t.process),
+        l?.trials.map((_, i) => (i % 2) + 1),
+      );
+      assert.ok((l?.trials.length ?? 0) >= 6, 'three rounds a process');
+    }
+    assert.equal(out.comparison.family.processes, 2);
+    assert.ok(out.comparison.family.measuredProcessSpread, 'two strategies × two sides: the spread between processes is measured');
+    assert.ok(
+      lines.some((l) => /post-detail: 2 server processes a side/.test(l)),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((l) => /post-detail\/pg-join@base#2: trial 1/.test(l)),
+      'the second base process is timed',
+    );
     assert.ok(
       lines.some((l) => /post-detail\/pg-join@base: verify ok/.test(l)),
       lines.join('\n'),

@@ -35,6 +35,8 @@ export interface AbOptions {
   threshold: number;
   /** As CompareOptions.processSpread (undefined: the default). */
   processSpread?: number;
+  /** Server processes a side per strategy (src/ab/processes.ts; default 1). */
+  processes?: number;
   allowQueryGrowth?: boolean;
   settings?: Partial<Settings>;
   /** As RunOptions.seedCache: a directory, null for a fresh seed (--no-seed-cache), undefined for the default. */
@@ -99,6 +101,7 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
         seed: opts.seed,
         settings: opts.settings,
         base,
+        processes: opts.processes ?? 1,
         log,
         step,
       };

@@ -22,6 +22,8 @@ import type { BaseTree } from './base-tree.ts';
 import { asBase, BASE_SUFFIX, isBase, pairOf } from './pair.ts';
 import { variantSql } from '../core/variants.ts';
 import { zeroUnreported } from './unreported.ts';
+import { mergeProcesses, perProcess, withProcesses } from './processes.ts';
+import { startStrategyServer } from '../server/spawn.ts';
 
 export interface AbEnv {
   infra: StartedInfra;
@@ -32,6 +34,8 @@ export interface AbEnv {
   seed: number;
   settings?: Partial<Settings>;
   base: BaseTree;
+  /** Server processes a side per strategy (src/ab/processes.ts). */
+  processes: number;
   log: (line: string) => void;
   step: <T>(p: Promise<T>) => Promise<T>;
 }
@@ -122,9 +126,31 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
       if (b) order.push({ ...b, strategy: asBase(b.strategy) });
       if (h) order.push(h);
     }
-    // The ceiling and the fan-out curve describe one tree's server stack, not the difference between two commits.
-    const profile: Profile = { ...env.profile, ceiling: false, fanoutSec: 0 };
-    const measured = await measureScenario(scenario, order, {
+    // Each side's further server processes, started from its own tree, beside the verified ones.
+    const timed = await withProcesses(
+      order,
+      env.processes,
+      (c) =>
+        step(
+          startStrategyServer(
+            {
+              scenario: (isBase(c.strategy.name) ? bs : scenario).name,
+              strategy: pairOf(c.strategy.name),
+              endpoints: c.endpoints,
+              settings: settings ?? {},
+            },
+            undefined,
+            isBase(c.strategy.name) ? env.base.root : undefined,
+          ),
+        ),
+      contenders,
+    );
+    if (env.processes > 1)
+      log(`${scenario.name}: ${env.processes} server processes a side for each strategy, their trials paired process by process`);
+    // The ceiling and the fan-out curve describe one tree's server stack, not the difference between two commits. The
+    // rounds are shared out between the processes: as many paired trials a strategy as with one process a side.
+    const profile: Profile = { ...env.profile, ceiling: false, fanoutSec: 0, ...perProcess(env.profile, env.processes) };
+    const timing = await measureScenario(scenario, timed, {
       info: env.info,
       profile,
       seed: env.seed,
@@ -136,6 +162,7 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
       // Base and head of a strategy run back to back each round and stop together, once their paired ratio is known.
       groupOf: pairOf,
     });
+    const measured = { ...timing, strategies: mergeProcesses(timing.strategies, profile.precision) };
     for (const c of order) {
       const m = measured.strategies.get(c.strategy.name);
       if (!m) continue;

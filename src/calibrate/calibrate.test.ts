@@ -66,6 +66,28 @@ describe('measureProcessSpread', () => {
     assert.equal(measureProcessSpread([pass(0), pass(0), pass(0)]), 0, 'rounds alone: no process spread');
     assert.equal(measureProcessSpread([pass(0.1)]), null, 'too few passes');
   });
+  it('takes each pair of processes apart when a pass ran several a side', () => {
+    // Process pair 1 at +0.1, pair 2 at −0.1 in every pass: their mean is 0, each pair's spread 0.1.
+    const two = (): PassOutcome => {
+      const p = pass(0.1);
+      const s = p.strategies[0];
+      if (!s) throw new Error('fixture');
+      const q = pass(-0.1).strategies[0]?.trials.head ?? [];
+      s.trials = {
+        base: [
+          ...s.trials.base.map(([r, l]) => [r, l, 1] as [number, number, number]),
+          ...s.trials.base.map(([r, l]) => [r, l, 2] as [number, number, number]),
+        ],
+        head: [
+          ...s.trials.head.map(([r, l]) => [r, l, 1] as [number, number, number]),
+          ...q.map(([r, l]) => [r, l, 2] as [number, number, number]),
+        ],
+      };
+      return p;
+    };
+    const s = measureProcessSpread([two(), two()]);
+    assert.ok(s !== null && Math.abs(s - 0.1) < 0.005, `${s}`);
+  });
 });
 
 describe('accessbench calibrate', () => {
@@ -85,7 +107,10 @@ describe('accessbench calibrate', () => {
     assert.throws(() => parseCommand(['calibrate', '--figures', '0']), /--figures: "0"/);
     assert.throws(() => parseCommand(['calibrate', '--process-spread', '7']), /--process-spread: "7"/);
     const ab = parseCommand(['ab', '--base', 'main', '--process-spread', '0.05']);
-    assert.ok(ab.name === 'ab' && ab.processSpread === 0.05);
+    assert.ok(ab.name === 'ab' && ab.processSpread === 0.05 && ab.processes === 2, 'two processes a side unless told');
+    const three = parseCommand(['calibrate', '--processes', '3']);
+    assert.ok(three.name === 'calibrate' && three.processes === 3);
+    assert.throws(() => parseCommand(['ab', '--base', 'main', '--processes', '0']), /--processes: "0" is not a whole number from 1 to 8/);
     assert.throws(() => parseCommand(['calibrate', '--scenario', 'feed,post-detail']), /one scenario at a time/);
   });
 
@@ -101,6 +126,7 @@ describe('accessbench calibrate', () => {
       runs: 1,
       threshold: 0.1,
       figures: 2,
+      processes: 2,
       profile: { ...PROFILES.quick, warmupSec: 0.3, trialSec: 0.4, trials: 3, maxTrials: 3, connections: [4], verifySamples: 5 },
       seed: 42,
       provider: localProvider(),
@@ -115,6 +141,14 @@ describe('accessbench calibrate', () => {
       lines.join('\n'),
     );
     assert.ok(c.addedCpuMicros > 0);
+    assert.equal(c.processes, 2);
+    for (const p of c.passes)
+      for (const side of ['base', 'head'] as const)
+        assert.deepEqual(
+          p.strategies[0]?.trials[side].map(([, , k]) => k),
+          [1, 2, 1, 2, 1, 2],
+          `${p.kind} ${side}: three rounds of two processes`,
+        );
     for (const r of [c.falseRegressionRate, c.detectionRate]) assert.ok(r >= 0 && r <= 1);
     assert.ok(c.observedEffect < 0.9, `4× the CPU per request, yet req/s ×${c.observedEffect}`);
     await assert.rejects(

@@ -14,9 +14,11 @@ import { createRng } from '../core/rng.ts';
 import type { Scenario, Strategy } from '../core/scenario.ts';
 import { ConfigError } from '../core/errors.ts';
 import { describeDataset, generateDataset } from '../../datasets/index.ts';
-import { asBase, BASE_SUFFIX, pairOf } from '../ab/pair.ts';
+import { asBase, asProcess, BASE_SUFFIX, pairOf } from '../ab/pair.ts';
+import { mergeProcesses, perProcess } from '../ab/processes.ts';
 import { compareLevel, eachConfidence, PROCESS_SPREAD } from '../compare/compare.ts';
 import { normalQuantile } from '../stats/normal.ts';
+import { excessOf, measuredSpread } from '../compare/process-spread.ts';
 import type { LoadLevel } from '../results/schema.ts';
 import type { Contender } from '../runner/contender.ts';
 import { measureScenario } from '../runner/measure.ts';
@@ -42,6 +44,8 @@ export interface CalibrateOptions {
   figures: number;
   /** As CompareOptions.processSpread (undefined: the default). */
   processSpread?: number;
+  /** Server processes a side per strategy, as in `ab --processes` (default 1). */
+  processes?: number;
   profile: Profile;
   seed: number;
   provider: InfraProvider;
@@ -63,11 +67,12 @@ export interface PassOutcome {
     rpsHigh: number;
     p99Ratio: number;
     regression: boolean;
-    trials: { base: Array<[number, number]>; head: Array<[number, number]> };
+    /** [req/s, p99 ms, server process (from 1; absent: 1)] per trial. */
+    trials: { base: Array<[number, number, number?]>; head: Array<[number, number, number?]> };
   }>;
 }
 
-const figures = (t: LoadLevel['trials'][number]): [number, number] => [t.rps, t.latencyUs.p99 / 1000];
+const figures = (t: LoadLevel['trials'][number]): [number, number, number] => [t.rps, t.latencyUs.p99 / 1000, t.process ?? 1];
 
 export interface Calibration {
   scenario: string;
@@ -83,6 +88,8 @@ export interface Calibration {
   /** The between-process spread the gate used, and the one these A/A passes measured (null: too few passes). */
   processSpread: number;
   measuredProcessSpread: number | null;
+  /** Server processes a side per strategy in every pass. */
+  processes: number;
   /** A/A passes with any regression flagged, of all A/A passes. */
   falseRegressionRate: number;
   /** A/B passes in which the target was flagged, of all A/B passes. */
@@ -183,23 +190,36 @@ async function pass(
 ): Promise<{ outcome: PassOutcome; targetCpuMicros: number }> {
   const { scenario, strategies, opts, infra, log } = ctx;
   const contenders: Contender[] = [];
+  const processes = opts.processes ?? 1;
   try {
+    // Base and head of process 1, of process 2, …: the order `ab` times them in (src/ab/processes.ts).
     for (const s of strategies) {
-      for (const side of ['base', 'head'] as const) {
-        const cost = side === 'head' && s.name === opts.target && addedCpuMicros > 0 ? { cpuMicros: addedCpuMicros } : undefined;
-        const settings: Partial<Settings> = { ...opts.settings, ...(cost ? { calibration: { [s.name]: cost } } : {}) };
-        const server = await step(startStrategyServer({ scenario: scenario.name, strategy: s.name, endpoints: infra.endpoints, settings }));
-        contenders.push({
-          strategy: side === 'base' ? asBase(s) : s,
-          server,
-          verify: ctx.outcome.get(s.name) as VerifyOutcome,
-          endpoints: infra.endpoints,
-        });
+      for (let k = 1; k <= processes; k++) {
+        for (const side of ['base', 'head'] as const) {
+          const cost = side === 'head' && s.name === opts.target && addedCpuMicros > 0 ? { cpuMicros: addedCpuMicros } : undefined;
+          const settings: Partial<Settings> = { ...opts.settings, ...(cost ? { calibration: { [s.name]: cost } } : {}) };
+          const server = await step(
+            startStrategyServer({ scenario: scenario.name, strategy: s.name, endpoints: infra.endpoints, settings }),
+          );
+          contenders.push({
+            strategy: asProcess(side === 'base' ? asBase(s) : s, k),
+            server,
+            verify: ctx.outcome.get(s.name) as VerifyOutcome,
+            endpoints: infra.endpoints,
+          });
+        }
       }
     }
-    const profile: Profile = { ...opts.profile, ceiling: false, fanoutSec: 0, coldRequests: 0, rate: undefined };
+    const profile: Profile = {
+      ...opts.profile,
+      ceiling: false,
+      fanoutSec: 0,
+      coldRequests: 0,
+      rate: undefined,
+      ...perProcess(opts.profile, processes),
+    };
     log(`calibrate: run ${run} ${kind}${addedCpuMicros ? ` (+${addedCpuMicros} µs CPU in ${opts.target})` : ''}`);
-    const m = await measureScenario(scenario, contenders, {
+    const timing = await measureScenario(scenario, contenders, {
       info: ctx.info,
       profile,
       seed: opts.seed,
@@ -208,13 +228,17 @@ async function pass(
       infra,
       groupOf: pairOf,
     });
-    const level = (name: string): LoadLevel | undefined => m.strategies.get(name)?.levels[0];
+    const merged = mergeProcesses(timing.strategies, profile.precision);
+    const level = (name: string): LoadLevel | undefined => merged.get(name)?.levels[0];
     const out: PassOutcome = { kind, run, strategies: [] };
+    // As `ab` judges: with the larger of the assumed spread and the one measured between this pass's processes.
+    const measured = measuredSpread([...merged.values()].flatMap((m) => m.levels.slice(0, 1)));
+    const spread = Math.max(opts.processSpread ?? PROCESS_SPREAD, measured?.spread ?? 0);
     for (const s of strategies) {
       const b = level(asBase(s).name);
       const h = level(s.name);
       if (!b || !h) continue;
-      const c = compareLevel(b, h, opts.threshold, true, eachConfidence(opts.figures), opts.processSpread ?? PROCESS_SPREAD);
+      const c = compareLevel(b, h, opts.threshold, true, eachConfidence(opts.figures), spread);
       if (typeof c === 'string') {
         log(`calibrate: ${s.name}: ${c}`);
         continue;
@@ -268,6 +292,7 @@ function summarize(ctx: PassCtx, passes: PassOutcome[], addedCpuMicros: number):
     figures: opts.figures,
     eachConfidence: eachConfidence(opts.figures),
     processSpread: opts.processSpread ?? PROCESS_SPREAD,
+    processes: opts.processes ?? 1,
     measuredProcessSpread: measureProcessSpread(aa),
     // A drop is flagged once its estimate is beyond the threshold and its interval (at the family's per-figure
     // confidence, z standard errors wide on each side) excludes no change. With A/A ratios spread by σ (in logs, the
@@ -284,13 +309,16 @@ function summarize(ctx: PassCtx, passes: PassOutcome[], addedCpuMicros: number):
  */
 export function measureProcessSpread(aa: PassOutcome[]): number | null {
   const excess: number[] = [];
+  // Base and head of the same process number ran the same code: each such pair of processes is one estimate.
   for (const p of aa)
     for (const s of p.strategies) {
-      const d = s.trials.base.map(([b], i) => Math.log((s.trials.head[i]?.[0] ?? b) / b));
-      if (d.length < 3) continue;
-      const m = d.reduce((a, x) => a + x, 0) / d.length;
-      const v = d.reduce((a, x) => a + (x - m) ** 2, 0) / (d.length - 1);
-      excess.push(m * m - v / d.length);
+      const processes = Math.max(1, ...s.trials.base.map(([, , k]) => k ?? 1));
+      for (let k = 1; k <= processes; k++) {
+        const b = s.trials.base.filter(([, , j]) => (j ?? 1) === k);
+        const h = s.trials.head.filter(([, , j]) => (j ?? 1) === k);
+        const e = excessOf(b.slice(0, h.length).map(([x], i) => Math.log((h[i]?.[0] ?? x) / x)));
+        if (e !== null) excess.push(e);
+      }
     }
   if (excess.length < 3) return null;
   return Math.sqrt(Math.max(0, excess.reduce((a, x) => a + x, 0) / excess.length));
@@ -303,7 +331,7 @@ export function renderCalibration(c: Calibration): string {
   return [
     `calibration — ${c.scenario}, profile ${c.profile}, threshold ${pct(c.threshold)}, ${aa} A/A and ${ab} A/B passes`,
     `  each figure judged at ${pct(c.eachConfidence)}: ${c.figures} figures held together at 95 %, as \`ab\` on the whole scenario judges them`,
-    `  between-process spread: the gate used σ ${pct(c.processSpread)}; these A/A passes measured ${c.measuredProcessSpread === null ? 'nothing (too few passes)' : `σ ${pct(c.measuredProcessSpread)}`} (\`--process-spread\`)`,
+    `  between-process spread: the gate used at least σ ${pct(c.processSpread)} (more where a pass measured more), ${c.processes} process${c.processes === 1 ? '' : 'es'} a side; these A/A passes measured ${c.measuredProcessSpread === null ? 'nothing (too few passes)' : `σ ${pct(c.measuredProcessSpread)}`} (\`--process-spread\`)`,
     `  false regressions (A/A, any strategy flagged):  ${Math.round(c.falseRegressionRate * aa)} of ${aa} (${pct(c.falseRegressionRate)})`,
     `  detection (A/B, ${c.target} +${c.addedCpuMicros} µs CPU = +${pct(c.effect)} cost): ${Math.round(c.detectionRate * ab)} of ${ab} (${pct(c.detectionRate)}); observed req/s ×${c.observedEffect.toFixed(3)}`,
     `  A/A spread of req/s ratios: σ = ${pct(c.aaSpread)}; smallest req/s drop caught 9 times of 10 ≈ ${pct(c.smallestDetectable)}`,

@@ -31,6 +31,7 @@ export async function abCommand(cmd: AbCommand, log: (line: string) => void): Pr
     provider,
     threshold: cmd.threshold,
     processSpread: cmd.processSpread ?? undefined,
+    processes: cmd.processes,
     allowQueryGrowth: cmd.allowQueryGrowth,
     seedCache: flags.noSeedCache ? null : undefined,
     settings: flags.settings,

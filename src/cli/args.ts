@@ -100,19 +100,20 @@ Usage:
                                    when queries per request grew (unless --allow-query-growth) or on a significant
                                    regression beyond the threshold
   accessbench ab --base GIT-REF [run options] [--threshold 10%] [--allow-query-growth] [--markdown FILE]
-                 [--process-spread 3%]
+                 [--process-spread 3%] [--processes 2]
                                    base (a git worktree) and the working tree measured in ONE run, trials alternating
-                                   (16–24 paired rounds of 0.3 s on the default profile), same databases and data;
-                                   writes both result files, compares per-round ratios (all intervals hold together at
-                                   95 %), exit 1 on regression
+                                   (16–24 paired trials of 0.3 s a strategy on the default profile, shared out between
+                                   --processes server processes a side), same databases and data; writes both result
+                                   files, compares per-round ratios (all intervals hold together at 95 %; the spread
+                                   between processes is measured where there are several), exit 1 on regression
   accessbench ci [run options] [--baseline FILE] [--threshold 10%] [--allow-query-growth] [--markdown FILE]
                  [--process-spread 3%]
                                    the quick profile for CI; with a baseline result (or ACCESSBENCH_BASELINE) also the
                                    comparison's markdown (to --markdown, else $GITHUB_STEP_SUMMARY, else stdout)
   accessbench calibrate [run options] [--runs 10] [--target NAME] [--effect 15%] [--threshold 10%] [--figures N]
-                        [--process-spread 3%]
-                                   how far the gate can be trusted here: N A/A passes (each strategy against a
-                                   second server of itself) and N A/B passes (--target with a known added CPU cost),
+                        [--process-spread 3%] [--processes 2]
+                                   how far the gate can be trusted here: N A/A passes (each strategy against other
+                                   server processes of itself) and N A/B passes (--target with a known added CPU cost),
                                    in the rounds of ab, each figure judged as ab judges N figures together (default:
                                    req/s and p99 of every strategy of the scenario);
                                    prints the false-regression rate, the detection rate, the smallest effect caught

@@ -3,7 +3,7 @@ import { ConfigError } from '../core/errors.ts';
 import { option, takeOptions, type OptionValues } from '../options/define.ts';
 import { parsed, text } from '../options/kinds.ts';
 import { parseRunFlags, type RunFlags } from '../options/table.ts';
-import { processSpread, threshold } from './compare-args.ts';
+import { processes, processSpread, threshold } from './compare-args.ts';
 
 /** The calibrate command's own flags. */
 export const CALIBRATE_OPTIONS = {
@@ -33,6 +33,7 @@ export const CALIBRATE_OPTIONS = {
   }),
   threshold,
   processSpread,
+  processes,
   /**
    * How many timed figures the gate judges together, which sets each one's confidence (src/compare/compare.ts,
    * family). Default: req/s and p99 of every strategy of the scenario, what `ab` on the whole scenario judges at most.

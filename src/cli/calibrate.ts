@@ -20,6 +20,7 @@ export async function calibrateCommand(cmd: CalibrateCommand, log: (line: string
     runs: cmd.runs,
     threshold: cmd.threshold,
     processSpread: cmd.processSpread ?? undefined,
+    processes: cmd.processes,
     figures: cmd.figures ?? 2 * (whole?.strategies.length ?? selection.strategies.length),
     profile: resolveGateProfile(flags),
     seed: flags.seed,

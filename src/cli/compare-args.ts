@@ -30,6 +30,20 @@ export const processSpread = option({
   default: null,
 });
 
+/**
+ * Server processes a side per strategy in `ab` and `calibrate` (src/ab/processes.ts): each process keeps a speed of
+ * its own, so two a side halve what one odd process can do to a verdict and let the run measure the spread itself.
+ */
+export const processes = option({
+  flag: 'processes',
+  kind: parsed('2', (raw, label) => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > 8) throw new ConfigError(`${label}: "${raw}" is not a whole number from 1 to 8`);
+    return n;
+  }),
+  default: 2,
+});
+
 /** Queries per request that grew are shown but do not fail (exit 0). */
 const allowQueryGrowth = option({ flag: 'allow-query-growth', kind: flag(), default: false });
 
@@ -52,6 +66,7 @@ const AB_OPTIONS = {
   baseRef: option({ flag: 'base', kind: text('GIT-REF'), default: null }),
   threshold,
   processSpread,
+  processes,
   allowQueryGrowth,
   /** The table is always printed; the markdown goes here when given. */
   markdown,

@@ -9,6 +9,7 @@ import { normalQuantile } from '../stats/normal.ts';
 import { median } from '../stats/summary.ts';
 import { caveats, incompatibilities } from './compatibility.ts';
 import { compareCost, type CostComparison, type CostGap } from './cost.ts';
+import { measuredSpread, processesOf } from './process-spread.ts';
 
 export interface CompareOptions {
   /** Relative worsening beyond which a significant slowdown is a regression: 0.10 = 10 %. */
@@ -114,7 +115,17 @@ export interface Comparison {
    * `each` confidence, so that all of them hold at once with `confidence` (Bonferroni). A gate that asks 26 questions
    * at 95 % each answers one of them wrongly in most runs on identical code; this one in at most 5 % of them.
    */
-  family: { figures: number; confidence: number; each: number; processSpread: number };
+  family: {
+    figures: number;
+    confidence: number;
+    each: number;
+    /** σₚ the intervals carried: the larger of the one assumed and the one this run measured. */
+    processSpread: number;
+    /** σₚ measured between processes of the same code in this run, and from how many pairs of them (null: not measured). */
+    measuredProcessSpread: { spread: number; samples: number } | null;
+    /** Server processes a side per strategy (the least over compared levels): the process term is σₚ / √processes. */
+    processes: number;
+  };
   /** Incompatibilities that would have refused the comparison, overridden by `force`. */
   forced: string[];
   caveats: string[];
@@ -194,13 +205,15 @@ function metric(
   paired: boolean,
   confidence: number,
   spread: number,
+  processes: number,
 ): MetricComparison {
   const higherIsBetter = name === 'rps';
   const within =
     paired && base.length === head.length && base.length > 1
       ? pairedRatioCi(base, head, confidence)
       : ratioOfMediansCi(base, head, { confidence, iterations: bootstrapIterations(confidence) });
-  const ratio = withProcessSpread(within, spread, confidence);
+  // The estimate averages over `processes` pairs of server processes: each one's own speed weighs 1/processes.
+  const ratio = withProcessSpread(within, spread / Math.sqrt(processes), confidence);
   const v = verdict(ratio, { threshold, higherIsBetter });
   return {
     metric: name,
@@ -234,12 +247,13 @@ function judgeLevel(
   confidence: number,
   spread: number,
 ): LevelComparison {
+  const processes = Math.min(processesOf(b), processesOf(h));
   return {
     connections: b.connections,
     trials: { base: b.trials.length, head: h.trials.length },
     noisy: b.summary.noisy || h.summary.noisy,
-    rps: metric('rps', [...f.rps[0]], [...f.rps[1]], threshold, paired, confidence, spread),
-    p99: metric('p99', [...f.p99[0]], [...f.p99[1]], threshold, paired, confidence, spread),
+    rps: metric('rps', [...f.rps[0]], [...f.rps[1]], threshold, paired, confidence, spread, processes),
+    p99: metric('p99', [...f.p99[0]], [...f.p99[1]], threshold, paired, confidence, spread, processes),
     cpu: { base: cpuSplit(b), head: cpuSplit(h) },
   };
 }
@@ -361,9 +375,15 @@ export function compareResults(base: Result, head: Result, opts: CompareOptions)
         pending.push({ ...named(b), kind: 'removed', status: b.status, reason: b.status === 'completed' ? null : b.reason });
     }
   }
-  const figures = 2 * pending.reduce((n, p) => n + ('matched' in p && p.matched.kind === 'matched' ? p.matched.levels.length : 0), 0);
+  const matched = pending.flatMap((p) => ('matched' in p && p.matched.kind === 'matched' ? p.matched.levels : []));
+  const figures = 2 * matched.length;
   const confidence = eachConfidence(figures);
-  const entries = pending.map((p) => ('matched' in p ? compareStrategy(p.matched, p.id, threshold, paired, confidence, spread) : p));
+  // Where the run timed several processes a side, it measured σₚ itself: a day (or a machine) noisier than the
+  // assumption widens every interval to what it measured; a quieter one never narrows them below the assumption.
+  const measured = measuredSpread(matched.flatMap((l) => [l.b, l.h]));
+  const used = Math.max(spread, measured?.spread ?? 0);
+  const processes = matched.length ? Math.min(...matched.map((l) => Math.min(processesOf(l.b), processesOf(l.h)))) : 1;
+  const entries = pending.map((p) => ('matched' in p ? compareStrategy(p.matched, p.id, threshold, paired, confidence, used) : p));
   const regressions: Regression[] = [];
   for (const e of entries) {
     if (e.kind !== 'compared') continue;
@@ -378,7 +398,7 @@ export function compareResults(base: Result, head: Result, opts: CompareOptions)
     allowQueryGrowth,
     base: side(base),
     head: side(head),
-    family: { figures, confidence: FAMILY_CONFIDENCE, each: confidence, processSpread: spread },
+    family: { figures, confidence: FAMILY_CONFIDENCE, each: confidence, processSpread: used, measuredProcessSpread: measured, processes },
     forced: problems,
     caveats: [...caveats(base, head), ...fewTrials(entries)],
     entries,

@@ -99,10 +99,19 @@ export function familyText(c: Comparison): string {
       ? 'base and head ran their trials round by round in one run, so each is the Hodges–Lehmann centre of the per-round ratios with its exact signed-rank interval.'
       : 'the ratio of the medians across trials with a bootstrap interval.';
   const f = c.family;
+  const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+  const m = f.measuredProcessSpread;
+  const source =
+    m === null
+      ? '`--process-spread`; `accessbench calibrate` measures it'
+      : m.spread > f.processSpread - 1e-12 && m.spread > 0
+        ? `measured in this run between processes of the same code, ${m.samples} pairs of them`
+        : `assumed (\`--process-spread\`); this run measured ${pct(m.spread)} between processes of the same code, ${m.samples} pairs of them`;
+  const per = f.processes > 1 ? `; ${f.processes} processes a side, so each estimate carries σ / √${f.processes}` : '';
   const spread =
     f.processSpread > 0
-      ? ` Each interval also carries the spread between two server processes of the same code (σ ${(f.processSpread * 100).toFixed(1)} %, ` +
-        '`--process-spread`; `accessbench calibrate` measures it), which no number of rounds in one run can see.'
+      ? ` Each interval also carries the spread between two server processes of the same code (σ ${pct(f.processSpread)}, ${source}${per}), ` +
+        'which no number of rounds of one process can see.'
       : '';
   if (f.figures <= 1) return how + spread;
   return (

@@ -59,6 +59,8 @@ export type ServerMetrics = z.infer<typeof ServerMetrics>;
 
 export const Trial = z.object({
   index: z.number().int(),
+  /** Which server process of its strategy ran the trial (from 1), where several did (`ab`, `calibrate`: --processes). */
+  process: z.number().int().min(1).optional(),
   durationSec: z.number(),
   requests: z.number().int(),
   rps: z.number(),

@@ -54,20 +54,17 @@ export function trialAmounts(runners: Runner[], warmRps: Map<string, number>, co
 
 type Group = Runner[];
 
-/** Is this group's figure known to the precision target yet: one runner's req/s, or a pair's paired ratio? */
+/**
+ * Is this group's figure known to the precision target yet: one runner's req/s, or a group of pairs' paired ratio
+ * (`ab`: base and head, [b, h] or, with several processes a side, [b, h, b#2, h#2, …], each pair's trials paired)?
+ */
 function precise(group: Group, trials: Map<string, Trial[]>, profile: Profile): boolean {
   const sets = group.map((r) => trials.get(r.label) as Trial[]);
   if (sets.some((ts) => ts.length < profile.trials)) return false;
-  const [a, b] = sets;
-  if (sets.length === 2 && a && b && a.length === b.length) {
-    return (
-      relativeHalfWidth(
-        pairedRatioCi(
-          a.map((t) => Math.max(1e-9, t.rps)),
-          b.map((t) => Math.max(1e-9, t.rps)),
-        ),
-      ) <= profile.precision
-    );
+  const n = sets[0]?.length ?? 0;
+  if (sets.length % 2 === 0 && sets.every((ts) => ts.length === n)) {
+    const rps = (parity: number): number[] => sets.filter((_, i) => i % 2 === parity).flatMap((ts) => ts.map((t) => Math.max(1e-9, t.rps)));
+    return relativeHalfWidth(pairedRatioCi(rps(0), rps(1))) <= profile.precision;
   }
   return sets.every((ts) => relativeHalfWidth(medianCi(ts.map((t) => t.rps))) <= profile.precision);
 }
