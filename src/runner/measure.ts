@@ -89,8 +89,11 @@ export async function measureScenario(scenario: Scenario, contenders: Contender[
     ...contenders.map((c) => ({ label: c.strategy.name, server: c.server, contender: c })),
     ...(ceiling ? [{ label: '(ceiling)', server: first.server, contender: null }] : []),
   ];
+  // `ab` and `calibrate` time groups (a strategy's base and head, each with its server processes): say both counts.
+  const groups = env.groupOf ? new Set(contenders.map((c) => env.groupOf?.(c.strategy.name))).size : contenders.length;
+  const what = groups === contenders.length ? `${groups} strategies` : `${groups} strategies on ${contenders.length} servers`;
   log(
-    `${scenario.name}: timing ${contenders.length} strategies${ceiling ? ' and the ceiling' : ''} — ` +
+    `${scenario.name}: timing ${what}${ceiling ? ' and the ceiling' : ''} — ` +
       `${profile.trials}–${profile.maxTrials} interleaved trials of ${profile.trialSec}s at ${(scenario.connections ? [scenario.connections] : profile.connections).join('/')} connections ` +
       `until ±${(profile.precision * 100).toFixed(0)} %` +
       (writesAtAll(wl) ? `, ${describeWriteLoad(wl)}` : ''),
