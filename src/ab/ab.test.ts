@@ -101,3 +101,41 @@ describe('ab against HEAD', () => {
     );
   });
 });
+
+// slowRequestSec (the quick profile's limit) in `ab`: a pair too slow on either side is verified on both, with its
+// exact costs, which the comparison still gates on, and timed on neither. The limit is 0 so that every verified
+// read is over it, whatever this machine's speed.
+describe('ab with a strategy too slow for the profile', () => {
+  let out: AbOutcome | null = null;
+  const lines: string[] = [];
+  before(async () => {
+    if (missing) return;
+    out = await runAb({
+      baseRef: 'HEAD',
+      selection: [{ scenario: 'post-detail', strategies: ['pg-join'] }],
+      strategyFilter: ['pg-join'],
+      profile: { ...PROFILE, slowRequestSec: 0, ceiling: false },
+      seed: 42,
+      provider: localProvider(),
+      threshold: 0.1,
+      log: (l) => lines.push(l),
+    });
+  });
+
+  it('records both sides verified, not timed, and compares their exact costs only', (t) => {
+    if (skipIfMissing(t, missing) || !out) return;
+    for (const r of [out.base, out.head]) {
+      const s = r.scenarios[0]?.strategies.find((x) => x.strategy === 'pg-join');
+      assert.equal(s?.status, 'skipped', JSON.stringify(s));
+      if (s?.status !== 'skipped') continue;
+      assert.match(s.reason, /^verified, not timed: one request alone took [\d.]+ s on average in verification \(over 0 s/);
+      assert.ok(s.cost && s.cost.queriesPerRequest > 0, 'its exact costs are kept');
+    }
+    assert.equal(out.comparison.entries.find((e) => e.strategy === 'pg-join')?.kind, 'not-compared');
+    assert.deepEqual(
+      out.comparison.costs.map((c) => c.strategy),
+      ['pg-join'],
+    );
+    assert.ok(!lines.some((l) => /pg-join(@base)?(#2)?: trial 1/.test(l)), 'no trial of either side');
+  });
+});

@@ -24,6 +24,7 @@ import { variantSql } from '../core/variants.ts';
 import { zeroUnreported } from './unreported.ts';
 import { mergeProcesses, perProcess, withProcesses } from './processes.ts';
 import { startStrategyServer } from '../server/spawn.ts';
+import { tooSlow } from '../runner/too-slow.ts';
 
 export interface AbEnv {
   infra: StartedInfra;
@@ -118,6 +119,24 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
     });
     const headContenders = head.verified(headVerified, infra.backends, headEndpoints);
     contenders.push(...headContenders);
+    // A pair too slow for the profile's rounds on either side (slowRequestSec, the quick profile) is verified on both,
+    // with its exact costs, but timed on neither: a pair's trials only mean something together.
+    for (const s of input.head.strategies) {
+      const pair = [
+        [baseContenders, base],
+        [headContenders, head],
+      ] as const;
+      const found = pair.map(([list]) => list.find((c) => c.strategy.name === s.name));
+      const why = found.map((c) => (c ? tooSlow(c, env.profile) : null)).find((w) => w !== null);
+      if (!why) continue;
+      for (const [i, [list, results]] of pair.entries()) {
+        const c = found[i];
+        if (!c) continue;
+        list.splice(list.indexOf(c), 1);
+        await c.server.stop();
+        results.untimed(c, why);
+      }
+    }
     // Base then head of each strategy, adjacent: the runner's rotating round-robin keeps each pair's trials together.
     const order: Contender[] = [];
     for (const s of input.head.strategies) {

@@ -29,6 +29,7 @@ import { requestStream } from '../load/stream.ts';
 import { loadSelection, needsOf, type Selection } from './selection.ts';
 import { BackendDiedError, checkPrimary } from './backend-watch.ts';
 import { scenarioResult, StrategyResults } from './strategy-result.ts';
+import { tooSlow } from './too-slow.ts';
 
 export type { Selection } from './selection.ts';
 
@@ -238,15 +239,11 @@ async function runScenario(
 
 /** Verified strategies too slow for the profile's rounds (its slowRequestSec) leave the contenders, recorded untimed. */
 async function setAsideSlow(contenders: Contender[], results: StrategyResults, profile: Profile): Promise<void> {
-  const limit = profile.slowRequestSec;
-  if (limit === undefined) return;
   for (const c of [...contenders]) {
-    if (c.verify.readMs <= limit * 1000) continue;
+    const why = tooSlow(c, profile);
+    if (why === null) continue;
     contenders.splice(contenders.indexOf(c), 1);
     await c.server.stop();
-    results.untimed(
-      c,
-      `one request alone took ${(c.verify.readMs / 1000).toFixed(1)} s on average in verification (over ${limit} s on the ${profile.name} profile)`,
-    );
+    results.untimed(c, why);
   }
 }
