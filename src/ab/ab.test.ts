@@ -12,7 +12,7 @@ import { findRedisServer } from '../infra/local/redis.ts';
 import { missingPostgres, skipIfMissing } from '../testing/backends.ts';
 import { Result } from '../results/schema.ts';
 import { tinyProfile } from '../testing/profile.ts';
-import { runAb, type AbOutcome } from './index.ts';
+import { runAb, type AbOptions, type AbOutcome } from './index.ts';
 import { resolveRef } from './worktree.ts';
 
 const PROFILE = tinyProfile({ trialSec: 0.5, trials: 3, maxTrials: 3, connections: [4], coldRequests: 0, micro: 'off', ceiling: true });
@@ -24,22 +24,25 @@ const worktrees = (): string =>
     .filter((l) => l.includes('accessbench-ab-'))
     .join('\n');
 
+/** `ab` of post-detail against HEAD on real servers: head's strategies, the filter, the profile and the rest. */
+const abOfHead = (strategies: string[], more: Partial<AbOptions>, lines: string[]): Promise<AbOutcome> =>
+  runAb({
+    baseRef: 'HEAD',
+    selection: [{ scenario: 'post-detail', strategies }],
+    strategyFilter: [],
+    profile: PROFILE,
+    seed: 42,
+    provider: localProvider(),
+    threshold: 0.1,
+    log: (l) => lines.push(l),
+    ...more,
+  });
+
 describe('ab against HEAD', () => {
   let out: AbOutcome | null = null;
   const lines: string[] = [];
   before(async () => {
-    if (missing) return;
-    out = await runAb({
-      baseRef: 'HEAD',
-      selection: [{ scenario: 'post-detail', strategies: HEAD_STRATEGIES }],
-      strategyFilter: [],
-      profile: PROFILE,
-      seed: 42,
-      provider: localProvider(),
-      threshold: 0.1,
-      processes: 2,
-      log: (l) => lines.push(l),
-    });
+    if (!missing) out = await abOfHead(HEAD_STRATEGIES, { processes: 2 }, lines);
   });
   after(() => assert.equal(worktrees(), '', 'the base worktree is removed'));
 
@@ -109,17 +112,8 @@ describe('ab with a strategy too slow for the profile', () => {
   let out: AbOutcome | null = null;
   const lines: string[] = [];
   before(async () => {
-    if (missing) return;
-    out = await runAb({
-      baseRef: 'HEAD',
-      selection: [{ scenario: 'post-detail', strategies: ['pg-join'] }],
-      strategyFilter: ['pg-join'],
-      profile: { ...PROFILE, slowRequestSec: 0, ceiling: false },
-      seed: 42,
-      provider: localProvider(),
-      threshold: 0.1,
-      log: (l) => lines.push(l),
-    });
+    if (!missing)
+      out = await abOfHead(['pg-join'], { strategyFilter: ['pg-join'], profile: { ...PROFILE, slowRequestSec: 0, ceiling: false } }, lines);
   });
 
   it('records both sides verified, not timed, and compares their exact costs only', (t) => {
