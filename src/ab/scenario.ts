@@ -24,7 +24,7 @@ import { variantSql } from '../core/variants.ts';
 import { zeroUnreported } from './unreported.ts';
 import { mergeProcesses, perProcess, withProcesses } from './processes.ts';
 import { startStrategyServer } from '../server/spawn.ts';
-import { tooSlow } from '../runner/too-slow.ts';
+import { setAsideUntimed, tooSlow } from '../runner/too-slow.ts';
 
 export interface AbEnv {
   infra: StartedInfra;
@@ -131,10 +131,7 @@ export async function runAbScenario(input: AbScenarioInput, env: AbEnv): Promise
       if (!why) continue;
       for (const [i, [list, results]] of pair.entries()) {
         const c = found[i];
-        if (!c) continue;
-        list.splice(list.indexOf(c), 1);
-        await c.server.stop();
-        results.untimed(c, why);
+        if (c) await setAsideUntimed(list, c, results, why);
       }
     }
     // Base then head of each strategy, adjacent: the runner's rotating round-robin keeps each pair's trials together.

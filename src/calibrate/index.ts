@@ -18,7 +18,7 @@ import { asBase, asProcess, BASE_SUFFIX, pairOf } from '../ab/pair.ts';
 import { mergeProcesses, perProcess } from '../ab/processes.ts';
 import { compareLevel, eachConfidence, PROCESS_SPREAD } from '../compare/compare.ts';
 import { normalQuantile } from '../stats/normal.ts';
-import { excessOf, measuredSpread } from '../compare/process-spread.ts';
+import { excessOf, gateSpread } from '../compare/process-spread.ts';
 import type { LoadLevel } from '../results/schema.ts';
 import type { Contender } from '../runner/contender.ts';
 import { measureScenario } from '../runner/measure.ts';
@@ -232,8 +232,10 @@ async function pass(
     const level = (name: string): LoadLevel | undefined => merged.get(name)?.levels[0];
     const out: PassOutcome = { kind, run, strategies: [] };
     // As `ab` judges: with the larger of the assumed spread and the one measured between this pass's processes.
-    const measured = measuredSpread([...merged.values()].flatMap((m) => m.levels.slice(0, 1)));
-    const spread = Math.max(opts.processSpread ?? PROCESS_SPREAD, measured?.spread ?? 0);
+    const spread = gateSpread(
+      [...merged.values()].flatMap((m) => m.levels.slice(0, 1)),
+      opts.processSpread ?? PROCESS_SPREAD,
+    ).used;
     for (const s of strategies) {
       const b = level(asBase(s).name);
       const h = level(s.name);

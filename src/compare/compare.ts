@@ -9,7 +9,7 @@ import { normalQuantile } from '../stats/normal.ts';
 import { median } from '../stats/summary.ts';
 import { caveats, incompatibilities } from './compatibility.ts';
 import { compareCost, type CostComparison, type CostGap } from './cost.ts';
-import { measuredSpread, processesOf } from './process-spread.ts';
+import { gateSpread, processesOf } from './process-spread.ts';
 
 export interface CompareOptions {
   /** Relative worsening beyond which a significant slowdown is a regression: 0.10 = 10 %. */
@@ -378,10 +378,11 @@ export function compareResults(base: Result, head: Result, opts: CompareOptions)
   const matched = pending.flatMap((p) => ('matched' in p && p.matched.kind === 'matched' ? p.matched.levels : []));
   const figures = 2 * matched.length;
   const confidence = eachConfidence(figures);
-  // Where the run timed several processes a side, it measured σₚ itself: a day (or a machine) noisier than the
-  // assumption widens every interval to what it measured; a quieter one never narrows them below the assumption.
-  const measured = measuredSpread(matched.flatMap((l) => [l.b, l.h]));
-  const used = Math.max(spread, measured?.spread ?? 0);
+  // Where the run timed several processes a side, it measured σₚ itself (src/compare/process-spread.ts).
+  const { used, measured } = gateSpread(
+    matched.flatMap((l) => [l.b, l.h]),
+    spread,
+  );
   const processes = matched.length ? Math.min(...matched.map((l) => Math.min(processesOf(l.b), processesOf(l.h)))) : 1;
   const entries = pending.map((p) => ('matched' in p ? compareStrategy(p.matched, p.id, threshold, paired, confidence, used) : p));
   const regressions: Regression[] = [];

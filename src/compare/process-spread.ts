@@ -52,3 +52,12 @@ export function measuredSpread(levels: LoadLevel[]): { spread: number; samples: 
   if (excess.length < MIN_SPREAD_SAMPLES) return null;
   return { spread: Math.sqrt(Math.max(0, excess.reduce((a, x) => a + x, 0) / excess.length)), samples: excess.length };
 }
+
+/**
+ * The σₚ a comparison's intervals carry (`ab`, `compare`, each pass of `calibrate`): the assumed one, or the one the
+ * levels measured where that is larger — a noisier run widens the intervals, a quieter one never narrows them.
+ */
+export function gateSpread(levels: LoadLevel[], assumed: number): { used: number; measured: ReturnType<typeof measuredSpread> } {
+  const measured = measuredSpread(levels);
+  return { used: Math.max(assumed, measured?.spread ?? 0), measured };
+}

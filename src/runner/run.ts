@@ -29,7 +29,7 @@ import { requestStream } from '../load/stream.ts';
 import { loadSelection, needsOf, type Selection } from './selection.ts';
 import { BackendDiedError, checkPrimary } from './backend-watch.ts';
 import { scenarioResult, StrategyResults } from './strategy-result.ts';
-import { tooSlow } from './too-slow.ts';
+import { setAsideUntimed, tooSlow } from './too-slow.ts';
 
 export type { Selection } from './selection.ts';
 
@@ -241,9 +241,6 @@ async function runScenario(
 async function setAsideSlow(contenders: Contender[], results: StrategyResults, profile: Profile): Promise<void> {
   for (const c of [...contenders]) {
     const why = tooSlow(c, profile);
-    if (why === null) continue;
-    contenders.splice(contenders.indexOf(c), 1);
-    await c.server.stop();
-    results.untimed(c, why);
+    if (why !== null) await setAsideUntimed(contenders, c, results, why);
   }
 }
