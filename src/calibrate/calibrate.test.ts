@@ -110,7 +110,7 @@ describe('accessbench calibrate', () => {
     assert.ok(ab.name === 'ab' && ab.processSpread === 0.05 && ab.processes === 2, 'two processes a side unless told');
     const three = parseCommand(['calibrate', '--processes', '3']);
     assert.ok(three.name === 'calibrate' && three.processes === 3);
-    assert.throws(() => parseCommand(['ab', '--base', 'main', '--processes', '0']), /--processes: "0" is not a whole number from 1 to 8/);
+    assert.throws(() => parseCommand(['ab', '--base', 'main', '--processes', '0']), /--processes: 0 is out of range \(1–8\)/);
     assert.throws(() => parseCommand(['calibrate', '--scenario', 'feed,post-detail']), /one scenario at a time/);
   });
 

@@ -1,7 +1,7 @@
 // `accessbench calibrate` flags: its own (--runs, --target, --effect, --threshold) and every run flag.
 import { ConfigError } from '../core/errors.ts';
 import { option, takeOptions, type OptionValues } from '../options/define.ts';
-import { parsed, text } from '../options/kinds.ts';
+import { parsed, text, whole } from '../options/kinds.ts';
 import { parseRunFlags, type RunFlags } from '../options/table.ts';
 import { processes, processSpread, threshold } from './compare-args.ts';
 
@@ -10,12 +10,7 @@ export const CALIBRATE_OPTIONS = {
   /** A/A and A/B passes each. */
   runs: option({
     flag: 'runs',
-    kind: parsed('10', (raw, label) => {
-      const runs = Number(raw);
-      if (!Number.isInteger(runs) || runs < 1 || runs > 100)
-        throw new ConfigError(`${label}: "${raw}" is not a whole number from 1 to 100`);
-      return runs;
-    }),
+    kind: whole(1, 100),
     default: 10,
   }),
   /** The strategy that carries the added cost (default: the first selected). */
@@ -40,11 +35,7 @@ export const CALIBRATE_OPTIONS = {
    */
   figures: option({
     flag: 'figures',
-    kind: parsed('26', (raw, label) => {
-      const n = Number(raw);
-      if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new ConfigError(`${label}: "${raw}" is not a whole number from 1 to 10000`);
-      return n;
-    }),
+    kind: whole(1, 10_000),
     default: null,
   }),
 };

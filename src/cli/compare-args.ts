@@ -5,7 +5,7 @@ import { ConfigError } from '../core/errors.ts';
 import { COMPARE_FORMATS } from '../compare/render.ts';
 import { DEFAULT_THRESHOLD, parseThreshold } from '../compare/threshold.ts';
 import { option, parseOptions, takeOptions, type OptionValues } from '../options/define.ts';
-import { choice, flag, parsed, text } from '../options/kinds.ts';
+import { choice, flag, parsed, text, whole } from '../options/kinds.ts';
 import { parseRunFlags, type RunFlags } from '../options/table.ts';
 
 type Help = { name: 'help'; topic?: string };
@@ -36,11 +36,7 @@ export const processSpread = option({
  */
 export const processes = option({
   flag: 'processes',
-  kind: parsed('2', (raw, label) => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1 || n > 8) throw new ConfigError(`${label}: "${raw}" is not a whole number from 1 to 8`);
-    return n;
-  }),
+  kind: whole(1, 8),
   default: 2,
 });
 
