@@ -9,6 +9,7 @@ import { checkInterrupted, untilInterrupted } from '../core/lifecycle.ts';
 import { describeDataset, generateDataset } from '../../datasets/index.ts';
 import type { Result } from '../results/schema.ts';
 import { datasetRecord, profileRecord } from '../runner/describe.ts';
+import { runSteadiness } from '../runner/cpu-steadiness.ts';
 import { gitInfo, machineInfo, versions } from '../runner/environment.ts';
 import type { Profile } from '../runner/profiles.ts';
 import { loadSelection, needsOf, type Selection } from '../runner/selection.ts';
@@ -91,6 +92,7 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
       log(`seed: ${opts.profile.preset} preset, seed ${opts.seed} (shared by base and head)`);
       const loaded = inputs.flatMap((i) => (i.base ? [i.head, i.base] : [i.head]));
       const seeded = await step(seedSelected(loaded, infra, dataset, opts.profile.preset, log));
+      const steadiness = await step(runSteadiness(opts.profile, log));
       const facts = await createFactsCtx(infra.endpoints);
       const env: AbEnv = {
         infra,
@@ -123,7 +125,7 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
         startedAt,
         finishedAt,
         partial: false,
-        machine: machineInfo(),
+        machine: machineInfo(steadiness),
         infra: { provider: infra.provider, reason: infra.reason, backends: infra.backends },
         dataset: datasetRecord(opts.profile, opts.seed, info.counts, seeded),
         profile: profileRecord(opts.profile),

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { containerRuntime } from '../infra/docker/runtime.ts';
@@ -51,6 +51,10 @@ describe('accessbench doctor', () => {
     if (onPath('redis-server') && onPath('memcached') && mongoLocal && report.auto.provider === 'local')
       assert.deepEqual(report.skipped, []);
     assert.equal(report.pgbench.available, onPath('pgbench'), report.pgbench.detail);
+    // How steady the processors are, over windows of the default profile's trial length, every core at once.
+    const s = report.cpuSteadiness;
+    assert.ok(s && s.windowSec === 0.3 && s.cores === cpus().length && s.windows >= s.cores * 3, JSON.stringify(s));
+    assert.match(run(['doctor']).stdout, /^processors {2}CPU speed over 0\.3 s windows of fixed work varied by \d+\.\d % \(CV; /m);
   });
 
   it('docker: names the image each backend would run (ACCESSBENCH_*_IMAGE wins), whether the engine has it, and a stand-in', async () => {

@@ -20,6 +20,9 @@ import { autoChoice, type AutoChoice } from '../infra/select.ts';
 import { findPgbench } from '../runner/db-ceiling.ts';
 import { pgbenchVersion } from '../runner/db-ceiling-pgbench.ts';
 import type { BackendUrls } from '../options/table.ts';
+import { measureCpuSteadiness, probeSec } from '../runner/cpu-steadiness.ts';
+import { PROFILES } from '../runner/profiles.ts';
+import { STEADY_CV, steadinessLine, type CpuSteadiness } from '../stats/steadiness.ts';
 
 /** Where the report's browser test looks for Chromium (src/report/browser.test.ts). */
 const CHROMIUM = '/usr/bin/chromium';
@@ -36,6 +39,11 @@ export interface DoctorReport {
   /** pgbench, which drives the database ceiling; without it a pg driver loop does. */
   pgbench: Availability;
   auto: AutoChoice;
+  /**
+   * How steady the processors are (fixed work on every core, compared over windows of the default profile's trial
+   * length): the floor under every timed figure a run here can give. Null: the probe could not run.
+   */
+  cpuSteadiness: CpuSteadiness | null;
   /** Strategies a run with the provider auto picks would skip, and why. */
   skipped: Array<{ scenario: string; strategy: string; reason: string }>;
 }
@@ -85,6 +93,7 @@ export async function doctorReport(urls: BackendUrls, env: NodeJS.ProcessEnv = p
     chromium: chromium(),
     pgbench: pgbench(),
     auto,
+    cpuSteadiness: await measureCpuSteadiness({ sec: probeSec(PROFILES.default), windowSec: PROFILES.default.trialSec }).catch(() => null),
     skipped: await skippedStrategies(availableWith),
   };
 }
@@ -205,6 +214,12 @@ export function formatDoctor(r: DoctorReport): string {
     lines.push(`external  no URL given (--${URL_SOURCES.postgres.flag} … or ${URL_SOURCES.postgres.env} …)`);
   }
   lines.push('', `report tests  chromium ${mark(r.chromium)}`, `database ceiling  pgbench ${mark(r.pgbench)}`);
+  lines.push('', `processors  ${r.cpuSteadiness ? steadinessLine(r.cpuSteadiness) : 'not measured (the probe did not run)'}`);
+  if (r.cpuSteadiness && r.cpuSteadiness.cv > STEADY_CV)
+    lines.push(
+      `  unsteady (over ${(STEADY_CV * 100).toFixed(0)} %): timed figures here vary from trial to trial by about as much; the exact`,
+      '  costs (queries, rows, bytes per request) and their gate do not depend on it',
+    );
   lines.push('', `--infra auto would pick: ${r.auto.provider} — ${r.auto.reason}`, '');
   if (r.backends.some((b) => /FerretDB/.test(b.local.detail))) {
     // src/runner/limits.ts: what FerretDB cannot measure is skipped at run time, by preset and scenario.

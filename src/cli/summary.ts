@@ -1,5 +1,6 @@
 // The terminal summary: per scenario, strategies ranked by median req/s, with the figures that explain them.
 import type { Result, ServerMetrics } from '../results/schema.ts';
+import { STEADY_CV, steadinessLine } from '../stats/steadiness.ts';
 import { median } from '../stats/summary.ts';
 
 const fmtUs = (us: number): string => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(0)} µs`);
@@ -73,5 +74,28 @@ export function summaryTable(result: Result): string {
     }
     for (const [reason, names] of byReason) out.push(`  ${names.join(', ')}: ${reason}`);
   }
+  out.push(...machineNote(result));
   return out.join('\n');
+}
+
+/**
+ * How many rows are noisy and, where the run measured it, how steady the processors under them were: on a machine
+ * whose cores change speed by 10–20 % between windows of a trial's length, that is the floor of every timed figure.
+ */
+export function machineNote(result: Result): string[] {
+  const levels = result.scenarios.flatMap((sc) => sc.strategies.flatMap((s) => (s.status === 'completed' ? s.levels : [])));
+  if (levels.length === 0) return [];
+  const noisy = levels.filter((l) => l.summary.noisy).length;
+  const target = result.profile.precision === undefined ? 'the precision target' : `±${(result.profile.precision * 100).toFixed(0)} %`;
+  const out = [`\nnoisy: ${noisy} of ${levels.length} timed rows (req/s interval wider than ${target})`];
+  const s = result.machine.cpuSteadiness;
+  if (s) {
+    out.push(`machine: ${steadinessLine(s)}`);
+    if (s.cv > STEADY_CV)
+      out.push(
+        '  no trial here can be steadier than its processor: timed figures on this machine are a screen; the exact costs ' +
+          '(queries, rows, bytes per request) do not depend on it',
+      );
+  }
+  return out;
 }

@@ -13,6 +13,7 @@ import { ConfigError } from '../core/errors.ts';
 import { localProvider } from '../infra/local/index.ts';
 import { missingPostgres, skipIfMissing } from '../testing/backends.ts';
 import { PROFILES } from '../runner/profiles.ts';
+import { Result } from '../results/schema.ts';
 import { runBenchmark } from '../runner/run.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -121,11 +122,14 @@ describe('npm run bench:ci with a baseline', () => {
     );
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /^accessbench: 1 regression beyond 10 %: post-detail\/pg-join at 4 connections/m);
-    assert.equal(
-      readdirSync(join(dir, 'results')).filter((f) => f.endsWith('.json')).length,
-      1,
-      'the result file is written despite the regression',
-    );
+    const written = readdirSync(join(dir, 'results')).filter((f) => f.endsWith('.json'));
+    assert.equal(written.length, 1, 'the result file is written despite the regression');
+    // The quick profile measures how steady the processors are before the first scenario, logs it and records it.
+    const head = Result.parse(JSON.parse(readFileSync(join(dir, 'results', written[0] as string), 'utf8')));
+    const steadiness = head.machine.cpuSteadiness;
+    assert.ok(steadiness && steadiness.windowSec === 0.7 && steadiness.sec === 3.5, JSON.stringify(head.machine));
+    assert.ok(steadiness.windows >= steadiness.cores * 3, JSON.stringify(steadiness));
+    assert.match(r.stderr, /^machine: CPU speed over 0\.7 s windows of fixed work varied by \d+\.\d %/m);
     const md = readFileSync(summary, 'utf8');
     assert.ok(md.startsWith('earlier step output\n## accessbench: 1 regression beyond 10 %\n'), md.slice(0, 200));
     assert.match(md, /\| `pg-join` \| 4 \| .*\*\*req\/s slower \(regression\)/);

@@ -42,6 +42,20 @@ describe('renderReport', () => {
     assert.match(page, /<code>mongo:7\.0\.14<\/code> <span class="muted">sha256:dddddddddddd…<\/span><\/td>/);
   });
 
+  it("shows how steady the machine's processors were, flags an unsteady one, and says nothing for older files", async () => {
+    const r = buildFixtureResult();
+    const probe = { sec: 2, windowSec: 0.3, cores: 2, pinned: true, windows: 12, slowest: 0.8, fastest: 1.3 };
+    const unsteady = flat(await renderReport([Result.parse({ ...r, machine: { ...r.machine, cpuSteadiness: { ...probe, cv: 0.165 } } })]));
+    assert.match(
+      unsteady,
+      /<th>CPU steadiness<\/th> <td>16\.5 % CV of fixed work per CPU second over 0\.3 s windows \(12 windows, 2 cores at once; slowest ×0\.80, fastest ×1\.30\) <span class="badge warn">unsteady: no trial can be steadier than this<\/span>/,
+    );
+    const steady = flat(await renderReport([Result.parse({ ...r, machine: { ...r.machine, cpuSteadiness: { ...probe, cv: 0.02 } } })]));
+    assert.match(steady, /<th>CPU steadiness<\/th> <td>2\.0 % CV /);
+    assert.doesNotMatch(steady, /unsteady/);
+    assert.doesNotMatch(flat(await renderReport([Result.parse(r)])), /CPU steadiness/);
+  });
+
   it('has one chart container per embedded chart, and the reverse', async () => {
     const page = await renderReport(xssResults());
     const ids = chartIds(page);

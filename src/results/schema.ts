@@ -174,6 +174,19 @@ export const Result = z.object({
     memoryBytes: z.number(),
     os: z.string(),
     hostname: z.string(),
+    /** Fixed work on every core at once at the run's start (src/runner/cpu-steadiness.ts); older files lack it. */
+    cpuSteadiness: z
+      .object({
+        sec: z.number(),
+        windowSec: z.number(),
+        cores: z.number().int(),
+        pinned: z.boolean(),
+        windows: z.number().int(),
+        cv: z.number(),
+        slowest: z.number(),
+        fastest: z.number(),
+      })
+      .optional(),
   }),
   versions: z.record(z.string(), z.string()),
   infra: z.object({ provider: z.string(), reason: z.string(), backends: z.array(Backend) }),

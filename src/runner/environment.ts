@@ -5,6 +5,7 @@ import { cpus, availableParallelism, hostname, release, totalmem, type } from 'n
 import { join } from 'node:path';
 import { ROOT } from '../core/registry.ts';
 import type { Result } from '../results/schema.ts';
+import type { CpuSteadiness } from '../stats/steadiness.ts';
 
 function git(args: string[]): string | null {
   try {
@@ -27,13 +28,15 @@ export function gitInfo(): Result['git'] {
   };
 }
 
-export function machineInfo(): Result['machine'] {
+/** The machine, with how steady its processors were at the run's start where that was measured. */
+export function machineInfo(cpuSteadiness: CpuSteadiness | null = null): Result['machine'] {
   return {
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
     cores: availableParallelism(),
     memoryBytes: totalmem(),
     os: `${type()} ${release()}`,
     hostname: hostname(),
+    ...(cpuSteadiness ? { cpuSteadiness } : {}),
   };
 }
 

@@ -19,6 +19,7 @@ import { datasetFacts, flushCaches, postgresSeedPlan } from '../seed/index.ts';
 import { seedCacheRoot } from '../infra/local/seed-cache.ts';
 import { createFactsCtx } from '../server/context.ts';
 import { verifyScenario } from '../verify/scenario.ts';
+import { runSteadiness } from './cpu-steadiness.ts';
 import { gitInfo, machineInfo, versions } from './environment.ts';
 import type { Profile } from './profiles.ts';
 import type { Contender } from './contender.ts';
@@ -93,6 +94,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
     log(`seed: ${opts.profile.preset} preset, seed ${opts.seed}`);
     await enterPhase(opts, 'seed');
     const seeded = await step(seedSelected(loaded, infra, dataset, preset, log));
+    const steadiness = await step(runSteadiness(opts.profile, log));
     const facts = await createFactsCtx(infra.endpoints);
     const scenarios: Result['scenarios'] = [];
     const extras: Pick<Result, 'ceiling' | 'dbCeiling' | 'fanout'> = { ceiling: [], dbCeiling: [], fanout: [] };
@@ -128,7 +130,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
       partial: stoppedBy !== null,
       ...(stoppedBy ? { stoppedBy } : {}),
       git: gitInfo(),
-      machine: machineInfo(),
+      machine: machineInfo(steadiness),
       versions: versions(),
       infra: { provider: infra.provider, reason: infra.reason, backends: infra.backends },
       dataset: datasetRecord(opts.profile, opts.seed, info.counts, seeded),

@@ -18,6 +18,8 @@ export function tinyProfile(overrides: Partial<Profile> = {}): Profile {
     // What a test expects must not depend on how fast this machine serves FerretDB: every strategy gets its rounds.
     slowTrialSec: undefined,
     slowRequestSec: undefined,
+    // The processors' steadiness is measured where a test asks for it (src/runner/cpu-steadiness.test.ts, ci.test.ts).
+    steadinessSec: 0,
     ...overrides,
   };
 }

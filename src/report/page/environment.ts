@@ -3,6 +3,7 @@
 import type { Result } from '../../results/schema.ts';
 import { formatBytes, formatInt, formatTime } from '../format.ts';
 import { html, type Html } from '../html.ts';
+import { STEADY_CV } from '../../stats/steadiness.ts';
 
 function kv(rows: ReadonlyArray<readonly [string, Html | string | number]>): Html {
   return html`<table class="kv">
@@ -48,6 +49,23 @@ function backends(r: Result): Html {
       )}
     </tbody>
   </table>`;
+}
+
+/** How steady the processors were at the run's start: the floor under every timed figure (older files: not shown). */
+function steadiness(r: Result): Array<readonly [string, Html | string]> {
+  const s = r.machine.cpuSteadiness;
+  if (!s) return [];
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  return [
+    [
+      'CPU steadiness',
+      html`${pct(s.cv)} CV of fixed work per CPU second over ${s.windowSec} s windows (${s.windows} windows, ${s.cores} cores at once;
+      slowest ×${s.slowest.toFixed(2)}, fastest
+      ×${s.fastest.toFixed(2)})${
+        s.cv > STEADY_CV ? html` <span class="badge warn">unsteady: no trial can be steadier than this</span>` : ''
+      }`,
+    ],
+  ];
 }
 
 function machineKey(r: Result): string {
@@ -121,6 +139,7 @@ export function environmentSection(current: Result, runs: readonly Result[], lab
           ['memory', formatBytes(r.machine.memoryBytes)],
           ['OS', r.machine.os],
           ['host', r.machine.hostname],
+          ...steadiness(r),
         ])}
         <h3>Profile</h3>
         ${kv([

@@ -1,0 +1,66 @@
+// How steady a machine's processors are: what the probe at a run's start measured (src/runner/cpu-steadiness.ts),
+// summarized, and its one line for the log, the summary, doctor and the report.
+
+export interface CpuSteadiness {
+  /** Seconds of fixed work on each core. */
+  sec: number;
+  /** Length of the windows compared: the profile's trial length. */
+  windowSec: number;
+  cores: number;
+  /** Whether each copy ran pinned to its own core (taskset). */
+  pinned: boolean;
+  /** Windows compared, over all cores. */
+  windows: number;
+  /** Coefficient of variation of the work done per CPU second, over all windows of all cores. */
+  cv: number;
+  /** The slowest and fastest window's speed, relative to the median window. */
+  slowest: number;
+  fastest: number;
+}
+
+/**
+ * Up to this CV of window speeds the processors are steady enough for the default ±3 % target: a few rounds of trials
+ * that vary by 5 % narrow a median's interval to it, while 10–20 % (this project's 2-core virtual machine,
+ * docs/measurement.md) would take hundreds.
+ */
+export const STEADY_CV = 0.05;
+
+/** One copy's chunks: [end, ms since its start; CPU µs the chunk took]. */
+export type Chunk = readonly [number, number];
+
+/** Work per CPU second in each window of `windowSec`, per copy; windows with fewer than 3 chunks are left out. */
+export function windowSpeeds(copies: ReadonlyArray<readonly Chunk[]>, windowSec: number): number[] {
+  const speeds: number[] = [];
+  for (const chunks of copies) {
+    const byWindow = new Map<number, { n: number; cpu: number }>();
+    for (const [endMs, cpuUs] of chunks) {
+      const w = Math.floor(endMs / (windowSec * 1000));
+      const acc = byWindow.get(w) ?? { n: 0, cpu: 0 };
+      acc.n += 1;
+      acc.cpu += cpuUs;
+      byWindow.set(w, acc);
+    }
+    for (const { n, cpu } of byWindow.values()) if (n >= 3 && cpu > 0) speeds.push(n / cpu);
+  }
+  return speeds;
+}
+
+/** The spread of window speeds: CV, and the slowest and fastest relative to the median. */
+export function summarizeSpeeds(speeds: readonly number[]): Pick<CpuSteadiness, 'windows' | 'cv' | 'slowest' | 'fastest'> {
+  if (speeds.length < 2) return { windows: speeds.length, cv: 0, slowest: 1, fastest: 1 };
+  const sorted = [...speeds].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  const median = sorted.length % 2 ? (sorted[Math.floor(mid)] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  const mean = speeds.reduce((a, b) => a + b, 0) / speeds.length;
+  const sd = Math.sqrt(speeds.reduce((a, b) => a + (b - mean) ** 2, 0) / (speeds.length - 1));
+  return { windows: speeds.length, cv: sd / mean, slowest: (sorted[0] as number) / median, fastest: (sorted.at(-1) as number) / median };
+}
+
+/** One line for the log, the summary and doctor. */
+export function steadinessLine(s: CpuSteadiness): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  return (
+    `CPU speed over ${s.windowSec} s windows of fixed work varied by ${pct(s.cv)} (CV; ${s.cores} core${s.cores === 1 ? '' : 's'} at once` +
+    `${s.pinned ? ', one copy pinned to each' : ''}, ${s.windows} windows; slowest ×${s.slowest.toFixed(2)}, fastest ×${s.fastest.toFixed(2)} of the median)`
+  );
+}
