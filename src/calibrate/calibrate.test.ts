@@ -104,7 +104,7 @@ describe('accessbench calibrate', () => {
     const f = parseCommand(['calibrate', '--figures', '26', '--process-spread', '3.5%']);
     assert.ok(f.name === 'calibrate');
     assert.deepEqual([f.figures, f.processSpread], [26, 0.035]);
-    assert.throws(() => parseCommand(['calibrate', '--figures', '0']), /--figures: "0"/);
+    assert.throws(() => parseCommand(['calibrate', '--figures', '0']), /--figures: 0 is out of range \(1–10000\)/);
     assert.throws(() => parseCommand(['calibrate', '--process-spread', '7']), /--process-spread: "7"/);
     const ab = parseCommand(['ab', '--base', 'main', '--process-spread', '0.05']);
     assert.ok(ab.name === 'ab' && ab.processSpread === 0.05 && ab.processes === 2, 'two processes a side unless told');
