@@ -9,7 +9,7 @@ import { missingPostgres, skipIfMissing } from '../testing/backends.ts';
 import { parityOf } from '../runner/describe.ts';
 import { PROFILES } from '../runner/profiles.ts';
 import { withAddedCost } from './added-cost.ts';
-import { measureProcessSpread, runCalibration, type PassOutcome } from './index.ts';
+import { measureProcessSpread, renderCalibration, runCalibration, type PassOutcome } from './index.ts';
 
 const plain = defineStrategy<{ id: number }, never, { id: number }>({
   name: 'plain',
@@ -151,6 +151,13 @@ describe('accessbench calibrate', () => {
         );
     for (const r of [c.falseRegressionRate, c.detectionRate]) assert.ok(r >= 0 && r <= 1);
     assert.ok(c.observedEffect < 0.9, `4× the CPU per request, yet req/s ×${c.observedEffect}`);
+    // The processors' steadiness, over windows of the passes' trial length, in the log and the printed summary.
+    assert.equal(c.cpuSteadiness?.windowSec, 0.4, JSON.stringify(c.cpuSteadiness));
+    assert.ok(
+      lines.some((l) => l.startsWith('machine: CPU speed over 0.4 s windows')),
+      lines.join('\n'),
+    );
+    assert.match(renderCalibration(c), /^ {2}processors: CPU speed over 0\.4 s windows of fixed work varied by /m);
     await assert.rejects(
       runCalibration({
         ...{ scenario: 'post-detail', strategies: ['pg-join'], target: 'pg-naive' },

@@ -27,6 +27,8 @@ import type { Profile } from '../runner/profiles.ts';
 import { flushCaches, seedBackends } from '../seed/index.ts';
 import { createFactsCtx } from '../server/context.ts';
 import { startStrategyServer } from '../server/spawn.ts';
+import { runSteadiness } from '../runner/cpu-steadiness.ts';
+import { steadinessLine, type CpuSteadiness } from '../stats/steadiness.ts';
 import { median } from '../stats/summary.ts';
 import { verifyScenario } from '../verify/scenario.ts';
 import type { VerifyOutcome } from '../verify/verify.ts';
@@ -99,6 +101,8 @@ export interface Calibration {
   /** Spread of the A/A req/s ratios (standard deviation of their logs), and the smallest effect caught 9 times of 10. */
   aaSpread: number;
   smallestDetectable: number;
+  /** How steady the processors were before the passes (src/runner/cpu-steadiness.ts); null: not measured. */
+  cpuSteadiness: CpuSteadiness | null;
 }
 
 const step = untilInterrupted;
@@ -120,6 +124,7 @@ export async function runCalibration(opts: CalibrateOptions): Promise<Calibratio
     const dataset = generateDataset(opts.profile.preset, opts.seed);
     const info = describeDataset(dataset);
     await step(seedBackends(infra.endpoints, dataset, log));
+    const cpuSteadiness = await step(runSteadiness(opts.profile, log));
     const facts = await createFactsCtx(infra.endpoints);
     try {
       await flushCaches(infra.endpoints);
@@ -140,7 +145,7 @@ export async function runCalibration(opts: CalibrateOptions): Promise<Calibratio
         throw new ConfigError(`calibrate needs strategies that pass verification: ${failed.map((v) => v.strategy.name).join(', ')} failed`);
       const outcome = new Map(verified.map((v) => [v.strategy.name, v.outcome as VerifyOutcome]));
       const ctx: PassCtx = { scenario, strategies, outcome, infra, info, opts, log };
-      return await calibrate(ctx);
+      return { ...(await calibrate(ctx)), cpuSteadiness };
     } finally {
       await facts.close();
     }
@@ -160,7 +165,7 @@ interface PassCtx {
   log: (line: string) => void;
 }
 
-async function calibrate(ctx: PassCtx): Promise<Calibration> {
+async function calibrate(ctx: PassCtx): Promise<Omit<Calibration, 'cpuSteadiness'>> {
   const { opts, log } = ctx;
   const passes: PassOutcome[] = [];
   let addedCpuMicros = 0;
@@ -271,7 +276,7 @@ function cpuPerRequest(s: NonNullable<LoadLevel['trials'][number]['server']>): n
   return s.cpuMicrosPerRequest + (s.dbCpuMicrosPerRequest ?? 0) + (s.cacheCpuMicrosPerRequest ?? 0) + (s.loadCpuMicrosPerRequest ?? 0);
 }
 
-function summarize(ctx: PassCtx, passes: PassOutcome[], addedCpuMicros: number): Calibration {
+function summarize(ctx: PassCtx, passes: PassOutcome[], addedCpuMicros: number): Omit<Calibration, 'cpuSteadiness'> {
   const { opts } = ctx;
   const aa = passes.filter((p) => p.kind === 'A/A');
   const ab = passes.filter((p) => p.kind === 'A/B');
@@ -326,16 +331,23 @@ export function measureProcessSpread(aa: PassOutcome[]): number | null {
   return Math.sqrt(Math.max(0, excess.reduce((a, x) => a + x, 0) / excess.length));
 }
 
+/** Which `ab` judges that many figures: req/s and p99 of each strategy it compares. */
+function gatedBy(figures: number): string {
+  if (figures === 2) return 'one strategy (--strategy NAME)';
+  return figures % 2 === 0 ? `${figures / 2} strategies` : `${figures} figures`;
+}
+
 export function renderCalibration(c: Calibration): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   const aa = c.passes.filter((p) => p.kind === 'A/A').length;
   const ab = c.passes.filter((p) => p.kind === 'A/B').length;
   return [
     `calibration — ${c.scenario}, profile ${c.profile}, threshold ${pct(c.threshold)}, ${aa} A/A and ${ab} A/B passes`,
-    `  each figure judged at ${pct(c.eachConfidence)}: ${c.figures} figures held together at 95 %, as \`ab\` on the whole scenario judges them`,
+    `  each figure judged at ${pct(c.eachConfidence)}: ${c.figures} figures held together at 95 %, as \`ab\` judges ${gatedBy(c.figures)}`,
     `  between-process spread: the gate used at least σ ${pct(c.processSpread)} (more where a pass measured more), ${c.processes} process${c.processes === 1 ? '' : 'es'} a side; these A/A passes measured ${c.measuredProcessSpread === null ? 'nothing (too few passes)' : `σ ${pct(c.measuredProcessSpread)}`} (\`--process-spread\`)`,
     `  false regressions (A/A, any strategy flagged):  ${Math.round(c.falseRegressionRate * aa)} of ${aa} (${pct(c.falseRegressionRate)})`,
     `  detection (A/B, ${c.target} +${c.addedCpuMicros} µs CPU = +${pct(c.effect)} cost): ${Math.round(c.detectionRate * ab)} of ${ab} (${pct(c.detectionRate)}); observed req/s ×${c.observedEffect.toFixed(3)}`,
     `  A/A spread of req/s ratios: σ = ${pct(c.aaSpread)}; smallest req/s drop caught 9 times of 10 ≈ ${pct(c.smallestDetectable)}`,
+    `  processors: ${c.cpuSteadiness ? steadinessLine(c.cpuSteadiness) : 'steadiness not measured'}`,
   ].join('\n');
 }

@@ -102,7 +102,7 @@ Usage:
   accessbench ab --base GIT-REF [run options] [--threshold 10%] [--allow-query-growth] [--markdown FILE]
                  [--process-spread 3%] [--processes 2]
                                    base (a git worktree) and the working tree measured in ONE run, trials alternating
-                                   (16–24 paired trials of 0.3 s a strategy on the default profile, shared out between
+                                   (16–48 paired trials of 0.3 s a strategy on the default profile, shared out between
                                    --processes server processes a side), same databases and data; writes both result
                                    files, compares per-round ratios (all intervals hold together at 95 %; the spread
                                    between processes is measured where there are several), exit 1 on regression

@@ -123,12 +123,14 @@ export function resolveProfile(given: RunFlags): Profile {
 
 /**
  * `ab` and `calibrate` on the default profile: a gate compares a few pairs and is worth more time per pair than a run
- * that ranks dozens of rows. 16–24 paired rounds of 0.3 s trials within 120 s a scenario, after a warmup of up to 5 s
- * (a server still getting cheaper in its trials is what made most pairs' ratios drift). On this machine the per-round
- * ratio of two servers of the same code spreads by about 20 % (docs/measurement.md, "The gate"): rounds, not trial
- * length, narrow the paired interval. --trials, --max-trials and --duration set them as for a run.
+ * that ranks dozens of rows. At least 16 paired trials of 0.3 s a strategy, and up to 48 while the rounds have taken
+ * under 120 s in the scenario, after a warmup of up to 5 s (a server still getting cheaper in its trials is what made
+ * most pairs' ratios drift). On this machine the per-round ratio of two servers of the same code spreads by about 20 %
+ * (docs/measurement.md, "The gate"): rounds, not trial length, narrow the paired interval, so a gate on a few
+ * strategies takes the rounds its budget allows (48 for one to three strategies; a whole scenario of 13 gets its 16).
+ * --trials, --max-trials and --duration set them as for a run.
  */
-export const GATE_ROUNDS = { trials: 16, maxTrials: 24, trialSec: 0.3, budgetSec: 120, warmup: { maxSec: 5, chunkSec: 0.5 } } as const;
+export const GATE_ROUNDS = { trials: 16, maxTrials: 48, trialSec: 0.3, budgetSec: 120, warmup: { maxSec: 5, chunkSec: 0.5 } } as const;
 
 export function resolveGateProfile(given: RunFlags): Profile {
   const profile = resolveProfile(given);
