@@ -10,9 +10,13 @@ import type { Verified } from '../../src/verify/scenario.ts';
 
 const NEEDS = ['postgres', 'mongo'] as const;
 // FerretDB 1.24 scans the comments collection for every countDocuments, so mongoose-naive's most prolific author
-// (84 posts, 170 commands) takes seconds there: it is verified on the edge users (that one, a user without posts,
-// an unknown id) plus one drawn user; the others on 20 users.
+// (user 1: 84 posts, 170 commands) takes 10–20 s there alone, and more than the 30 s a verified request may take when
+// the machine is busy. mongoose-naive is verified on the edge users (that one, a user without posts, an unknown id)
+// plus one drawn user, on FerretDB without user 1 (its N+1 is counted on lighter authors below, and the widest one on
+// MongoDB); the others on 20 users.
 const NAIVE_SAMPLES = 4;
+/** The traced requests below, which FerretDB serves in seconds to tens of seconds (223 commands in the last test). */
+const SLOW_TRACE_MS = 180_000;
 
 describe('user-summary on MongoDB (Mongoose)', () => {
   let env: TestEnv;
@@ -22,8 +26,9 @@ describe('user-summary on MongoDB (Mongoose)', () => {
     assert.ok(v?.status === 'passed', `${name} passed verification: ${v ? problemsOf(v) : 'not verified'}`);
     return v;
   };
+  const ferret = (): boolean => /^FerretDB/.test(env.infra.endpoints.mongo?.server ?? '');
   const queries = async (name: string, id: number): Promise<number> => {
-    const r = await passed(name).server.trace('GET', `/users/${id}/summary`);
+    const r = await passed(name).server.trace('GET', `/users/${id}/summary`, undefined, SLOW_TRACE_MS);
     assert.equal(r.status, 200, `${name} user ${id}: ${r.body.slice(0, 200)}`);
     return r.queries;
   };
@@ -40,7 +45,7 @@ describe('user-summary on MongoDB (Mongoose)', () => {
     env = await startTestEnv([...NEEDS]);
     if (env.missing(NEEDS)) return;
     verified = [
-      ...(await verifyForTest(env, 'user-summary', ['mongoose-naive'], NAIVE_SAMPLES)),
+      ...(await verifyForTest(env, 'user-summary', ['mongoose-naive'], NAIVE_SAMPLES, (p) => !ferret() || p.id !== '1')),
       ...(await verifyForTest(env, 'user-summary', ['mongoose-lean', 'mongoose-aggregate'], 12)),
     ];
   });
@@ -51,7 +56,7 @@ describe('user-summary on MongoDB (Mongoose)', () => {
 
   it('mongoose-naive returns the PostgreSQL reference summary with its declared commands', (t) => {
     if (skipUnlessUp(t, env, NEEDS)) return;
-    assert.equal(passed('mongoose-naive').outcome.samples, NAIVE_SAMPLES);
+    assert.equal(passed('mongoose-naive').outcome.samples, NAIVE_SAMPLES - (ferret() ? 1 : 0));
   });
 
   it('mongoose-lean returns the PostgreSQL reference summary with its declared commands', (t) => {
@@ -63,7 +68,7 @@ describe('user-summary on MongoDB (Mongoose)', () => {
     if (skipUnlessUp(t, env, NEEDS)) return;
     const v = verified.find((x) => x.strategy.name === 'mongoose-aggregate');
     assert.ok(v);
-    if (!/^FerretDB/.test(env.infra.endpoints.mongo?.server ?? '')) return void passed('mongoose-aggregate');
+    if (!ferret()) return void passed('mongoose-aggregate');
     assert.equal(v.status, 'failed');
     assert.match(v.status === 'failed' ? v.reason : '', /status 500.*\$facet.*not implemented/);
   });

@@ -24,7 +24,8 @@ export interface StrategyServer {
   baseUrl: string;
   port: number;
   metrics: (reset?: boolean) => Promise<MetricsSnapshot>;
-  trace: (method: string, path: string, body?: string) => Promise<TraceReply>;
+  /** One request, traced; bounded by `timeoutMs` (30 s unless a caller that knows its server is slow says more). */
+  trace: (method: string, path: string, body?: string, timeoutMs?: number) => Promise<TraceReply>;
   /** Empties the server's in-process cache. */
   forget: () => Promise<void>;
   isRunning: () => boolean;
@@ -100,14 +101,14 @@ export async function startStrategyServer(config: ServerConfig, timeoutMs = 60_0
       const r = await fetch(`${baseUrl}/__ab/forget`, { method: 'POST', signal: AbortSignal.timeout(5000) });
       if (!r.ok) throw new Error(`${name}: could not empty its cache (${r.status})`);
     },
-    trace: async (method, path, body) => {
+    trace: async (method, path, body, timeoutMs = TRACE_TIMEOUT_MS) => {
       // Bounded: a strategy that cannot answer one request in this time cannot be load-tested either.
-      const signal = AbortSignal.timeout(TRACE_TIMEOUT_MS);
+      const signal = AbortSignal.timeout(timeoutMs);
       try {
         const r = await fetch(`${baseUrl}/__ab/trace`, { method: 'POST', body: JSON.stringify({ method, path, body }), signal });
         return (await r.json()) as TraceReply;
       } catch (e) {
-        if (signal.aborted) throw new Error(`${method} ${path} took longer than ${TRACE_TIMEOUT_MS / 1000} s`);
+        if (signal.aborted) throw new Error(`${method} ${path} took longer than ${timeoutMs / 1000} s`);
         // fetch's own message ("fetch failed") says nothing: the socket error under it is what a reader needs.
         const cause = (e as { cause?: { code?: string; message?: string } }).cause;
         throw new Error(`${method} ${path}: ${(e as Error).message}${cause ? ` (${cause.code ?? cause.message ?? cause})` : ''}`);

@@ -57,13 +57,20 @@ export function skipUnlessUp(t: TestContext, env: TestEnv, needs: readonly Need[
 export const loadAll = (scenario: string, strategies: string[]): Promise<LoadedSelection> => loadSelection({ scenario, strategies });
 
 /** Verifies strategies as a run would (same samples, same reference); the servers that pass stay up for the test. */
-export async function verifyForTest(env: TestEnv, scenarioName: string, names: string[], samples = 20): Promise<Verified[]> {
+/** Verifies `names` on the scenario's own sample of `samples` params, less those `keep` leaves out. */
+export async function verifyForTest(
+  env: TestEnv,
+  scenarioName: string,
+  names: string[],
+  samples = 20,
+  keep: (p: Record<string, string>) => boolean = () => true,
+): Promise<Verified[]> {
   const { scenario, strategies } = await loadAll(scenarioName, names);
   return verifyScenario({
     scenario,
     strategies,
     endpoints: env.infra.endpoints,
-    samples: scenario.sample(env.info, samples, createRng(7)),
+    samples: scenario.sample(env.info, samples, createRng(7)).filter(keep),
     factsCtx: env.factsCtx,
   });
 }
