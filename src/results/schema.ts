@@ -153,6 +153,25 @@ export const Backend = z.object({
   image: z.object({ name: z.string(), digest: z.string(), standInFor: z.string().optional() }).optional(),
 });
 
+/** How steady the processors were: the same fixed work on every core at once, compared over windows. */
+export const CpuSteadiness = z.object({
+  /** Seconds of fixed work on each core. */
+  sec: z.number(),
+  /** Length of the windows compared: the profile's trial length. */
+  windowSec: z.number(),
+  cores: z.number().int(),
+  /** Whether each copy ran pinned to its own core (taskset). */
+  pinned: z.boolean(),
+  /** Windows compared, over all cores. */
+  windows: z.number().int(),
+  /** Coefficient of variation of the work done per CPU second, over all windows of all cores. */
+  cv: z.number(),
+  /** The slowest and fastest window's speed, relative to the median window. */
+  slowest: z.number(),
+  fastest: z.number(),
+});
+export type CpuSteadiness = z.infer<typeof CpuSteadiness>;
+
 export const Result = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   runId: z.string(),
@@ -175,18 +194,7 @@ export const Result = z.object({
     os: z.string(),
     hostname: z.string(),
     /** Fixed work on every core at once at the run's start (src/runner/cpu-steadiness.ts); older files lack it. */
-    cpuSteadiness: z
-      .object({
-        sec: z.number(),
-        windowSec: z.number(),
-        cores: z.number().int(),
-        pinned: z.boolean(),
-        windows: z.number().int(),
-        cv: z.number(),
-        slowest: z.number(),
-        fastest: z.number(),
-      })
-      .optional(),
+    cpuSteadiness: CpuSteadiness.optional(),
   }),
   versions: z.record(z.string(), z.string()),
   infra: z.object({ provider: z.string(), reason: z.string(), backends: z.array(Backend) }),

@@ -1,22 +1,9 @@
 // How steady a machine's processors are: what the probe at a run's start measured (src/runner/cpu-steadiness.ts),
 // summarized, and its one line for the log, the summary, doctor and the report.
+import type { CpuSteadiness } from '../results/schema.ts';
+import { cv, median } from './summary.ts';
 
-export interface CpuSteadiness {
-  /** Seconds of fixed work on each core. */
-  sec: number;
-  /** Length of the windows compared: the profile's trial length. */
-  windowSec: number;
-  cores: number;
-  /** Whether each copy ran pinned to its own core (taskset). */
-  pinned: boolean;
-  /** Windows compared, over all cores. */
-  windows: number;
-  /** Coefficient of variation of the work done per CPU second, over all windows of all cores. */
-  cv: number;
-  /** The slowest and fastest window's speed, relative to the median window. */
-  slowest: number;
-  fastest: number;
-}
+export type { CpuSteadiness };
 
 /**
  * Up to this CV of window speeds the processors are steady enough for the default ±3 % target: a few rounds of trials
@@ -48,12 +35,8 @@ export function windowSpeeds(copies: ReadonlyArray<readonly Chunk[]>, windowSec:
 /** The spread of window speeds: CV, and the slowest and fastest relative to the median. */
 export function summarizeSpeeds(speeds: readonly number[]): Pick<CpuSteadiness, 'windows' | 'cv' | 'slowest' | 'fastest'> {
   if (speeds.length < 2) return { windows: speeds.length, cv: 0, slowest: 1, fastest: 1 };
-  const sorted = [...speeds].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  const median = sorted.length % 2 ? (sorted[Math.floor(mid)] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-  const mean = speeds.reduce((a, b) => a + b, 0) / speeds.length;
-  const sd = Math.sqrt(speeds.reduce((a, b) => a + (b - mean) ** 2, 0) / (speeds.length - 1));
-  return { windows: speeds.length, cv: sd / mean, slowest: (sorted[0] as number) / median, fastest: (sorted.at(-1) as number) / median };
+  const mid = median(speeds);
+  return { windows: speeds.length, cv: cv(speeds), slowest: Math.min(...speeds) / mid, fastest: Math.max(...speeds) / mid };
 }
 
 /** One line for the log, the summary and doctor. */
