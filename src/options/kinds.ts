@@ -110,6 +110,20 @@ export const seconds = (arg: string): Kind<number> => ({
   config: numberOrText(z.number().positive().max(3600), parseSeconds),
 });
 
+/** A duration that may be 0 (off): "0", "2s", "500ms", up to `maxSec`. */
+export function parseSecondsOrOff(raw: string, label: string, maxSec: number): number {
+  if (/^0+(\.0+)?(ms|s|m)?$/.test(raw.trim())) return 0;
+  const sec = parseSeconds(raw, label);
+  if (sec > maxSec) throw new ConfigError(at(label, `"${raw}" is over the most, ${maxSec} s (0 turns it off)`));
+  return sec;
+}
+
+/** A duration in seconds where 0 means off; the config file holds a number of seconds or the flag's text. */
+export const secondsOrOff = (arg: string, maxSec: number): Kind<number> => {
+  const parse = (raw: string, label: string): number => parseSecondsOrOff(raw, label, maxSec);
+  return { arg, parse, config: numberOrText(z.number().min(0).max(maxSec), parse) };
+};
+
 /** "0.1" or "10%" → 0.1, within [0, 1]. */
 export function parseRatio(raw: string, label: string): number {
   const m = /^(\d+(?:\.\d+)?)(%)?$/.exec(raw.trim());

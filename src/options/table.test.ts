@@ -104,6 +104,12 @@ describe('the run option table', () => {
     }
     const p = resolveProfile(runFlags(['--profile', 'quick', '--duration', '2s', '--connections', '4,8', '--rate-target', '20ms']));
     assert.deepEqual([p.trialSec, p.connections, p.rate?.targetP99Ms, p.preset], [2, [4, 8], 20, 'tiny']);
+    // The processors' steadiness probe: 0 turns it off; over 30 s is refused with the range.
+    assert.deepEqual(
+      ['0', '0s', '500ms', '30s'].map((v) => resolveProfile(runFlags(['--steadiness', v])).steadinessSec),
+      [0, 0, 0.5, 30],
+    );
+    assert.throws(() => runFlags(['--steadiness', '31s']), /^ConfigError: --steadiness: "31s" is over the most, 30 s \(0 turns it off\)$/);
     // --trials alone fixes the count; with --max-trials it is the least of an adaptive range.
     assert.deepEqual(
       [resolveProfile(runFlags(['--trials', '3'])).maxTrials, resolveProfile(runFlags(['--trials', '3', '--max-trials', '5'])).maxTrials],

@@ -11,7 +11,21 @@ import { parseBackendUrl } from '../infra/external.ts';
 import type { Placement } from '../infra/placement.ts';
 import { INFRA_CHOICES } from '../infra/select.ts';
 import { option, parseOptions, PROFILE_NAMES, type OptionValues, type ProfileValues } from './define.ts';
-import { choice, configOnly, flag, names, parsed, parseSeconds, precision, ratio, seconds, text, whole, wholeList } from './kinds.ts';
+import {
+  choice,
+  configOnly,
+  flag,
+  names,
+  parsed,
+  parseSeconds,
+  precision,
+  ratio,
+  seconds,
+  secondsOrOff,
+  text,
+  whole,
+  wholeList,
+} from './kinds.ts';
 
 /** Rate mode: a stepped search per strategy, after the trials, for the highest rate with p99 under the target. */
 export interface RateMode {
@@ -141,6 +155,16 @@ export const RUN_OPTIONS = {
     kind: choice<Placement>(['shared', 'split']),
     profiles: { quick: 'shared', default: 'shared', full: 'shared' },
     help: 'split: the load generator on core 0, servers and databases on the other cores\n(taskset; default shared, see docs/measurement.md)',
+  }),
+  steadinessSec: option({
+    flag: 'steadiness',
+    config: 'steadiness',
+    kind: secondsOrOff('2s', 30),
+    profiles: { quick: 0.75, default: 2, full: 5 },
+    help:
+      "how long the processors' steadiness is measured before the first scenario: fixed work\n" +
+      "on every core, in windows of a trial's length (at least five trials' length, up to 30 s;\n" +
+      '0: not measured; profiles: quick 0.75 s, default 2 s, full 5 s)',
   }),
   connections: option({
     flag: 'connections',

@@ -158,7 +158,10 @@ describe('an interrupted run leaves nothing behind', () => {
 
   it('SIGTERM during the load (cold requests, warmup, trials)', async (t) => {
     if (skipIfMissing(t, missingPg)) return;
-    const run = launchRun({ strategies: 'pg-join,prisma-naive', extra: ['--duration', '3s', '--warmup', '1s', '--trials', '3'] });
+    const run = launchRun({
+      strategies: 'pg-join,prisma-naive',
+      extra: ['--duration', '3s', '--warmup', '1s', '--trials', '3', '--steadiness', '0'],
+    });
     try {
       await untilLog(run, /post-detail: timing/);
       await sleep(2500); // into warmup and the first trial

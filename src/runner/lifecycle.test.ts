@@ -11,11 +11,14 @@ import { disposeRun, launchRun, leftovers, runTempDirs } from '../testing/cli-ru
 import { sleep } from '../core/net.ts';
 
 const missing = await missingPostgres();
+// Runs interrupted in the load skip the processors' steadiness probe (five 5 s trials' length, 25 s, before the first
+// scenario): the first test runs it; Ctrl-C during it is src/runner/cpu-steadiness.test.ts's.
+const NO_PROBE = ['--steadiness', '0'];
 
 describe('a run, end to end', () => {
   it('writes a valid result and a report, and leaves nothing behind', async (t) => {
     if (skipIfMissing(t, missing)) return;
-    const run = launchRun({ strategies: 'pg-join,prisma-naive', extra: ['--duration', '1s', '--warmup', '0.5s', '--trials', '3'] });
+    const run = launchRun({ strategies: 'pg-join,prisma-naive', extra: ['--duration', '0.5s', '--warmup', '0.5s', '--trials', '3'] });
     try {
       const code = await run.exited;
       assert.equal(code, 0, run.stderr());
@@ -40,7 +43,10 @@ describe('a run, end to end', () => {
 
   it('stops everything and exits 130 on SIGINT in the middle of the load', async (t) => {
     if (skipIfMissing(t, missing)) return;
-    const run = launchRun({ strategies: 'pg-join,prisma-naive', extra: ['--duration', '5s', '--warmup', '1s', '--trials', '5'] });
+    const run = launchRun({
+      strategies: 'pg-join,prisma-naive',
+      extra: ['--duration', '5s', '--warmup', '1s', '--trials', '5', ...NO_PROBE],
+    });
     try {
       const deadline = Date.now() + 120_000;
       while (!/post-detail: timing/.test(run.stderr()) && Date.now() < deadline) await sleep(100);
@@ -65,7 +71,7 @@ describe('a run, end to end', () => {
 
   it('stops everything on SIGTERM after the reader of its output went away (a parent killed or timed out, `| head`)', async (t) => {
     if (skipIfMissing(t, missing)) return;
-    const run = launchRun({ strategies: 'pg-join', extra: ['--duration', '5s', '--warmup', '1s', '--trials', '5'] });
+    const run = launchRun({ strategies: 'pg-join', extra: ['--duration', '5s', '--warmup', '1s', '--trials', '5', ...NO_PROBE] });
     try {
       const deadline = Date.now() + 120_000;
       while (!/post-detail: timing/.test(run.stderr()) && Date.now() < deadline) await sleep(100);

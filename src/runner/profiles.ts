@@ -51,11 +51,6 @@ interface FixedProfile {
   dbCeilingRounds: number;
   /** tinybench micro-benchmarks of in-process costs: off, quick (short iterations) or full. */
   micro?: 'off' | 'quick' | 'full';
-  /**
-   * Seconds of fixed work on every core at the run's start, compared over windows of a trial's length: how steady the
-   * processors under the trials are (src/runner/cpu-steadiness.ts; at least five windows a core). 0: not measured.
-   */
-  steadinessSec: number;
 }
 
 export type Profile = { name: ProfileName } & ProfileOptions & FixedProfile;
@@ -78,7 +73,6 @@ const FIXED: Record<ProfileName, FixedProfile> = {
     ceiling: true,
     dbCeilingRounds: 1,
     micro: 'quick',
-    steadinessSec: 0.75,
   },
   default: {
     budgetSec: 35,
@@ -90,7 +84,6 @@ const FIXED: Record<ProfileName, FixedProfile> = {
     ceiling: true,
     dbCeilingRounds: 3,
     micro: 'quick',
-    steadinessSec: 2,
   },
   full: {
     budgetSec: 900,
@@ -102,7 +95,6 @@ const FIXED: Record<ProfileName, FixedProfile> = {
     ceiling: true,
     dbCeilingRounds: 3,
     micro: 'full',
-    steadinessSec: 5,
   },
 };
 
