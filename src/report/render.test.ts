@@ -53,6 +53,12 @@ describe('renderReport', () => {
     const steady = flat(await renderReport([Result.parse({ ...r, machine: { ...r.machine, cpuSteadiness: { ...probe, cv: 0.02 } } })]));
     assert.match(steady, /<th>CPU steadiness<\/th> <td>2\.0 % CV /);
     assert.doesNotMatch(steady, /unsteady/);
+    // Pooled from the moments a run took it at, with the share of slow windows.
+    const pooled = { ...probe, cv: 0.08, windows: 48, moments: 11, slowShare: 0.125, slowest: 0.52 };
+    assert.match(
+      flat(await renderReport([Result.parse({ ...r, machine: { ...r.machine, cpuSteadiness: pooled } })])),
+      /<td>8\.0 % CV of fixed work per CPU second over 0\.3 s windows \(48 windows, taken at 11 moments of the run, 2 cores at once; slowest ×0\.52, fastest ×1\.30; 13 % of windows under ×0\.9 of full speed\) <span class="badge warn">/,
+    );
     assert.doesNotMatch(flat(await renderReport([Result.parse(r)])), /CPU steadiness/);
   });
 

@@ -169,6 +169,10 @@ export const CpuSteadiness = z.object({
   /** The slowest and fastest window's speed, relative to the median window. */
   slowest: z.number(),
   fastest: z.number(),
+  /** Share of windows slower than 0.9 of full speed (their 90th percentile): the processor's slow spells. */
+  slowShare: z.number().optional(),
+  /** Separate moments the windows were taken at, pooled (a run probes before each scenario); absent: one. */
+  moments: z.number().int().optional(),
 });
 export type CpuSteadiness = z.infer<typeof CpuSteadiness>;
 

@@ -57,22 +57,28 @@ function runCopy(sec: number, core: number | null): Promise<{ chunks: Chunk[]; p
   });
 }
 
-/** Fixed work on every core at once for `sec`, compared over windows of `windowSec`. */
-export async function measureCpuSteadiness(opts: { sec: number; windowSec: number; cores?: number }): Promise<CpuSteadiness> {
+/** Fixed work on every core at once for `sec`: each window's speed, of every core. */
+async function windowsOfWork(opts: {
+  sec: number;
+  windowSec: number;
+  cores?: number;
+}): Promise<{ speeds: number[]; cores: number; pinned: boolean }> {
   const cores = opts.cores ?? machineCores();
   const copies = await Promise.all(Array.from({ length: cores }, (_, k) => runCopy(opts.sec, cores > 1 ? k : null)));
   return {
-    sec: opts.sec,
-    windowSec: opts.windowSec,
+    speeds: windowSpeeds(
+      copies.map((c) => c.chunks),
+      opts.windowSec,
+    ),
     cores,
     pinned: copies.every((c) => c.pinned),
-    ...summarizeSpeeds(
-      windowSpeeds(
-        copies.map((c) => c.chunks),
-        opts.windowSec,
-      ),
-    ),
   };
+}
+
+/** Fixed work on every core at once for `sec`, compared over windows of `windowSec`. */
+export async function measureCpuSteadiness(opts: { sec: number; windowSec: number; cores?: number }): Promise<CpuSteadiness> {
+  const w = await windowsOfWork(opts);
+  return { sec: opts.sec, windowSec: opts.windowSec, cores: w.cores, pinned: w.pinned, ...summarizeSpeeds(w.speeds) };
 }
 
 /** At least the profile's seconds, and five windows of a trial's length on each core, up to 30 s. */
@@ -81,20 +87,67 @@ export function probeSec(profile: { steadinessSec: number; trialSec: number }): 
 }
 
 /**
- * The measurement a run and `ab` take before their first scenario, logged; null when the profile turns it off or the
- * probe could not run (said in the log: the run's figures do not depend on it).
+ * The measurement `ab` and `calibrate` take before their first scenario, logged; null when the profile turns it off
+ * or the probe could not run (said in the log: the figures do not depend on it).
  */
 export async function runSteadiness(
   profile: { steadinessSec: number; trialSec: number },
   log: (line: string) => void,
 ): Promise<CpuSteadiness | null> {
-  if (profile.steadinessSec <= 0) return null;
-  try {
-    const s = await measureCpuSteadiness({ sec: probeSec(profile), windowSec: profile.trialSec });
-    log(`machine: ${steadinessLine(s)}`);
-    return s;
-  } catch (e) {
-    log(`machine: CPU steadiness not measured — ${(e as Error).message}`);
-    return null;
+  const sampler = new SteadinessSampler(profile, log);
+  await sampler.sample(null);
+  return sampler.result();
+}
+
+/**
+ * The probe a run takes at several moments: before its first scenario (`probeSec`) and, shorter (two windows a core),
+ * before each later one; the windows are pooled. The processor's slow spells come and go within minutes (one 2 s
+ * reading at a run's start read 0.6–31 % on one afternoon: docs/measurement.md), so a reading spread over the run says
+ * more about the floor under its trials than any one of them. Each moment is logged; the pooled figure is the run's.
+ */
+export class SteadinessSampler {
+  private readonly speeds: number[] = [];
+  private sec = 0;
+  private moments = 0;
+  private cores = 0;
+  private pinned = true;
+  private failed = false;
+
+  constructor(
+    private readonly profile: { steadinessSec: number; trialSec: number },
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** One moment's probe; `where` names it in the log (null: the first, before any scenario). */
+  async sample(where: string | null): Promise<void> {
+    if (this.profile.steadinessSec <= 0 || this.failed) return;
+    const windowSec = this.profile.trialSec;
+    const sec = this.moments === 0 ? probeSec(this.profile) : Math.min(30, 2 * windowSec);
+    try {
+      const w = await windowsOfWork({ sec, windowSec });
+      this.speeds.push(...w.speeds);
+      this.sec += sec;
+      this.moments += 1;
+      this.cores = w.cores;
+      this.pinned &&= w.pinned;
+      const here: CpuSteadiness = { sec, windowSec, cores: w.cores, pinned: w.pinned, ...summarizeSpeeds(w.speeds) };
+      this.log(where === null ? `machine: ${steadinessLine(here)}` : `machine: ${where}: ${steadinessLine(here)}`);
+    } catch (e) {
+      this.failed = true;
+      this.log(`machine: CPU steadiness not measured — ${(e as Error).message}`);
+    }
+  }
+
+  /** The windows of every moment, pooled; null when none was taken. */
+  result(): CpuSteadiness | null {
+    if (this.moments === 0) return null;
+    return {
+      sec: Math.round(this.sec * 1000) / 1000,
+      windowSec: this.profile.trialSec,
+      cores: this.cores,
+      pinned: this.pinned,
+      ...summarizeSpeeds(this.speeds),
+      ...(this.moments > 1 ? { moments: this.moments } : {}),
+    };
   }
 }

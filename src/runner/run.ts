@@ -19,7 +19,7 @@ import { datasetFacts, flushCaches, postgresSeedPlan } from '../seed/index.ts';
 import { seedCacheRoot } from '../infra/local/seed-cache.ts';
 import { createFactsCtx } from '../server/context.ts';
 import { verifyScenario } from '../verify/scenario.ts';
-import { runSteadiness } from './cpu-steadiness.ts';
+import { SteadinessSampler } from './cpu-steadiness.ts';
 import { gitInfo, machineInfo, versions } from './environment.ts';
 import type { Profile } from './profiles.ts';
 import type { Contender } from './contender.ts';
@@ -94,15 +94,18 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
     log(`seed: ${opts.profile.preset} preset, seed ${opts.seed}`);
     await enterPhase(opts, 'seed');
     const seeded = await step(seedSelected(loaded, infra, dataset, preset, log));
-    const steadiness = await step(runSteadiness(opts.profile, log));
+    // The processors' steadiness: before the first scenario, then briefly before each later one (pooled).
+    const steadiness = new SteadinessSampler(opts.profile, log);
+    await step(steadiness.sample(null));
     const facts = await createFactsCtx(infra.endpoints);
     const scenarios: Result['scenarios'] = [];
     const extras: Pick<Result, 'ceiling' | 'dbCeiling' | 'fanout'> = { ceiling: [], dbCeiling: [], fanout: [] };
     const env: ScenarioEnv = { infra, dataset, info, factsCtx: facts.ctx, opts, log, extras };
     let stoppedBy: string | null = null;
     try {
-      for (const { scenario, strategies } of loaded) {
+      for (const [i, { scenario, strategies }] of loaded.entries()) {
         checkInterrupted();
+        if (i > 0) await step(steadiness.sample(`before ${scenario.name}`));
         const r = await runScenario(scenario, strategies, env);
         scenarios.push({ ...scenarioResult(scenario, opts.profile, r.strategies), ...(r.dbVariants ? { dbVariants: r.dbVariants } : {}) });
       }
@@ -130,7 +133,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
       partial: stoppedBy !== null,
       ...(stoppedBy ? { stoppedBy } : {}),
       git: gitInfo(),
-      machine: machineInfo(steadiness),
+      machine: machineInfo(steadiness.result()),
       versions: versions(),
       infra: { provider: infra.provider, reason: infra.reason, backends: infra.backends },
       dataset: datasetRecord(opts.profile, opts.seed, info.counts, seeded),

@@ -20,8 +20,11 @@ describe('CPU steadiness arithmetic', () => {
     assert.ok(Math.abs(s.cv - Math.sqrt(2 / 3) / 2) < 1e-12, String(s.cv));
     assert.equal(s.slowest, 0.5);
     assert.equal(s.fastest, 1.5);
-    assert.deepEqual(summarizeSpeeds([7, 7, 7]), { windows: 3, cv: 0, slowest: 1, fastest: 1 });
-    assert.deepEqual(summarizeSpeeds([7]), { windows: 1, cv: 0, slowest: 1, fastest: 1 });
+    assert.equal(s.slowShare, 3 / 4, 'three windows under 0.9 of full speed (the 90th percentile, 2.7)');
+    assert.deepEqual(summarizeSpeeds([7, 7, 7]), { windows: 3, cv: 0, slowest: 1, fastest: 1, slowShare: 0 });
+    assert.deepEqual(summarizeSpeeds([7]), { windows: 1, cv: 0, slowest: 1, fastest: 1, slowShare: 0 });
+    // Slow spells: most windows at full speed, a few well under it. Under 0.9 of full speed is slow; just above is not.
+    assert.equal(summarizeSpeeds([10, 10, 10, 10, 10, 10, 9.01, 8.99, 5, 10]).slowShare, 2 / 10);
   });
 
   it('one line says the window, the spread and how it was measured', () => {
@@ -30,6 +33,23 @@ describe('CPU steadiness arithmetic', () => {
       line,
       'CPU speed over 0.3 s windows of fixed work varied by 16.5 % (CV; 2 cores at once, one copy pinned to each, 12 windows; ' +
         'slowest ×0.76, fastest ×1.31 of the median)',
+    );
+    // Pooled from several moments of a run, with the share of slow windows.
+    assert.equal(
+      steadinessLine({
+        sec: 8,
+        windowSec: 0.3,
+        cores: 2,
+        pinned: true,
+        windows: 48,
+        cv: 0.08,
+        slowest: 0.52,
+        fastest: 1.02,
+        slowShare: 0.125,
+        moments: 11,
+      }),
+      'CPU speed over 0.3 s windows of fixed work varied by 8.0 % (CV; 2 cores at once, one copy pinned to each, 48 windows taken at ' +
+        '11 moments of the run; slowest ×0.52, fastest ×1.02 of the median; 13 % of windows under ×0.9 of full speed)',
     );
   });
 });

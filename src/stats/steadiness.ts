@@ -1,7 +1,7 @@
-// How steady a machine's processors are: what the probe at a run's start measured (src/runner/cpu-steadiness.ts),
+// How steady a machine's processors are: what the probe measured (src/runner/cpu-steadiness.ts),
 // summarized, and its one line for the log, the summary, doctor and the report.
 import type { CpuSteadiness } from '../results/schema.ts';
-import { cv, median } from './summary.ts';
+import { cv, median, quantile } from './summary.ts';
 
 export type { CpuSteadiness };
 
@@ -32,11 +32,27 @@ export function windowSpeeds(copies: ReadonlyArray<readonly Chunk[]>, windowSec:
   return speeds;
 }
 
-/** The spread of window speeds: CV, and the slowest and fastest relative to the median. */
-export function summarizeSpeeds(speeds: readonly number[]): Pick<CpuSteadiness, 'windows' | 'cv' | 'slowest' | 'fastest'> {
-  if (speeds.length < 2) return { windows: speeds.length, cv: 0, slowest: 1, fastest: 1 };
+/**
+ * A window slower than this share of the processor's full speed (the 90th percentile of its windows) is in one of its
+ * slow spells. Against the fastest windows rather than the median: a spell can outlast a probe, or hold most of a run.
+ */
+export const SLOW_WINDOW = 0.9;
+
+/** The spread of window speeds: CV, the slowest and fastest relative to the median, and the share in slow spells. */
+export function summarizeSpeeds(speeds: readonly number[]): Pick<CpuSteadiness, 'windows' | 'cv' | 'slowest' | 'fastest' | 'slowShare'> {
+  if (speeds.length < 2) return { windows: speeds.length, cv: 0, slowest: 1, fastest: 1, slowShare: 0 };
   const mid = median(speeds);
-  return { windows: speeds.length, cv: cv(speeds), slowest: Math.min(...speeds) / mid, fastest: Math.max(...speeds) / mid };
+  const full = quantile(
+    [...speeds].sort((a, b) => a - b),
+    0.9,
+  );
+  return {
+    windows: speeds.length,
+    cv: cv(speeds),
+    slowest: Math.min(...speeds) / mid,
+    fastest: Math.max(...speeds) / mid,
+    slowShare: speeds.filter((x) => x < SLOW_WINDOW * full).length / speeds.length,
+  };
 }
 
 /** One line for the log, the summary and doctor. */
@@ -44,6 +60,9 @@ export function steadinessLine(s: CpuSteadiness): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   return (
     `CPU speed over ${s.windowSec} s windows of fixed work varied by ${pct(s.cv)} (CV; ${s.cores} core${s.cores === 1 ? '' : 's'} at once` +
-    `${s.pinned ? ', one copy pinned to each' : ''}, ${s.windows} windows; slowest ×${s.slowest.toFixed(2)}, fastest ×${s.fastest.toFixed(2)} of the median)`
+    `${s.pinned ? ', one copy pinned to each' : ''}, ${s.windows} windows` +
+    `${s.moments && s.moments > 1 ? ` taken at ${s.moments} moments of the run` : ''}; ` +
+    `slowest ×${s.slowest.toFixed(2)}, fastest ×${s.fastest.toFixed(2)} of the median` +
+    `${s.slowShare === undefined ? '' : `; ${(s.slowShare * 100).toFixed(0)} % of windows under ×${SLOW_WINDOW} of full speed`})`
   );
 }

@@ -3,7 +3,7 @@
 import type { Result } from '../../results/schema.ts';
 import { formatBytes, formatInt, formatTime } from '../format.ts';
 import { html, type Html } from '../html.ts';
-import { STEADY_CV } from '../../stats/steadiness.ts';
+import { STEADY_CV, SLOW_WINDOW } from '../../stats/steadiness.ts';
 
 function kv(rows: ReadonlyArray<readonly [string, Html | string | number]>): Html {
   return html`<table class="kv">
@@ -51,7 +51,7 @@ function backends(r: Result): Html {
   </table>`;
 }
 
-/** How steady the processors were at the run's start: the floor under every timed figure (older files: not shown). */
+/** How steady the processors were over the run: the floor under every timed figure (older files: not shown). */
 function steadiness(r: Result): Array<readonly [string, Html | string]> {
   const s = r.machine.cpuSteadiness;
   if (!s) return [];
@@ -59,11 +59,12 @@ function steadiness(r: Result): Array<readonly [string, Html | string]> {
   return [
     [
       'CPU steadiness',
-      html`${pct(s.cv)} CV of fixed work per CPU second over ${s.windowSec} s windows (${s.windows} windows, ${s.cores} cores at once;
-      slowest ×${s.slowest.toFixed(2)}, fastest
-      ×${s.fastest.toFixed(2)})${
-        s.cv > STEADY_CV ? html` <span class="badge warn">unsteady: no trial can be steadier than this</span>` : ''
-      }`,
+      html`${pct(s.cv)} CV of fixed work per CPU second over ${s.windowSec} s windows (${s.windows} windows,
+      ${s.moments && s.moments > 1 ? `taken at ${s.moments} moments of the run, ` : ''}${s.cores} cores at once; slowest
+      ×${s.slowest.toFixed(2)}, fastest
+      ×${s.fastest.toFixed(2)}${
+        s.slowShare === undefined ? '' : `; ${(s.slowShare * 100).toFixed(0)} % of windows under ×${SLOW_WINDOW} of full speed`
+      })${s.cv > STEADY_CV ? html` <span class="badge warn">unsteady: no trial can be steadier than this</span>` : ''}`,
     ],
   ];
 }
