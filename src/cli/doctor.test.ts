@@ -54,7 +54,9 @@ describe('accessbench doctor', () => {
     // How steady the processors are, over windows of the default profile's trial length, every core at once.
     const s = report.cpuSteadiness;
     assert.ok(s && s.windowSec === 0.3 && s.cores === cpus().length && s.windows >= s.cores * 3, JSON.stringify(s));
-    assert.match(run(['doctor']).stdout, /^processors {2}CPU speed over 0\.3 s windows of fixed work varied by \d+\.\d % \(CV; /m);
+    const text = run(['doctor']).stdout;
+    assert.match(text, /^processors {2}CPU speed over 0\.3 s windows of fixed work varied by \d+\.\d % \(CV; /m);
+    assert.match(text, /^ {2}one 2 s reading; a run takes it again before each scenario and reports the readings pooled$/m);
   });
 
   it('docker: names the image each backend would run (ACCESSBENCH_*_IMAGE wins), whether the engine has it, and a stand-in', async () => {

@@ -220,6 +220,9 @@ export function formatDoctor(r: DoctorReport): string {
       `  unsteady (over ${(STEADY_CV * 100).toFixed(0)} %): timed figures here vary from trial to trial by about as much; the exact`,
       '  costs (queries, rows, bytes per request) and their gate do not depend on it',
     );
+  // One reading of a few seconds: a machine with slow spells reads steady between them (docs/measurement.md).
+  if (r.cpuSteadiness)
+    lines.push(`  one ${r.cpuSteadiness.sec} s reading; a run takes it again before each scenario and reports the readings pooled`);
   lines.push('', `--infra auto would pick: ${r.auto.provider} — ${r.auto.reason}`, '');
   if (r.backends.some((b) => /FerretDB/.test(b.local.detail))) {
     // src/runner/limits.ts: what FerretDB cannot measure is skipped at run time, by preset and scenario.

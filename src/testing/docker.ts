@@ -11,3 +11,10 @@ export async function dockerResources(): Promise<string[]> {
     ...(volumes.Volumes ?? []).map((v) => `volume ${v.Name}`),
   ].sort();
 }
+
+/**
+ * How long a test that needs the engine waits for its answer. The product asks for 10 s (`--infra docker`); a test
+ * waits longer, since the engine's first answer after its service starts took over 10 s in `.ci/run` with two other
+ * test files starting databases beside it, and a test that fails on a busy machine's pace tests the machine.
+ */
+export const ENGINE_ANSWER_MS = 60_000;

@@ -15,7 +15,7 @@ import { checkExternal, externalProvider, type ExternalUrls } from '../external.
 import { skipIfMissing } from '../../testing/backends.ts';
 import { isFerretDbImage, resolveImages } from './definitions.ts';
 import { containerRuntime } from './runtime.ts';
-import { dockerResources } from '../../testing/docker.ts';
+import { ENGINE_ANSWER_MS, dockerResources } from '../../testing/docker.ts';
 
 const FILE = fileURLToPath(new URL('../../../docker-compose.yml', import.meta.url));
 const PROFILE = tinyProfile({ trials: 2, maxTrials: 2 });
@@ -29,7 +29,7 @@ function composeTool(): string | null {
 
 describe('docker-compose.yml, brought up for real', () => {
   it('starts every service healthy (PgBouncer and Memcached too), a run against them with --infra external completes, down -v removes all', async (t) => {
-    const rt = await containerRuntime(10_000);
+    const rt = await containerRuntime(ENGINE_ANSWER_MS);
     const tool = rt.available ? composeTool() : null;
     if (
       skipIfMissing(

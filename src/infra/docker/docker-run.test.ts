@@ -18,7 +18,7 @@ import type { StrategyResult } from '../../results/schema.ts';
 import { skipIfMissing } from '../../testing/backends.ts';
 import { dockerProvider } from './index.ts';
 import { containerRuntime, type RuntimeStatus } from './runtime.ts';
-import { dockerResources } from '../../testing/docker.ts';
+import { ENGINE_ANSWER_MS, dockerResources } from '../../testing/docker.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/accessbench.js', import.meta.url));
 const PROFILE = tinyProfile();
@@ -58,7 +58,7 @@ function cli(
 
 describe('docker provider: whole runs (needs a container runtime)', () => {
   let rt: RuntimeStatus;
-  before(async () => void (rt = await containerRuntime(10_000)));
+  before(async () => void (rt = await containerRuntime(ENGINE_ANSWER_MS)));
   const skipped = (t: TestContext): boolean => skipIfMissing(t, rt.available ? null : `no container runtime: ${rt.reason}`);
 
   it('replica, Redis and Mongo containers killed as the load starts: strategies degraded or failed, the run completes', async (t) => {

@@ -15,7 +15,7 @@ import { generateDockerCredentials, isFerretDbImage, mongoDef, primaryDef, redis
 import { buildContainer, dockerProvider } from './index.ts';
 import { cgroupCpuMicros } from './inspect.ts';
 import { containerRuntime, type RuntimeStatus } from './runtime.ts';
-import { dockerResources } from '../../testing/docker.ts';
+import { ENGINE_ANSWER_MS, dockerResources } from '../../testing/docker.ts';
 
 const creds = generateDockerCredentials();
 const images = resolveImages(process.env);
@@ -51,7 +51,7 @@ describe('docker provider (needs a container runtime)', () => {
   let before0: string[] = [];
 
   before(async () => {
-    rt = await containerRuntime(10_000);
+    rt = await containerRuntime(ENGINE_ANSWER_MS);
     if (!rt.available) return;
     before0 = await dockerResources();
     infra = await dockerProvider().start(NEEDS);
