@@ -9,7 +9,7 @@ import { checkInterrupted, untilInterrupted } from '../core/lifecycle.ts';
 import { describeDataset, generateDataset } from '../../datasets/index.ts';
 import type { Result } from '../results/schema.ts';
 import { datasetRecord, profileRecord } from '../runner/describe.ts';
-import { runSteadiness } from '../runner/cpu-steadiness.ts';
+import { SteadinessSampler } from '../runner/cpu-steadiness.ts';
 import { gitInfo, machineInfo, versions } from '../runner/environment.ts';
 import type { Profile } from '../runner/profiles.ts';
 import { loadSelection, needsOf, type Selection } from '../runner/selection.ts';
@@ -92,7 +92,9 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
       log(`seed: ${opts.profile.preset} preset, seed ${opts.seed} (shared by base and head)`);
       const loaded = inputs.flatMap((i) => (i.base ? [i.head, i.base] : [i.head]));
       const seeded = await step(seedSelected(loaded, infra, dataset, opts.profile.preset, log));
-      const steadiness = await step(runSteadiness(opts.profile, log));
+      // The processors' steadiness: before the first scenario, briefly before each later one and after the last (pooled).
+      const steadiness = new SteadinessSampler(opts.profile, log);
+      await step(steadiness.sample(null));
       const facts = await createFactsCtx(infra.endpoints);
       const env: AbEnv = {
         infra,
@@ -109,12 +111,14 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
       };
       const sides = { head: [] as Result['scenarios'], base: [] as Result['scenarios'] };
       try {
-        for (const input of inputs) {
+        for (const [i, input] of inputs.entries()) {
           checkInterrupted();
+          if (i > 0) await step(steadiness.sample(`before ${input.head.scenario.name}`));
           const r = await runAbScenario(input, env);
           sides.head.push(scenarioResult(input.head.scenario, opts.profile, r.head));
           if (input.base) sides.base.push(scenarioResult(input.base.scenario, opts.profile, r.base));
         }
+        await step(steadiness.sample('after the last scenario'));
       } finally {
         await facts.close();
       }
@@ -125,7 +129,7 @@ export async function runAb(opts: AbOptions): Promise<AbOutcome> {
         startedAt,
         finishedAt,
         partial: false,
-        machine: machineInfo(steadiness),
+        machine: machineInfo(steadiness.result()),
         infra: { provider: infra.provider, reason: infra.reason, backends: infra.backends },
         dataset: datasetRecord(opts.profile, opts.seed, info.counts, seeded),
         profile: profileRecord(opts.profile),

@@ -164,8 +164,8 @@ export const RUN_OPTIONS = {
     help:
       "how long the processors' steadiness is measured before the first scenario: fixed work\n" +
       "on every core, in windows of a trial's length (at least five trials' length, up to 30 s),\n" +
-      'then two windows before each later scenario, pooled (0: not measured; profiles: quick\n' +
-      '0.75 s, default 2 s, full 5 s)',
+      'then two windows before each later scenario and after the last, pooled (0: not measured;\n' +
+      'profiles: quick 0.75 s, default 2 s, full 5 s)',
   }),
   connections: option({
     flag: 'connections',

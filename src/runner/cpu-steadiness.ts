@@ -87,8 +87,8 @@ export function probeSec(profile: { steadinessSec: number; trialSec: number }): 
 }
 
 /**
- * The measurement `ab` and `calibrate` take before their first scenario, logged; null when the profile turns it off
- * or the probe could not run (said in the log: the figures do not depend on it).
+ * The measurement `calibrate` takes before its passes, logged; null when the profile turns it off or the probe could
+ * not run (said in the log: the figures do not depend on it).
  */
 export async function runSteadiness(
   profile: { steadinessSec: number; trialSec: number },
@@ -100,8 +100,8 @@ export async function runSteadiness(
 }
 
 /**
- * The probe a run takes at several moments: before its first scenario (`probeSec`) and, shorter (two windows a core),
- * before each later one; the windows are pooled. The processor's slow spells come and go within minutes (one 2 s
+ * The probe a run (and `ab`) takes at several moments: before its first scenario (`probeSec`) and, shorter (two
+ * windows a core), before each later one and after the last; the windows are pooled. The processor's slow spells come and go within minutes (one 2 s
  * reading at a run's start read 0.6–31 % on one afternoon: docs/measurement.md), so a reading spread over the run says
  * more about the floor under its trials than any one of them. Each moment is logged; the pooled figure is the run's.
  */

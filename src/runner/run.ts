@@ -94,7 +94,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
     log(`seed: ${opts.profile.preset} preset, seed ${opts.seed}`);
     await enterPhase(opts, 'seed');
     const seeded = await step(seedSelected(loaded, infra, dataset, preset, log));
-    // The processors' steadiness: before the first scenario, then briefly before each later one (pooled).
+    // The processors' steadiness: before the first scenario, briefly before each later one and after the last (pooled).
     const steadiness = new SteadinessSampler(opts.profile, log);
     await step(steadiness.sample(null));
     const facts = await createFactsCtx(infra.endpoints);
@@ -109,6 +109,7 @@ export async function runBenchmark(opts: RunOptions): Promise<Result> {
         const r = await runScenario(scenario, strategies, env);
         scenarios.push({ ...scenarioResult(scenario, opts.profile, r.strategies), ...(r.dbVariants ? { dbVariants: r.dbVariants } : {}) });
       }
+      await step(steadiness.sample('after the last scenario'));
     } catch (e) {
       // The scenario under way is left out: its strategies were not all measured against a live server.
       if (!(e instanceof BackendDiedError)) throw e;
