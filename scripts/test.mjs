@@ -88,7 +88,10 @@ async function runGroup(group, workers) {
   // The engine's files first: they are long and take turns, so they should overlap the rest, not trail after it. Then
   // the longest of the others, so that the two lanes end together rather than one idling while the other finishes a
   // minute-long file.
-  const rank = (f) => (ENGINE.has(f) ? 0 : LONG.includes(f) ? 1 + LONG.indexOf(f) : 1 + LONG.length);
+  const rank = (f) => {
+    const i = LONG.indexOf(f);
+    return ENGINE.has(f) ? 0 : 1 + (i >= 0 ? i : LONG.length);
+  };
   const queue = [...group].sort((a, b) => rank(a) - rank(b));
   const failed = [];
   let engineBusy = false;

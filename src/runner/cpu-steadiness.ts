@@ -75,10 +75,14 @@ async function windowsOfWork(opts: {
   };
 }
 
+/** The record of one probe's windows. */
+function oneMoment(sec: number, windowSec: number, w: { speeds: number[]; cores: number; pinned: boolean }): CpuSteadiness {
+  return { sec, windowSec, cores: w.cores, pinned: w.pinned, ...summarizeSpeeds(w.speeds) };
+}
+
 /** Fixed work on every core at once for `sec`, compared over windows of `windowSec`. */
 export async function measureCpuSteadiness(opts: { sec: number; windowSec: number; cores?: number }): Promise<CpuSteadiness> {
-  const w = await windowsOfWork(opts);
-  return { sec: opts.sec, windowSec: opts.windowSec, cores: w.cores, pinned: w.pinned, ...summarizeSpeeds(w.speeds) };
+  return oneMoment(opts.sec, opts.windowSec, await windowsOfWork(opts));
 }
 
 /** At least the profile's seconds, and five windows of a trial's length on each core, up to 30 s. */
@@ -101,9 +105,10 @@ export async function runSteadiness(
 
 /**
  * The probe a run (and `ab`) takes at several moments: before its first scenario (`probeSec`) and, shorter (two
- * windows a core), before each later one and after the last; the windows are pooled. The processor's slow spells come and go within minutes (one 2 s
- * reading at a run's start read 0.6–31 % on one afternoon: docs/measurement.md), so a reading spread over the run says
- * more about the floor under its trials than any one of them. Each moment is logged; the pooled figure is the run's.
+ * windows a core), before each later one and after the last; the windows are pooled. The processor's slow spells
+ * come and go within minutes (one 2 s reading at a run's start read 0.6–31 % on one afternoon: docs/measurement.md),
+ * so a reading spread over the run says more about the floor under its trials than any one of them. Each moment is
+ * logged; the pooled figure is the run's.
  */
 export class SteadinessSampler {
   private readonly speeds: number[] = [];
@@ -130,7 +135,7 @@ export class SteadinessSampler {
       this.moments += 1;
       this.cores = w.cores;
       this.pinned &&= w.pinned;
-      const here: CpuSteadiness = { sec, windowSec, cores: w.cores, pinned: w.pinned, ...summarizeSpeeds(w.speeds) };
+      const here = oneMoment(sec, windowSec, w);
       this.log(where === null ? `machine: ${steadinessLine(here)}` : `machine: ${where}: ${steadinessLine(here)}`);
     } catch (e) {
       this.failed = true;

@@ -55,14 +55,24 @@ export function summarizeSpeeds(speeds: readonly number[]): Pick<CpuSteadiness, 
   };
 }
 
+/** "taken at 11 moments of the run" for windows pooled from several probes; null for one. */
+export function momentsPhrase(s: CpuSteadiness): string | null {
+  return s.moments && s.moments > 1 ? `taken at ${s.moments} moments of the run` : null;
+}
+
+/** "50 % of windows under ×0.9 of full speed"; null for records older than the figure. */
+export function slowSharePhrase(s: CpuSteadiness): string | null {
+  return s.slowShare === undefined ? null : `${(s.slowShare * 100).toFixed(0)} % of windows under ×${SLOW_WINDOW} of full speed`;
+}
+
 /** One line for the log, the summary and doctor. */
 export function steadinessLine(s: CpuSteadiness): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const moments = momentsPhrase(s);
+  const slow = slowSharePhrase(s);
   return (
     `CPU speed over ${s.windowSec} s windows of fixed work varied by ${pct(s.cv)} (CV; ${s.cores} core${s.cores === 1 ? '' : 's'} at once` +
-    `${s.pinned ? ', one copy pinned to each' : ''}, ${s.windows} windows` +
-    `${s.moments && s.moments > 1 ? ` taken at ${s.moments} moments of the run` : ''}; ` +
-    `slowest ×${s.slowest.toFixed(2)}, fastest ×${s.fastest.toFixed(2)} of the median` +
-    `${s.slowShare === undefined ? '' : `; ${(s.slowShare * 100).toFixed(0)} % of windows under ×${SLOW_WINDOW} of full speed`})`
+    `${s.pinned ? ', one copy pinned to each' : ''}, ${s.windows} windows${moments ? ` ${moments}` : ''}; ` +
+    `slowest ×${s.slowest.toFixed(2)}, fastest ×${s.fastest.toFixed(2)} of the median${slow ? `; ${slow}` : ''})`
   );
 }

@@ -3,7 +3,7 @@
 import type { Result } from '../../results/schema.ts';
 import { formatBytes, formatInt, formatTime } from '../format.ts';
 import { html, type Html } from '../html.ts';
-import { STEADY_CV, SLOW_WINDOW } from '../../stats/steadiness.ts';
+import { momentsPhrase, slowSharePhrase, STEADY_CV } from '../../stats/steadiness.ts';
 
 function kv(rows: ReadonlyArray<readonly [string, Html | string | number]>): Html {
   return html`<table class="kv">
@@ -56,15 +56,16 @@ function steadiness(r: Result): Array<readonly [string, Html | string]> {
   const s = r.machine.cpuSteadiness;
   if (!s) return [];
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const moments = momentsPhrase(s);
+  const slow = slowSharePhrase(s);
   return [
     [
       'CPU steadiness',
       html`${pct(s.cv)} CV of fixed work per CPU second over ${s.windowSec} s windows (${s.windows} windows,
-      ${s.moments && s.moments > 1 ? `taken at ${s.moments} moments of the run, ` : ''}${s.cores} cores at once; slowest
-      ×${s.slowest.toFixed(2)}, fastest
-      ×${s.fastest.toFixed(2)}${
-        s.slowShare === undefined ? '' : `; ${(s.slowShare * 100).toFixed(0)} % of windows under ×${SLOW_WINDOW} of full speed`
-      })${s.cv > STEADY_CV ? html` <span class="badge warn">unsteady: no trial can be steadier than this</span>` : ''}`,
+      ${moments ? `${moments}, ` : ''}${s.cores} cores at once; slowest ×${s.slowest.toFixed(2)}, fastest
+      ×${s.fastest.toFixed(2)}${slow ? `; ${slow}` : ''})${
+        s.cv > STEADY_CV ? html` <span class="badge warn">unsteady: no trial can be steadier than this</span>` : ''
+      }`,
     ],
   ];
 }
