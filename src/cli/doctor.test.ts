@@ -56,7 +56,10 @@ describe('accessbench doctor', () => {
     assert.ok(s && s.windowSec === 0.3 && s.cores === cpus().length && s.windows >= s.cores * 3, JSON.stringify(s));
     const text = run(['doctor']).stdout;
     assert.match(text, /^processors {2}CPU speed over 0\.3 s windows of fixed work varied by \d+\.\d % \(CV; /m);
-    assert.match(text, /^ {2}one 2 s reading; a run takes it again before each scenario and reports the readings pooled$/m);
+    assert.match(
+      text,
+      /^ {2}one 2 s reading; a run takes it again before each later scenario and after the last, and reports them pooled$/m,
+    );
   });
 
   it('docker: names the image each backend would run (ACCESSBENCH_*_IMAGE wins), whether the engine has it, and a stand-in', async () => {

@@ -222,7 +222,9 @@ export function formatDoctor(r: DoctorReport): string {
     );
   // One reading of a few seconds: a machine with slow spells reads steady between them (docs/measurement.md).
   if (r.cpuSteadiness)
-    lines.push(`  one ${r.cpuSteadiness.sec} s reading; a run takes it again before each scenario and reports the readings pooled`);
+    lines.push(
+      `  one ${r.cpuSteadiness.sec} s reading; a run takes it again before each later scenario and after the last, and reports them pooled`,
+    );
   lines.push('', `--infra auto would pick: ${r.auto.provider} — ${r.auto.reason}`, '');
   if (r.backends.some((b) => /FerretDB/.test(b.local.detail))) {
     // src/runner/limits.ts: what FerretDB cannot measure is skipped at run time, by preset and scenario.
